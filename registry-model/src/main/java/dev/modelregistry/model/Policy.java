@@ -1,0 +1,77 @@
+package dev.modelregistry.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A registry's policy: the content of {@code registry.yaml} on branch {@code main}. It names the
+ * format version, which versions are accepted, the environments with their gates and approvals,
+ * the trusted signers (lines in OpenSSH's {@code allowed_signers} format), retention and the
+ * artifact store.
+ */
+@JsonPropertyOrder({"format_version", "versions", "environments", "signers", "retention", "store"})
+public record Policy(
+    @JsonProperty("format_version") Integer formatVersion,
+    @JsonProperty("versions") VersionRule versions,
+    @JsonProperty("environments") Map<String, EnvironmentPolicy> environments,
+    @JsonProperty("signers") List<String> signers,
+    @JsonProperty("retention") RetentionPolicy retention,
+    @JsonProperty("store") StorePolicy store) {
+
+  /** The only format this code reads and writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** The environment every registry has. */
+  public static final String PRODUCTION = "production";
+
+  public Policy {
+    if (formatVersion == null || formatVersion != FORMAT_VERSION) {
+      throw new InvalidInputException(
+          "registry.yaml has format_version "
+              + formatVersion
+              + "; this version of the registry reads format "
+              + FORMAT_VERSION
+              + ". Upgrade the registry tools, or check that this is a registry.");
+    }
+    versions = versions == null ? VersionRule.semanticOnly() : versions;
+    environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+    if (!environments.containsKey(PRODUCTION)) {
+      throw new InvalidInputException(
+          "registry.yaml declares no 'production' environment; every registry has one. Add"
+              + " 'environments: {production: {}}' on branch main.");
+    }
+    for (String env : environments.keySet()) {
+      EnvironmentNames.check(env);
+    }
+    signers = signers == null ? List.of() : List.copyOf(signers);
+    retention = retention == null ? RetentionPolicy.defaults() : retention;
+    store = store == null ? StorePolicy.embedded() : store;
+  }
+
+  /**
+   * The policy a new registry starts with: semantic versions, a {@code production} environment
+   * with the seeds' gates ({@code ic > 0.02}, {@code sharpe > 0.5}) and no review, the embedded
+   * store, default retention, the given trusted signers.
+   */
+  public static Policy defaults(List<String> signers) {
+    Map<String, EnvironmentPolicy> envs = new LinkedHashMap<>();
+    envs.put(PRODUCTION, new EnvironmentPolicy(0, Gates.seedsProduction()));
+    return new Policy(
+        FORMAT_VERSION, VersionRule.semanticOnly(), envs, signers, RetentionPolicy.defaults(), StorePolicy.embedded());
+  }
+
+  /** The rules of one environment; refuses an environment the policy does not declare. */
+  public EnvironmentPolicy environment(String name) {
+    EnvironmentPolicy p = environments.get(name);
+    if (p == null) {
+      throw new InvalidInputException(
+          "Environment " + Display.quote(name) + " is not declared in registry.yaml; declared: "
+              + String.join(", ", environments.keySet()) + ".");
+    }
+    return p;
+  }
+}
