@@ -1,0 +1,147 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.FailureMark;
+import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.ModelMetadata;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.SafeMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * One commit of branch {@code main}, read: the policy and the version directories. Reads only the
+ * files a question needs, never the whole tree.
+ */
+final class Catalog {
+  private final ObjectReader reader;
+  private final RevCommit commit;
+  private Policy policy;
+
+  Catalog(ObjectReader reader, RevCommit commit) {
+    this.reader = reader;
+    this.commit = commit;
+  }
+
+  /** The commit this catalogue was read from. */
+  RevCommit commit() {
+    return commit;
+  }
+
+  Policy policy() {
+    if (policy == null) {
+      byte[] text =
+          file(RegistryFormat.POLICY_FILE)
+              .orElseThrow(
+                  () -> new RegistryRefusedException(
+                      "Branch main has no " + RegistryFormat.POLICY_FILE + " at " + commit.name()
+                          + ": this is not a registry. Create one with mvn registry:init."));
+      policy = SafeMapper.read(text, Policy.class, RegistryFormat.POLICY_FILE + " (main " + commit.abbreviate(8).name() + ")", false);
+    }
+    return policy;
+  }
+
+  /** The content of a file at {@code path}, if there is a file there. */
+  Optional<byte[]> file(String path) {
+    try (TreeWalk w = TreeWalk.forPath(reader, path, commit.getTree())) {
+      if (w == null || w.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+        return Optional.empty();
+      }
+      return Optional.of(reader.open(w.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES));
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + path + " from main " + commit.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The id of the tree at {@code path}, or null. */
+  ObjectId tree(String path) {
+    try (TreeWalk w = TreeWalk.forPath(reader, path, commit.getTree())) {
+      return w == null || w.getFileMode(0) != FileMode.TREE ? null : w.getObjectId(0);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + path + " from main: " + e.getMessage(), e);
+    }
+  }
+
+  boolean hasVersion(ModelName model, ModelVersion version) {
+    return tree(RegistryFormat.versionDir(model, version)) != null;
+  }
+
+  /** Every model that has a directory, sorted. */
+  List<ModelName> models() {
+    List<ModelName> out = new ArrayList<>();
+    for (String name : names(RegistryFormat.MODELS_DIR)) {
+      try {
+        out.add(ModelName.of(name));
+      } catch (InvalidInputException e) {
+        // a directory someone added by hand: not a model; verify reports it
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Every registered version of a model, oldest first. */
+  List<ModelVersion> versions(ModelName model) {
+    List<ModelVersion> out = new ArrayList<>();
+    for (String name : names(RegistryFormat.modelDir(model))) {
+      try {
+        out.add(ModelVersion.of(name));
+      } catch (InvalidInputException e) {
+        // not a version directory; verify reports it
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private List<String> names(String dir) {
+    ObjectId id = tree(dir);
+    List<String> names = new ArrayList<>();
+    if (id == null) {
+      return names;
+    }
+    try {
+      for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, id); !p.eof(); p.next()) {
+        if (p.getEntryFileMode() == FileMode.TREE) {
+          names.add(p.getEntryPathString());
+        }
+      }
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return names;
+  }
+
+  ModelMetadata metadata(ModelName model, ModelVersion version) {
+    return read(model, version, RegistryFormat.METADATA_FILE, ModelMetadata.class);
+  }
+
+  ArtifactPointer pointer(ModelName model, ModelVersion version) {
+    return read(model, version, RegistryFormat.ARTIFACT_FILE, ArtifactPointer.class);
+  }
+
+  Optional<FailureMark> failure(ModelName model, ModelVersion version) {
+    String path = RegistryFormat.versionFile(model, version, RegistryFormat.FAILED_FILE);
+    return file(path).map(b -> SafeMapper.read(b, FailureMark.class, path, false));
+  }
+
+  private <T> T read(ModelName model, ModelVersion version, String fileName, Class<T> type) {
+    String path = RegistryFormat.versionFile(model, version, fileName);
+    byte[] bytes =
+        file(path).orElseThrow(() -> new UnknownVersionException(model, version, versions(model)));
+    return SafeMapper.read(bytes, type, path, false);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.Sha256;
+
+/**
+ * An artifact's bytes are not the bytes its pointer names. The message names both hashes (or both
+ * sizes), where the bytes are, and the two ways out.
+ */
+public class ChecksumMismatchException extends RegistryRefusedException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient ArtifactPointer expected;
+  private final transient Sha256 actual;
+
+  public ChecksumMismatchException(ArtifactPointer expected, Sha256 actual, long actualSize, String location) {
+    super(
+        "Artifact "
+            + expected.fileName()
+            + " does not match its pointer.\n"
+            + "  expected sha256 "
+            + expected.sha256().hex()
+            + ", "
+            + expected.size()
+            + " bytes\n"
+            + "  found    sha256 "
+            + (actual == null ? "(not computed: more bytes than expected)" : actual.hex())
+            + ", "
+            + (actual == null ? "over " + expected.size() : actualSize)
+            + " bytes\n"
+            + "  at "
+            + location
+            + "\n"
+            + "The stored bytes were changed or damaged. If this version is live, roll back"
+            + " (mvn registry:rollback -Dregistry.reason=...); then restore the artifact from a"
+            + " backup (mvn registry:restore) or register the model again under a new version.");
+    this.expected = expected;
+    this.actual = actual;
+  }
+
+  /** What the pointer says. */
+  public ArtifactPointer expected() {
+    return expected;
+  }
+
+  /** What the bytes hash to, or null if reading stopped early. */
+  public Sha256 actual() {
+    return actual;
+  }
+}

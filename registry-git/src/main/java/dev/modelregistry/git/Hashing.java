@@ -1,0 +1,20 @@
+package dev.modelregistry.git;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** The JDK's SHA-256, which uses the CPU's SHA instructions where it has them. */
+final class Hashing {
+  /** Large enough to keep system calls rare, small enough to stay in cache. */
+  static final int BUFFER = 1 << 20;
+
+  private Hashing() {}
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.ModelMetadata;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import dev.modelregistry.model.VersionStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Lists a model's versions with status and metrics, newest first, or sorted by a metric (highest
+ * first, as in the seeds' "compare model versions"); optionally only those with one status. Without
+ * a model, lists every model's versions.
+ */
+public final class ListCommand {
+  private final Registry registry;
+  private String model;
+  private VersionStatus status;
+  private String sortBy;
+
+  ListCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** The model to list; all models if not set. */
+  public ListCommand model(String model) {
+    this.model = model;
+    return this;
+  }
+
+  /** Only versions with this status. */
+  public ListCommand status(VersionStatus status) {
+    this.status = status;
+    return this;
+  }
+
+  /** Sort by this metric, highest first; versions without it come last. */
+  public ListCommand sortBy(String metric) {
+    this.sortBy = metric;
+    return this;
+  }
+
+  public List<VersionSummary> call() {
+    return registry.catalog(catalog -> {
+      List<ModelName> models = model == null ? catalog.models() : List.of(ModelName.of(model));
+      List<VersionSummary> rows = new ArrayList<>();
+      for (ModelName m : models) {
+        Statuses statuses = Statuses.of(registry, m);
+        List<ModelVersion> versions = new ArrayList<>(catalog.versions(m));
+        versions.sort(Comparator.reverseOrder());
+        for (ModelVersion v : versions) {
+          ModelMetadata meta = catalog.metadata(m, v);
+          ArtifactPointer p = catalog.pointer(m, v);
+          VersionStatus s = statuses.of(v, catalog.failure(m, v).isPresent());
+          if (status == null || status == s) {
+            rows.add(new VersionSummary(m, v, s, meta.metrics(), meta.createdAt(), p.sha256(), p.size()));
+          }
+        }
+      }
+      if (sortBy != null) {
+        rows.sort(Comparator.comparing((VersionSummary r) -> r.metrics().get(sortBy),
+            Comparator.nullsLast(Comparator.reverseOrder())));
+      }
+      return rows;
+    });
+  }
+}

@@ -1,0 +1,147 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+
+/**
+ * The embedded store: a content-addressed directory, {@code sha256/ab/cdef...}. Bytes are hashed
+ * while they are copied into a temporary file in the same directory tree, forced to disk, then
+ * moved into place atomically; a reader never sees half a file, and a crash leaves only a
+ * temporary file behind.
+ */
+public final class LocalArtifactStore implements ArtifactStore {
+  /** The uri prefix of pointers into this store. */
+  public static final String SCHEME = "local:";
+
+  private final Path root;
+
+  public LocalArtifactStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** The directory this store keeps its bytes in. */
+  public Path root() {
+    return root;
+  }
+
+  /** Where the bytes with this digest are (whether or not they are present). */
+  public Path pathOf(Sha256 sha256) {
+    String h = sha256.hex();
+    return root.resolve("sha256").resolve(h.substring(0, 2)).resolve(h.substring(2));
+  }
+
+  @Override
+  public Stored put(Path source, CopyProgress progress) {
+    Path tmpDir = root.resolve("tmp");
+    Path tmp = null;
+    try {
+      Files.createDirectories(tmpDir);
+      tmp = Files.createTempFile(tmpDir, "incoming-", ".part");
+      long total = Files.size(source);
+      MessageDigest digest = Hashing.sha256();
+      long copied = 0;
+      try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
+          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream os = Channels.newOutputStream(out)) {
+        byte[] buf = new byte[Hashing.BUFFER];
+        long nextReport = total / 10;
+        for (int n; (n = in.read(buf)) > 0; ) {
+          digest.update(buf, 0, n);
+          os.write(buf, 0, n);
+          copied += n;
+          if (copied >= nextReport) {
+            progress.copied(copied, total);
+            nextReport += Math.max(1, total / 10);
+          }
+        }
+        out.force(true); // the pointer will be committed: its bytes must survive a crash first
+      }
+      Sha256 sha = Sha256.of(digest.digest());
+      Path target = pathOf(sha);
+      boolean fresh = !Files.exists(target);
+      if (fresh) {
+        Files.createDirectories(target.getParent());
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+          tmp = null;
+          target.toFile().setReadOnly();
+        } catch (FileAlreadyExistsException raced) {
+          fresh = false; // another writer stored the same bytes first: same content, nothing lost
+        }
+      }
+      return new Stored(uriOf(sha), sha, copied, fresh, target);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("Artifact " + source + " does not exist.", e);
+    } catch (AccessDeniedException e) {
+      throw new RegistryUnavailableException("Permission denied: " + e.getFile() + ".", e);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException(
+          "Cannot copy " + source + " into the artifact store at " + root + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a leftover temporary file is harmless; gc removes it
+        }
+      }
+    }
+  }
+
+  @Override
+  public InputStream open(ArtifactPointer pointer) {
+    Path p = pathOf(pointer.sha256());
+    try {
+      return Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      throw new RegistryRefusedException(
+          "Artifact "
+              + pointer.fileName()
+              + " (sha256 "
+              + pointer.sha256().abbreviated()
+              + "...) is missing from the store: expected at "
+              + p
+              + ". Restore it from a backup (mvn registry:restore) or register the model again"
+              + " under a new version.",
+          e);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void delete(Sha256 sha256) {
+    try {
+      Files.deleteIfExists(pathOf(sha256));
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot delete " + pathOf(sha256) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String describe(ArtifactPointer pointer) {
+    return pathOf(pointer.sha256()).toString();
+  }
+
+  /** {@code local:sha256/ab/cdef...}: relative, so a restored or moved registry still resolves it. */
+  public static String uriOf(Sha256 sha) {
+    return SCHEME + "sha256/" + sha.hex().substring(0, 2) + "/" + sha.hex().substring(2);
+  }
+}

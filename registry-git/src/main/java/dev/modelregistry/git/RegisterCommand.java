@@ -1,0 +1,207 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.CapturedEnvironment;
+import dev.modelregistry.model.ChecksumLine;
+import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.ModelMetadata;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.SafeMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/**
+ * Records a new immutable model version: checks the inputs, hashes the artifact while copying it
+ * into the store, writes {@code models/<model>/<version>/} and commits it on {@code main} with one
+ * compare-and-swap. An identical retry (same bytes, same metadata) is a no-op; anything else under
+ * an existing version is refused. On refusal or failure nothing is written: no commit, and no bytes
+ * left in the store that were not there before.
+ */
+public final class RegisterCommand {
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final Registry registry;
+  private String model;
+  private String version;
+  private Path artifact;
+  private Path metadataFile;
+  private ModelMetadata metadata;
+  private Path allowedRoot;
+  private ArtifactStore.CopyProgress progress = ArtifactStore.CopyProgress.NONE;
+
+  RegisterCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  public RegisterCommand model(String model) {
+    this.model = model;
+    return this;
+  }
+
+  public RegisterCommand version(String version) {
+    this.version = version;
+    return this;
+  }
+
+  /** The model file. */
+  public RegisterCommand artifact(Path artifact) {
+    this.artifact = artifact;
+    return this;
+  }
+
+  /** A YAML or JSON metadata file; {@code metrics:} alone is enough. */
+  public RegisterCommand metadataFile(Path file) {
+    this.metadataFile = file;
+    return this;
+  }
+
+  /** Metadata given directly instead of as a file. */
+  public RegisterCommand metadata(ModelMetadata metadata) {
+    this.metadata = metadata;
+    return this;
+  }
+
+  /** A directory inside which a symbolic link to the artifact may point (a build's project). */
+  public RegisterCommand allowSymlinksInside(Path root) {
+    this.allowedRoot = root;
+    return this;
+  }
+
+  /** Told how far the copy of a large artifact has come. */
+  public RegisterCommand progress(ArtifactStore.CopyProgress progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  /** Runs the registration. */
+  public Registration call() {
+    if (model == null) {
+      throw Registry.required("model name", "registry.model");
+    }
+    if (version == null) {
+      throw Registry.required("version", "registry.version");
+    }
+    ModelName name = ModelName.of(model);
+    Policy policy = registry.policy();
+    ModelVersion v = policy.versions().parse(version);
+    ModelMetadata given = givenMetadata();
+    Path source = ArtifactFiles.checkRegistrable(artifact, allowedRoot);
+    String fileName = artifact.getFileName().toString();
+
+    try (RegistryLock lock = registry.lock()) {
+      ArtifactStore store = registry.storeFor(policy);
+      ArtifactStore.Stored stored = store.put(source, progress);
+      boolean committed = false;
+      try {
+        Registration r = commit(name, v, given, fileName, stored);
+        committed = true;
+        return r;
+      } finally {
+        if (!committed && stored.fresh()) {
+          store.delete(stored.sha256()); // these bytes came with this registration only
+        }
+      }
+    }
+  }
+
+  private ModelMetadata givenMetadata() {
+    if (metadata != null && metadataFile != null) {
+      throw new InvalidInputException("Give metadata as a file or as a value, not both.");
+    }
+    if (metadataFile != null) {
+      return SafeMapper.read(metadataFile, ModelMetadata.class);
+    }
+    return metadata != null ? metadata : ModelMetadata.ofMetrics(Map.of());
+  }
+
+  private Registration commit(
+      ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored) {
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      Registration r = registry.catalog(c -> attempt(c, name, v, given, fileName, stored));
+      if (r != null) {
+        return r;
+      }
+      // main moved between read and write (a writer without our lock, e.g. a push): read again
+    }
+    throw new RegistryUnavailableException(
+        "Branch main kept moving while " + name + " " + v + " was being registered (" + MAX_ATTEMPTS
+            + " attempts). Something is writing to the registry in a loop; find it, then try again.");
+  }
+
+  /** One attempt on the catalogue as read; null if main moved before the compare-and-swap. */
+  private Registration attempt(
+      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored) {
+    if (catalog.hasVersion(name, v)) {
+      return existing(catalog, name, v, given, stored);
+    }
+    ModelMetadata complete =
+        given.completedFor(name, v, () -> UUID.randomUUID().toString(), registry.clock().instant(), CapturedEnvironment.current());
+    ArtifactPointer pointer = new ArtifactPointer(stored.uri(), stored.sha256(), stored.size(), null, fileName);
+    TreeEdit edit =
+        new TreeEdit()
+            .put(RegistryFormat.versionFile(name, v, RegistryFormat.METADATA_FILE), SafeMapper.writeYaml(complete))
+            .put(RegistryFormat.versionFile(name, v, RegistryFormat.CHECKSUM_FILE), new ChecksumLine(stored.sha256(), fileName).format())
+            .put(RegistryFormat.versionFile(name, v, RegistryFormat.ARTIFACT_FILE), SafeMapper.writeYaml(pointer));
+    String message =
+        Trailers.of(Trailers.ACTION, "register")
+            .with(Trailers.MODEL, name.value())
+            .with(Trailers.VERSION, v.value())
+            .with(Trailers.SHA256, stored.sha256().hex())
+            .message("Register " + name + " " + v, body(complete, pointer));
+    try (ObjectInserter ins = registry.repository().newObjectInserter(); ObjectReader reader = ins.newReader()) {
+      ObjectId tree = edit.apply(reader, ins, catalog.commit().getTree());
+      ObjectId commit = BranchWriter.commit(ins, tree, catalog.commit(), registry.identityNow(), message);
+      if (!BranchWriter.compareAndSwap(registry.repository(), RegistryFormat.MAIN, catalog.commit(), commit, "registry: register " + name + " " + v)) {
+        return null;
+      }
+      return new Registration(name, v, complete, pointer, commit.name(), false, stored.location());
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot write to the registry at " + registry.directory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Registration existing(
+      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, ArtifactStore.Stored stored) {
+    ArtifactPointer pointer = catalog.pointer(name, v);
+    ModelMetadata current = catalog.metadata(name, v);
+    if (!pointer.sha256().equals(stored.sha256())) {
+      throw new RegistryRefusedException(
+          name + " " + v + " is already registered with other bytes:\n"
+              + "  registered sha256 " + pointer.sha256().hex() + " (" + pointer.size() + " bytes)\n"
+              + "  given      sha256 " + stored.sha256().hex() + " (" + stored.size() + " bytes)\n"
+              + "Versions are immutable: register the new model under a new version (for example by raising the"
+              + " project version), or check that registry.artifact names the file you meant.");
+    }
+    if (!current.sameAsSubmitted(given)) {
+      throw new RegistryRefusedException(
+          name + " " + v + " is already registered with the same artifact but other metadata ("
+              + differences(current, given) + "). Versions are immutable: register under a new version.");
+    }
+    return new Registration(name, v, current, pointer, catalog.commit().name(), true, stored.location());
+  }
+
+  private static String differences(ModelMetadata current, ModelMetadata given) {
+    StringBuilder d = new StringBuilder();
+    if (!current.metrics().equals(given.metrics())) {
+      d.append("metrics registered ").append(current.metrics()).append(", given ").append(given.metrics());
+    }
+    return d.length() == 0 ? "fields other than metrics differ" : d.toString();
+  }
+
+  private static String body(ModelMetadata m, ArtifactPointer p) {
+    String metrics =
+        m.metrics().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    return "Artifact " + p.fileName() + ", " + p.size() + " bytes, sha256 " + p.sha256().hex() + "."
+        + (metrics.isEmpty() ? "" : "\nMetrics: " + metrics + ".");
+  }
+}

@@ -1,0 +1,23 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.ModelMetadata;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import java.nio.file.Path;
+
+/**
+ * The outcome of {@code register}.
+ *
+ * @param commit the commit on main that holds the version (the existing one for a retry)
+ * @param alreadyRegistered true if an identical version was there and nothing was written
+ * @param storedAt where the artifact's bytes are
+ */
+public record Registration(
+    ModelName model,
+    ModelVersion version,
+    ModelMetadata metadata,
+    ArtifactPointer pointer,
+    String commit,
+    boolean alreadyRegistered,
+    Path storedAt) {}

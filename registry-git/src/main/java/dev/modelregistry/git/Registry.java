@@ -1,0 +1,258 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.SafeMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * A model registry: a Git repository in the format of {@code RegistryFormat}, with its artifact
+ * store. Usable from a build, a service or a test:
+ *
+ * <pre>{@code
+ * try (Registry r = Registry.open("/srv/registry.git")) {
+ *   r.register().model("risk_model").version("v1.1.0").artifact(path).metadata(meta).call();
+ *   r.list().model("risk_model").call();
+ * }
+ * }</pre>
+ *
+ * <p>Each operation is a command object that runs once. Errors are {@link
+ * RegistryRefusedException} (the input or the registry's state says no; nothing was written) or
+ * {@link RegistryUnavailableException} (the environment is broken).
+ */
+public final class Registry implements AutoCloseable {
+  private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Repository repo;
+  private final Path gitDir;
+  private PersonIdent identity;
+  private Clock clock = Clock.systemUTC();
+
+  private Registry(Repository repo) {
+    this.repo = repo;
+    this.gitDir = repo.getDirectory().toPath().toAbsolutePath();
+    this.identity = Identity.fromGitConfig(repo);
+  }
+
+  /** Opens the registry at {@code url} (a path or {@code file:} URL); refuses if there is none. */
+  public static Registry open(String url) {
+    Path dir = RegistryLocation.localPath(url);
+    Registry r = new Registry(openRepository(dir, url));
+    try {
+      r.catalog(c -> c.policy()); // fail now, with a clear message, if this is not a registry
+      return r;
+    } catch (RuntimeException e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  /** True if {@code url} names a directory holding a registry. */
+  public static boolean exists(String url) {
+    Path dir = RegistryLocation.localPath(url);
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Registry r = new Registry(openRepository(dir, url))) {
+      return r.repo.exactRef(RegistryFormat.ref(RegistryFormat.MAIN)) != null;
+    } catch (IOException | dev.modelregistry.model.RegistryException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Creates a registry at {@code url} with {@code policy}: a bare repository whose branch {@code
+   * main} holds {@code registry.yaml}. Refuses if a registry is already there.
+   */
+  public static Registry init(String url, Policy policy, PersonIdent who) {
+    Path dir = RegistryLocation.localPath(url);
+    try {
+      if (Files.exists(dir) && !(Files.isDirectory(dir) && isEmptyDirectory(dir))) {
+        if (exists(url)) {
+          throw new RegistryRefusedException(
+              "A registry already exists at " + dir + ". Use it as it is, or choose another registry.url.");
+        }
+        throw new RegistryRefusedException(
+            dir + " exists and is not an empty directory; a registry is created in a new or empty directory.");
+      }
+      Files.createDirectories(dir);
+      Repository repo = FileRepositoryBuilder.create(dir.toFile());
+      repo.create(true);
+      Registry r = new Registry(repo);
+      if (who != null) {
+        r.identity = who;
+      }
+      r.writeFirstCommit(policy);
+      return r;
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot create a registry at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens the registry at {@code url}, creating it with the default policy if the place is empty. */
+  public static Registry openOrInit(String url) {
+    return exists(url) ? open(url) : init(url, Policy.defaults(java.util.List.of()), null);
+  }
+
+  private void writeFirstCommit(Policy policy) throws IOException {
+    RefUpdate head = repo.updateRef(Constants.HEAD);
+    head.link(RegistryFormat.ref(RegistryFormat.MAIN));
+    try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = ins.newReader()) {
+      ObjectId tree = new TreeEdit().put(RegistryFormat.POLICY_FILE, SafeMapper.writeYaml(policy)).apply(reader, ins, null);
+      String msg =
+          Trailers.of(Trailers.ACTION, "init").message("Create the registry", "Policy: format version " + policy.formatVersion() + ".");
+      ObjectId commit = BranchWriter.commit(ins, tree, null, identity, msg);
+      if (!BranchWriter.compareAndSwap(repo, RegistryFormat.MAIN, null, commit, "registry: init")) {
+        throw new RegistryRefusedException("Another process created a registry here at the same time.");
+      }
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  private static Repository openRepository(Path dir, String url) {
+    if (!Files.isDirectory(dir)) {
+      throw new RegistryRefusedException(
+          "There is no registry at " + dir + " (from registry.url=" + url + "). Create one with mvn registry:init,"
+              + " or register a model there (register creates a local registry).");
+    }
+    try {
+      FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
+      Path dotGit = dir.resolve(Constants.DOT_GIT);
+      b.setGitDir(Files.isDirectory(dotGit) ? dotGit.toFile() : dir.toFile());
+      b.readEnvironment();
+      return b.build();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new RegistryRefusedException(
+          dir + " is not a Git repository, so not a registry. Check registry.url, or create a registry with mvn registry:init.",
+          e);
+    }
+  }
+
+  /** Sets who writes this registry's commits (default: git's user.name and user.email). */
+  public Registry as(PersonIdent who) {
+    this.identity = who;
+    return this;
+  }
+
+  /** Sets the clock (tests use a fixed one). */
+  public Registry withClock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  /** Records a new immutable model version. */
+  public RegisterCommand register() {
+    return new RegisterCommand(this);
+  }
+
+  /** Lists a model's versions, or the models. */
+  public ListCommand list() {
+    return new ListCommand(this);
+  }
+
+  /** Shows one version. */
+  public ShowCommand show() {
+    return new ShowCommand(this);
+  }
+
+  /** Checks a version's artifact against its pointer. */
+  public ValidateCommand validate() {
+    return new ValidateCommand(this);
+  }
+
+  /** The policy in force: {@code registry.yaml} at the tip of {@code main}. */
+  public Policy policy() {
+    return catalog(Catalog::policy);
+  }
+
+  /** The registry's Git directory. */
+  public Path directory() {
+    return gitDir;
+  }
+
+  /** The store new artifacts go to, from the policy. */
+  public ArtifactStore store() {
+    return storeFor(policy());
+  }
+
+  ArtifactStore storeFor(Policy policy) {
+    Path p = Path.of(policy.store().path());
+    return new LocalArtifactStore(p.isAbsolute() ? p : gitDir.resolve(p));
+  }
+
+  Repository repository() {
+    return repo;
+  }
+
+  PersonIdent identityNow() {
+    return new PersonIdent(identity, clock.instant());
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  RegistryLock lock() {
+    return RegistryLock.acquire(gitDir, LOCK_TIMEOUT);
+  }
+
+  /** Runs {@code question} on the catalogue at the tip of {@code main}. */
+  <T> T catalog(Function<Catalog, T> question) {
+    try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+      Ref main = repo.exactRef(RegistryFormat.ref(RegistryFormat.MAIN));
+      if (main == null) {
+        throw new RegistryRefusedException(
+            gitDir + " is a Git repository without a branch main, so not a registry. Create one with mvn registry:init.");
+      }
+      return question.apply(new Catalog(reader, walk.parseCommit(main.getObjectId())));
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read the registry at " + gitDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The tip of a branch, or null. */
+  ObjectId tip(String branch) {
+    try {
+      Ref r = repo.exactRef(RegistryFormat.ref(branch));
+      return r == null ? null : r.getObjectId();
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Registry[" + gitDir + "]";
+  }
+
+  static InvalidInputException required(String what, String property) {
+    return new InvalidInputException("No " + what + " given: set " + property + ".");
+  }
+}

@@ -1,0 +1,49 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.FailureMark;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import java.util.Optional;
+
+/** Shows one version: metadata, artifact pointer, status, failure mark. */
+public final class ShowCommand {
+  private final Registry registry;
+  private String model;
+  private String version;
+
+  ShowCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  public ShowCommand model(String model) {
+    this.model = model;
+    return this;
+  }
+
+  public ShowCommand version(String version) {
+    this.version = version;
+    return this;
+  }
+
+  public VersionInfo call() {
+    if (model == null) {
+      throw Registry.required("model name", "registry.model");
+    }
+    if (version == null) {
+      throw Registry.required("version", "registry.version");
+    }
+    ModelName m = ModelName.of(model);
+    ModelVersion v = ModelVersion.of(version);
+    return registry.catalog(catalog -> {
+      if (!catalog.hasVersion(m, v)) {
+        throw new UnknownVersionException(m, v, catalog.versions(m));
+      }
+      ArtifactPointer pointer = catalog.pointer(m, v);
+      Optional<FailureMark> failure = catalog.failure(m, v);
+      return new VersionInfo(
+          m, v, Statuses.of(registry, m).of(v, failure.isPresent()), catalog.metadata(m, v), pointer, failure,
+          registry.storeFor(catalog.policy()).describe(pointer));
+    });
+  }
+}

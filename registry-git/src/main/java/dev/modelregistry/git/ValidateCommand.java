@@ -1,0 +1,61 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import dev.modelregistry.model.RegistryUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+
+/**
+ * Reads a version's artifact from its store in full, checking size and sha256 as it streams. A
+ * mismatch is a {@link ChecksumMismatchException} naming both hashes, the location and the fix.
+ */
+public final class ValidateCommand {
+  private final Registry registry;
+  private String model;
+  private String version;
+
+  ValidateCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  public ValidateCommand model(String model) {
+    this.model = model;
+    return this;
+  }
+
+  public ValidateCommand version(String version) {
+    this.version = version;
+    return this;
+  }
+
+  public ValidationResult call() {
+    if (model == null) {
+      throw Registry.required("model name", "registry.model");
+    }
+    if (version == null) {
+      throw Registry.required("version", "registry.version");
+    }
+    ModelName m = ModelName.of(model);
+    ModelVersion v = ModelVersion.of(version);
+    return registry.catalog(catalog -> {
+      if (!catalog.hasVersion(m, v)) {
+        throw new UnknownVersionException(m, v, catalog.versions(m));
+      }
+      ArtifactPointer pointer = catalog.pointer(m, v);
+      ArtifactStore store = registry.storeFor(catalog.policy());
+      long start = System.nanoTime();
+      try (InputStream in = store.openVerified(pointer)) {
+        byte[] buf = new byte[Hashing.BUFFER];
+        while (in.read(buf) >= 0) {
+          // reading is the check: VerifyingInputStream throws at the end on any mismatch
+        }
+      } catch (IOException e) {
+        throw new RegistryUnavailableException("Cannot read " + store.describe(pointer) + ": " + e.getMessage(), e);
+      }
+      return new ValidationResult(m, v, pointer, store.describe(pointer), Duration.ofNanos(System.nanoTime() - start));
+    });
+  }
+}

@@ -1,0 +1,76 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.Policy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/** Test fixture: a fresh registry in a temporary directory, and helpers to make artifacts. */
+public final class TestRegistry {
+  public static final PersonIdent TESTER = new PersonIdent("Test Trainer", "trainer@example.com");
+
+  private TestRegistry() {}
+
+  /** Creates a registry with the default policy under {@code dir}/registry.git. */
+  public static Registry create(Path dir) {
+    return Registry.init(dir.resolve("registry.git").toString(), Policy.defaults(List.of()), TESTER);
+  }
+
+  /** Writes {@code size} pseudo-random bytes (seeded) to a new file. */
+  public static Path artifact(Path dir, String name, int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    try {
+      Files.createDirectories(dir);
+      return Files.write(dir.resolve(name), b);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a text file. */
+  public static Path text(Path dir, String name, String content) {
+    try {
+      Files.createDirectories(dir);
+      return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every file under {@code root}, relative, sorted: to prove that nothing was added. */
+  public static List<String> filesUnder(Path root) {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs a command, returns its output; fails the test if it exits non-zero. */
+  public static String run(Path dir, String... command) {
+    try {
+      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int code = p.waitFor();
+      if (code != 0) {
+        throw new AssertionError(String.join(" ", command) + " exited " + code + ":\n" + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
