@@ -1,0 +1,81 @@
+package dev.modelregistry.maven;
+
+import dev.modelregistry.git.ArtifactStore;
+import dev.modelregistry.git.Registration;
+import dev.modelregistry.git.Registry;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Records a new immutable model version: hashes the artifact while copying it into the store and
+ * commits {@code models/<model>/<version>/} on {@code main}. An identical retry is a no-op. On a
+ * local path where no registry exists yet, creates one with the default policy.
+ *
+ * <p>In a project: the model defaults to the artifactId, the version to {@code v<project
+ * version>}, the artifact to the project's main artifact.
+ */
+@Mojo(name = "register", defaultPhase = LifecyclePhase.PACKAGE, requiresProject = false, threadSafe = true)
+public class RegisterMojo extends AbstractRegistryMojo {
+  private static final long PROGRESS_FROM = 256L << 20;
+
+  /** The model's name. Default in a project: its artifactId. */
+  @Parameter(property = RegistryProperties.MODEL)
+  String model;
+
+  /** The version to register. Default in a project: {@code v} followed by the project version. */
+  @Parameter(property = RegistryProperties.VERSION)
+  String version;
+
+  /** The model file. Default in a project: the project's main artifact. */
+  @Parameter(property = RegistryProperties.ARTIFACT)
+  File artifact;
+
+  /** A YAML or JSON file with metrics, dataset versions, parameters...; {@code metrics:} alone is enough. */
+  @Parameter(property = RegistryProperties.METADATA)
+  File metadata;
+
+  @Override
+  protected void run() {
+    String name = model != null ? model : inProject() ? project.getArtifactId() : null;
+    String ver = version != null ? version : inProject() ? "v" + project.getVersion() : null;
+    File file = artifact != null ? artifact : inProject() ? project.getArtifact().getFile() : null;
+    try (Registry registry = Registry.openOrInit(url)) {
+      Registration r =
+          registry.register()
+              .model(name)
+              .version(ver)
+              .artifact(file == null ? null : file.toPath())
+              .metadataFile(metadata == null ? null : metadata.toPath())
+              .allowSymlinksInside(inProject() ? project.getBasedir().toPath() : null)
+              .progress(progress(file))
+              .call();
+      String what = r.model() + " " + r.version();
+      if (r.alreadyRegistered()) {
+        getLog().info(what + " is already registered with the same artifact and metadata: nothing written.");
+      } else {
+        getLog().info("Registered " + what + " in " + registry.directory());
+      }
+      getLog().info("  artifact " + r.pointer().fileName() + ", " + Format.bytes(r.pointer().size())
+          + ", sha256 " + r.pointer().sha256().hex());
+      getLog().info("  stored at " + r.storedAt());
+      getLog().info("  commit " + r.commit() + " on branch main");
+    }
+  }
+
+  private ArtifactStore.CopyProgress progress(File file) {
+    try {
+      if (file == null || !Files.isRegularFile(file.toPath()) || Files.size(file.toPath()) < PROGRESS_FROM) {
+        return ArtifactStore.CopyProgress.NONE;
+      }
+    } catch (java.io.IOException e) {
+      return ArtifactStore.CopyProgress.NONE;
+    }
+    Path p = file.toPath();
+    return (done, total) -> getLog().info(String.format("Hashing and copying %s: %d%% (%s of %s)",
+        p.getFileName(), total == 0 ? 100 : done * 100 / total, Format.bytes(done), Format.bytes(total)));
+  }
+}

@@ -1,0 +1,21 @@
+package dev.modelregistry.maven;
+
+/**
+ * Every user property of the plugin, in one place, all prefixed {@code registry.} so that none can
+ * leak into another plugin's parameters (SUREFIRE-1083: a bare {@code -Dgroups} did).
+ */
+public final class RegistryProperties {
+  public static final String URL = "registry.url";
+  public static final String MODEL = "registry.model";
+  public static final String VERSION = "registry.version";
+  public static final String ARTIFACT = "registry.artifact";
+  public static final String METADATA = "registry.metadata";
+  public static final String STATUS = "registry.status";
+  public static final String SORT = "registry.sort";
+  public static final String SKIP = "registry.skip";
+
+  /** The embedded registry every goal uses when {@link #URL} is not set. */
+  public static final String DEFAULT_URL = "${user.home}/.model-registry";
+
+  private RegistryProperties() {}
+}

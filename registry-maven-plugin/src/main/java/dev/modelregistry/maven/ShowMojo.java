@@ -1,0 +1,37 @@
+package dev.modelregistry.maven;
+
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.VersionInfo;
+import dev.modelregistry.model.SafeMapper;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Shows one version: status, artifact, where its bytes are, and its full metadata. */
+@Mojo(name = "show", requiresProject = false, threadSafe = true)
+public class ShowMojo extends AbstractRegistryMojo {
+
+  /** The model. */
+  @Parameter(property = RegistryProperties.MODEL)
+  String model;
+
+  /** The version. */
+  @Parameter(property = RegistryProperties.VERSION)
+  String version;
+
+  /** The result of the last run, for tests. */
+  VersionInfo shown;
+
+  @Override
+  protected void run() {
+    try (Registry registry = openRegistry()) {
+      shown = registry.show().model(model).version(version).call();
+      getLog().info(shown.model() + " " + shown.version() + ": " + shown.status().label());
+      shown.failure().ifPresent(f -> getLog().info("  failed: " + f.reason() + " (by " + f.by() + " at " + f.at() + ")"));
+      getLog().info("  artifact " + shown.pointer().fileName() + ", " + Format.bytes(shown.pointer().size())
+          + ", sha256 " + shown.pointer().sha256().hex());
+      getLog().info("  at " + shown.artifactLocation());
+      getLog().info("metadata.yaml:");
+      info(SafeMapper.writeYaml(shown.metadata()).indent(2));
+    }
+  }
+}
