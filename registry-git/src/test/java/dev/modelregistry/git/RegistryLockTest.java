@@ -1,0 +1,58 @@
+package dev.modelregistry.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelregistry.model.RegistryRefusedException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryLockTest {
+  @TempDir Path dir;
+
+  private Process holder() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString())
+        .redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("locked", out.readLine());
+    return p;
+  }
+
+  @Test
+  void anotherProcessWaitsAndIsToldWhoHoldsTheLock() throws Exception {
+    Process p = holder();
+    try {
+      RegistryRefusedException e =
+          assertThrows(RegistryRefusedException.class, () -> RegistryLock.acquire(dir, Duration.ofMillis(300)));
+      assertTrue(e.getMessage().contains("busy") && e.getMessage().contains(String.valueOf(p.pid())), e.getMessage());
+    } finally {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aKilledHolderDoesNotLeaveTheRegistryLocked() throws Exception {
+    Process p = holder();
+    p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    try (RegistryLock lock = RegistryLock.acquire(dir, Duration.ofSeconds(5))) {
+      assertTrue(dir.resolve("registry.lock").toFile().exists());
+    }
+  }
+
+  @Test
+  void threadsOfOneProcessTakeTurns() throws Exception {
+    RegistryLock first = RegistryLock.acquire(dir, Duration.ofSeconds(1));
+    assertThrows(RegistryRefusedException.class, () -> RegistryLock.acquire(dir, Duration.ofMillis(100)));
+    first.close();
+    RegistryLock.acquire(dir, Duration.ofMillis(100)).close();
+  }
+}

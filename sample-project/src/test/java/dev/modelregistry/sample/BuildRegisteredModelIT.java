@@ -1,0 +1,39 @@
+package dev.modelregistry.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.TestRegistry;
+import dev.modelregistry.git.VersionInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end: real Maven built this project, trained the model and ran {@code registry:register};
+ * this checks, from outside, what the build left in the registry under {@code target/registry}.
+ */
+class BuildRegisteredModelIT {
+  private final Path registryDir = Path.of(System.getProperty("sample.registry"));
+  private final Path modelDir = Path.of(System.getProperty("sample.model.dir"));
+
+  @Test
+  void theTrainedModelIsRegisteredWithItsMetricsAndChecksum() throws Exception {
+    try (Registry registry = Registry.open(registryDir.toString())) {
+      VersionInfo v = registry.show().model("alpha_baseline").version("v1.0.0").call();
+      byte[] trained = Files.readAllBytes(modelDir.resolve("ridge-model.json"));
+      assertEquals(trained.length, v.pointer().size());
+      assertTrue(v.metadata().metrics().get("ic") > 0.02, "the shipped data trains a model that passes the IC gate");
+      assertTrue(v.metadata().datasetVersionIds().get("daily_returns").startsWith("sha256:"));
+      assertEquals(v.pointer(), registry.validate().model("alpha_baseline").version("v1.0.0").call().pointer());
+    }
+    String log = TestRegistry.run(registryDir, "git", "log", "--format=%B", "main");
+    assertTrue(log.contains("Registry-Action: register\nRegistry-Model: alpha_baseline\nRegistry-Version: v1.0.0"), log);
+    Path check = Files.createTempDirectory("sha256sum-check");
+    Files.writeString(check.resolve("checksum.sha256"),
+        TestRegistry.run(registryDir, "git", "show", "main:models/alpha_baseline/v1.0.0/checksum.sha256"));
+    Files.copy(modelDir.resolve("ridge-model.json"), check.resolve("ridge-model.json"));
+    assertTrue(TestRegistry.run(check, "sha256sum", "-c", "checksum.sha256").contains("ridge-model.json: OK"));
+  }
+}
