@@ -1,0 +1,78 @@
+package dev.modelregistry.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SigningTest {
+  @TempDir Path dir;
+
+  private RevCommit signedCommit(Repository repo, CommitSigner signer, String email) throws Exception {
+    try (ObjectInserter ins = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
+      ObjectId tree = new TreeEdit().put("a.txt", "a").apply(ins.newReader(), ins, null);
+      CommitBuilder c = new CommitBuilder();
+      c.setTreeId(tree);
+      PersonIdent who = new PersonIdent("Ops", email);
+      c.setAuthor(who);
+      c.setCommitter(who);
+      c.setMessage("signed\n");
+      if (signer != null) {
+        signer.sign(repo, c, who);
+      }
+      ObjectId id = ins.insert(c);
+      ins.flush();
+      BranchWriter.compareAndSwap(repo, "main", repo.resolve("refs/heads/main"), id, "test");
+      return walk.parseCommit(id);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ed25519", "rsa"})
+  void jgitAndTheGitCliAcceptOurSignaturesFromTrustedKeysOnly(String type) throws Exception {
+    Path key = dir.resolve("key");
+    String pub = type.equals("rsa") ? SshKeys.generateRsa(key, "ops", 3072) : SshKeys.generateEd25519(key, "ops");
+    assertEquals(pub, SshKeys.publicKeyOf(key));
+    Path other = dir.resolve("other");
+    String otherPub = SshKeys.generateEd25519(other, "intruder");
+    try (Repository repo = FileRepositoryBuilder.create(dir.resolve("r.git").toFile())) {
+      repo.create(true);
+      TrustedSigners trusted = new TrustedSigners(List.of(TrustedSigners.line("ops@example.com", pub)));
+      SignatureCheck check = new SignatureCheck(dir.resolve("trust"));
+
+      RevCommit good = signedCommit(repo, CommitSigner.sshKey(key), "ops@example.com");
+      SignatureCheck.Outcome ok = check.check(repo, good, trusted);
+      assertTrue(ok.ok(), ok.problem());
+      assertEquals("ops@example.com", ok.principal());
+      assertEquals(SshKeys.fingerprint(pub), ok.fingerprint());
+      String cli = TestRegistry.run(repo.getDirectory().toPath(), "git", "-c", "gpg.ssh.allowedSignersFile="
+          + trusted.file(dir.resolve("trust")), "log", "-1", "--format=%G? %GS", good.name());
+      assertEquals("G ops@example.com", cli.strip());
+
+      RevCommit intruder = signedCommit(repo, CommitSigner.sshKey(other), "ops@example.com");
+      SignatureCheck.Outcome bad = check.check(repo, intruder, trusted);
+      assertFalse(bad.ok());
+      assertTrue(bad.problem().contains(SshKeys.fingerprint(otherPub)), bad.problem());
+
+      RevCommit unsigned = signedCommit(repo, null, "ops@example.com");
+      assertEquals("is not signed", check.check(repo, unsigned, trusted).problem());
+
+      RevCommit impostor = signedCommit(repo, CommitSigner.sshKey(key), "ceo@example.com");
+      assertTrue(check.check(repo, impostor, trusted).problem().contains("claims committer ceo@example.com"));
+    }
+  }
+}
