@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -120,6 +124,63 @@ public class RegisterBreakdownBenchmark {
     ArtifactStore.Stored s = store.put(artifact, ArtifactStore.CopyProgress.NONE);
     stored = s.location();
     return s;
+  }
+
+  /**
+   * A proposed put() loop, without force: direct buffers through FileChannel (no copies through a
+   * heap array), hashing each chunk on a second thread while the next chunk is read and this one
+   * written. The bytes are read once, so the digest is of exactly the bytes written.
+   */
+  @Benchmark
+  public long pipelinedCopyAndHash() throws Exception {
+    return pipelined(false);
+  }
+
+  /** The proposed loop with force(true), as put() needs. */
+  @Benchmark
+  public long pipelinedCopyAndHashThenForce() throws Exception {
+    return pipelined(true);
+  }
+
+  private long pipelined(boolean force) throws Exception {
+    MessageDigest digest = sha256();
+    int size = bufferKiB * 1024;
+    ByteBuffer[] bufs = {ByteBuffer.allocateDirect(size), ByteBuffer.allocateDirect(size)};
+    Future<?>[] hashed = new Future<?>[2];
+    ExecutorService hasher = Executors.newSingleThreadExecutor();
+    long copied = 0;
+    try (FileChannel in = FileChannel.open(artifact, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel ch = FileChannel.open(out, StandardOpenOption.WRITE)) {
+      for (int i = 0; ; i ^= 1) {
+        if (hashed[i] != null) {
+          hashed[i].get(); // the hasher is done with this buffer
+        }
+        ByteBuffer buf = bufs[i];
+        buf.clear();
+        while (buf.hasRemaining() && in.read(buf) >= 0) {}
+        buf.flip();
+        if (!buf.hasRemaining()) {
+          break;
+        }
+        ByteBuffer forHash = buf.duplicate();
+        hashed[i] = hasher.submit(() -> digest.update(forHash)); // one thread: chunks in order
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        copied += forHash.limit();
+      }
+      for (Future<?> f : hashed) {
+        if (f != null) {
+          f.get();
+        }
+      }
+      if (force) {
+        ch.force(true);
+      }
+    } finally {
+      hasher.shutdown();
+    }
+    return copied + digest.digest()[0];
   }
 
   private long loop(boolean hash, boolean force) throws IOException {

@@ -18,8 +18,15 @@ import org.eclipse.jgit.lib.Repository;
 final class BranchWriter {
   private BranchWriter() {}
 
-  /** Inserts a commit (not yet on any branch) and returns its id. */
+  /** Inserts an unsigned commit (not yet on any branch) and returns its id. */
   static ObjectId commit(ObjectInserter ins, ObjectId tree, ObjectId parent, PersonIdent who, String message)
+      throws IOException {
+    return commit(null, null, ins, tree, parent, who, message);
+  }
+
+  /** Inserts a commit signed by {@code signer} (unsigned if null) and returns its id. */
+  static ObjectId commit(
+      Repository repo, CommitSigner signer, ObjectInserter ins, ObjectId tree, ObjectId parent, PersonIdent who, String message)
       throws IOException {
     CommitBuilder c = new CommitBuilder();
     c.setTreeId(tree);
@@ -29,6 +36,9 @@ final class BranchWriter {
     c.setAuthor(who);
     c.setCommitter(who);
     c.setMessage(message);
+    if (signer != null) {
+      signer.sign(repo, c, who);
+    }
     ObjectId id = ins.insert(c);
     ins.flush();
     return id;

@@ -44,6 +44,7 @@ public final class Registry implements AutoCloseable {
   private final Path gitDir;
   private PersonIdent identity;
   private Clock clock = Clock.systemUTC();
+  private VerifiedCache verifiedCache;
 
   private Registry(Repository repo) {
     this.repo = repo;
@@ -82,6 +83,15 @@ public final class Registry implements AutoCloseable {
    * main} holds {@code registry.yaml}. Refuses if a registry is already there.
    */
   public static Registry init(String url, Policy policy, PersonIdent who) {
+    return init(url, policy, who, null);
+  }
+
+  /**
+   * Creates a registry whose first commit is signed by {@code signer}, which {@code policy} must
+   * list among its trusted signers: trust flows from this commit, whose id {@link #rootCommit()}
+   * returns for consumers to pin.
+   */
+  public static Registry init(String url, Policy policy, PersonIdent who, CommitSigner signer) {
     Path dir = RegistryLocation.localPath(url);
     try {
       if (Files.exists(dir) && !(Files.isDirectory(dir) && isEmptyDirectory(dir))) {
@@ -99,7 +109,7 @@ public final class Registry implements AutoCloseable {
       if (who != null) {
         r.identity = who;
       }
-      r.writeFirstCommit(policy);
+      r.writeFirstCommit(policy, signer);
       return r;
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot create a registry at " + dir + ": " + e.getMessage(), e);
@@ -111,14 +121,20 @@ public final class Registry implements AutoCloseable {
     return exists(url) ? open(url) : init(url, Policy.defaults(java.util.List.of()), null);
   }
 
-  private void writeFirstCommit(Policy policy) throws IOException {
+  private void writeFirstCommit(Policy policy, CommitSigner signer) throws IOException {
     RefUpdate head = repo.updateRef(Constants.HEAD);
     head.link(RegistryFormat.ref(RegistryFormat.MAIN));
     try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = ins.newReader()) {
       ObjectId tree = new TreeEdit().put(RegistryFormat.POLICY_FILE, SafeMapper.writeYaml(policy)).apply(reader, ins, null);
       String msg =
           Trailers.of(Trailers.ACTION, "init").message("Create the registry", "Policy: format version " + policy.formatVersion() + ".");
-      ObjectId commit = BranchWriter.commit(ins, tree, null, identity, msg);
+      ObjectId commit;
+      if (signer == null) {
+        commit = BranchWriter.commit(ins, tree, null, identityNow(), msg);
+      } else {
+        SigningIdentity who = SigningIdentity.resolve(this, signer, new TrustedSigners(policy.signers()), "Creating the registry");
+        commit = BranchWriter.commit(repo, signer, ins, tree, null, who.person(clock.instant()), msg);
+      }
       if (!BranchWriter.compareAndSwap(repo, RegistryFormat.MAIN, null, commit, "registry: init")) {
         throw new RegistryRefusedException("Another process created a registry here at the same time.");
       }
@@ -147,6 +163,18 @@ public final class Registry implements AutoCloseable {
       throw new RegistryRefusedException(
           dir + " is not a Git repository, so not a registry. Check registry.url, or create a registry with mvn registry:init.",
           e);
+    }
+  }
+
+  /** The id of the registry's first commit: its root of trust, to pin. */
+  public String rootCommit() {
+    try (RevWalk w = new RevWalk(repo)) {
+      w.setRetainBody(false);
+      w.markStart(w.parseCommit(tip(RegistryFormat.MAIN)));
+      w.sort(org.eclipse.jgit.revwalk.RevSort.REVERSE);
+      return w.next().name();
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read branch main: " + e.getMessage(), e);
     }
   }
 
@@ -182,6 +210,36 @@ public final class Registry implements AutoCloseable {
     return new ValidateCommand(this);
   }
 
+  /** Promotes a version into an environment, through its gates, as a signed commit. */
+  public PromoteCommand promote() {
+    return new PromoteCommand(this);
+  }
+
+  /** Takes an environment back to the previous (or a named) version, as a signed commit. */
+  public RollbackCommand rollback() {
+    return new RollbackCommand(this);
+  }
+
+  /** Marks a version failed, as a signed commit on main. */
+  public FailCommand fail() {
+    return new FailCommand(this);
+  }
+
+  /** Adds or removes a trusted signer, as a commit signed by a key already trusted. */
+  public TrustCommand trust() {
+    return new TrustCommand(this);
+  }
+
+  /** Promotions and rollbacks of a model, or what ran at an instant. */
+  public HistoryCommand history() {
+    return new HistoryCommand(this);
+  }
+
+  /** What every environment runs, and how big the registry is. */
+  public StatusCommand status() {
+    return new StatusCommand(this);
+  }
+
   /** The policy in force: {@code registry.yaml} at the tip of {@code main}. */
   public Policy policy() {
     return catalog(Catalog::policy);
@@ -212,6 +270,18 @@ public final class Registry implements AutoCloseable {
 
   Clock clock() {
     return clock;
+  }
+
+  /** Local state that is never pushed: verification cache, allowed-signers files. */
+  Path cacheDirectory() {
+    return gitDir.resolve("registry-cache");
+  }
+
+  synchronized VerifiedCache verifiedCache() {
+    if (verifiedCache == null) {
+      verifiedCache = new VerifiedCache(cacheDirectory());
+    }
+    return verifiedCache;
   }
 
   RegistryLock lock() {

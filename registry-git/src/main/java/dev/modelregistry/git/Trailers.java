@@ -20,6 +20,8 @@ public record Trailers(Map<String, String> values) {
   public static final String SHA256 = "Registry-Sha256";
   public static final String REASON = "Registry-Reason";
   public static final String CATALOG = "Registry-Catalog";
+  public static final String REVERTS = "Registry-Reverts";
+  public static final String ENVIRONMENT = "Registry-Environment";
 
   public Trailers {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));

@@ -22,6 +22,21 @@ public final class TestRegistry {
     return Registry.init(dir.resolve("registry.git").toString(), Policy.defaults(List.of()), TESTER);
   }
 
+  /** Creates a registry whose first trusted signer is {@code principal} with a new ed25519 key at {@code key}. */
+  public static Registry createSigned(Path dir, Path key, String principal) {
+    String pub = SshKeys.generateEd25519(key, principal);
+    Policy p = Policy.defaults(List.of(TrustedSigners.line(principal, pub)));
+    return Registry.init(dir.resolve("registry.git").toString(), p, TESTER, CommitSigner.sshKey(key));
+  }
+
+  /** Registers {@code version} of {@code model} with the given metrics and a fresh artifact. */
+  public static Registration register(Registry r, Path dir, String model, String version, double ic, double sharpe) {
+    Path a = artifact(dir.resolve("artifacts-in").resolve(model + "-" + version), "model.bin", 2048, (model + version).hashCode());
+    Path m = text(dir.resolve("artifacts-in").resolve(model + "-" + version), "metadata.yaml",
+        "metrics: {ic: " + ic + ", sharpe: " + sharpe + "}\ndataset_version_ids: {crsp: \"v1.2.3\"}\n");
+    return r.register().model(model).version(version).artifact(a).metadataFile(m).call();
+  }
+
   /** Writes {@code size} pseudo-random bytes (seeded) to a new file. */
   public static Path artifact(Path dir, String name, int size, long seed) {
     byte[] b = new byte[size];

@@ -1,0 +1,98 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.FailureMark;
+import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.SafeMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Marks a version failed ({@code failed.yaml} on main, a signed commit): it can never be promoted
+ * again. If the version is live somewhere, the outcome says where, so that the caller rolls back:
+ * marking it failed does not change what runs.
+ */
+public final class FailCommand {
+  private final Registry registry;
+  private String model;
+  private String version;
+  private String reason;
+  private CommitSigner signer;
+
+  FailCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  public FailCommand model(String model) {
+    this.model = model;
+    return this;
+  }
+
+  public FailCommand version(String version) {
+    this.version = version;
+    return this;
+  }
+
+  public FailCommand reason(String reason) {
+    this.reason = reason;
+    return this;
+  }
+
+  public FailCommand signingKey(Path key) {
+    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    return this;
+  }
+
+  /**
+   * The outcome.
+   *
+   * @param liveIn environments whose record still names the failed version: roll them back
+   */
+  public record Outcome(ModelName model, ModelVersion version, FailureMark mark, String commit, List<String> liveIn) {}
+
+  public Outcome call() {
+    if (model == null) {
+      throw Registry.required("model name", "registry.model");
+    }
+    if (version == null) {
+      throw Registry.required("version", "registry.version");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new InvalidInputException("Marking a version failed needs a reason: set registry.reason.");
+    }
+    ModelName m = ModelName.of(model);
+    ModelVersion v = ModelVersion.of(version);
+    try (RegistryLock lock = registry.lock()) {
+      for (int attempt = 0; attempt < 5; attempt++) {
+        try (Snapshot s = Snapshot.take(registry)) {
+          if (!s.catalog.hasVersion(m, v)) {
+            throw new UnknownVersionException(m, v, s.catalog.versions(m));
+          }
+          s.catalog.failure(m, v).ifPresent(f -> {
+            throw new RegistryRefusedException(m + " " + v + " is already marked failed (" + f.reason() + ", by " + f.by()
+                + " at " + f.at() + "). Nothing was written.");
+          });
+          SigningIdentity who = SigningIdentity.resolve(registry, signer, s.signersNow(), "Marking " + m + " " + v + " failed");
+          Instant now = registry.clock().instant();
+          FailureMark mark = new FailureMark(reason.strip(), who.principal(), now);
+          TreeEdit edit = new TreeEdit().put(RegistryFormat.versionFile(m, v, RegistryFormat.FAILED_FILE), SafeMapper.writeYaml(mark));
+          Trailers t = Trailers.of(Trailers.ACTION, "fail").with(Trailers.MODEL, m.value()).with(Trailers.VERSION, v.value())
+              .with(Trailers.REASON, reason);
+          var id = s.commitMain(edit, who, now, "Mark " + m + " " + v + " failed", reason, t);
+          if (id != null) {
+            List<String> live = new ArrayList<>();
+            for (String env : s.policy().environments().keySet()) {
+              s.environment(env).current(m).filter(r -> r.version().equals(v.value())).ifPresent(r -> live.add(env));
+            }
+            return new Outcome(m, v, mark, id.name(), live);
+          }
+        }
+      }
+    }
+    throw new dev.modelregistry.model.RegistryUnavailableException("Branch main kept moving; try again.");
+  }
+}

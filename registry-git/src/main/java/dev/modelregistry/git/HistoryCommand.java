@@ -1,0 +1,72 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RegistryRefusedException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A model's promotions and rollbacks in an environment, newest first: version, when, who (the
+ * signer's principal), why, gates. With {@link #at}, also the change in force at that instant:
+ * "which model was live on 15 January at 10:00?". Every commit read is verified first.
+ */
+public final class HistoryCommand {
+  private final Registry registry;
+  private String model;
+  private String environment = Policy.PRODUCTION;
+  private Instant at;
+
+  HistoryCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  public HistoryCommand model(String model) {
+    this.model = model;
+    return this;
+  }
+
+  public HistoryCommand environment(String environment) {
+    if (environment != null) {
+      this.environment = environment;
+    }
+    return this;
+  }
+
+  /** The instant to answer for. */
+  public HistoryCommand at(Instant at) {
+    this.at = at;
+    return this;
+  }
+
+  /**
+   * The answer.
+   *
+   * @param entries every change, newest first
+   * @param inForce with {@code at}: the change in force then (empty: the model was not in the
+   *     environment at that instant)
+   */
+  public record History(ModelName model, String environment, List<HistoryEntry> entries, Instant at, Optional<HistoryEntry> inForce) {}
+
+  public History call() {
+    if (model == null) {
+      throw Registry.required("model name", "registry.model");
+    }
+    if (Files.exists(registry.directory().resolve("shallow"))) {
+      throw new RegistryRefusedException("This registry is a shallow clone: its history is incomplete, so history"
+          + " cannot be answered. Run: git -C " + registry.directory() + " fetch --unshallow");
+    }
+    ModelName m = ModelName.of(model);
+    try (Snapshot s = Snapshot.take(registry)) {
+      EnvironmentBranch branch = s.environment(environment);
+      List<HistoryEntry> entries = branch.history(m);
+      Optional<HistoryEntry> inForce = Optional.empty();
+      if (at != null) {
+        inForce = entries.stream().filter(e -> !e.at().isAfter(at)).findFirst();
+      }
+      return new History(m, environment, entries, at, inForce);
+    }
+  }
+}

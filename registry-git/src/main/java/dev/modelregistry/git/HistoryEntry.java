@@ -1,0 +1,18 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.EnvironmentRecord;
+import java.time.Instant;
+
+/**
+ * One change of a model in an environment: a promotion or a rollback, as {@code history} shows it.
+ *
+ * @param commit the environment branch's commit
+ * @param at when it was committed
+ * @param action {@code promote}, {@code rollback} or {@code approve}
+ * @param signer the principal of the key that signed it
+ * @param reason why, as given
+ * @param record the environment's record for the model after this change
+ * @param reverts for a rollback down the promotion stack, the promotion it undid; else null
+ */
+public record HistoryEntry(
+    String commit, Instant at, String action, String signer, String reason, EnvironmentRecord record, String reverts) {}

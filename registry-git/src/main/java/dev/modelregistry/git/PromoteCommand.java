@@ -1,0 +1,168 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.EnvironmentPolicy;
+import dev.modelregistry.model.EnvironmentRecord;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RegistryException;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.SafeMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Promotes a version into an environment: runs every gate, then writes the environment's record as
+ * one signed commit on the environment's branch. When a gate fails, or the key is not trusted,
+ * nothing is written. If another writer moves the branch first, the promotion is checked again on
+ * the new state (gates included) and re-signed.
+ */
+public final class PromoteCommand {
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final Registry registry;
+  private String model;
+  private String version;
+  private String environment = Policy.PRODUCTION;
+  private String reason;
+  private CommitSigner signer;
+  private Map<String, String> datasetVersions = Map.of();
+  private Boolean strictDatasets;
+
+  PromoteCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  public PromoteCommand model(String model) {
+    this.model = model;
+    return this;
+  }
+
+  public PromoteCommand version(String version) {
+    this.version = version;
+    return this;
+  }
+
+  /** The environment; {@code production} by default. */
+  public PromoteCommand environment(String environment) {
+    if (environment != null) {
+      this.environment = environment;
+    }
+    return this;
+  }
+
+  public PromoteCommand reason(String reason) {
+    this.reason = reason;
+    return this;
+  }
+
+  /** The SSH private key to sign with; default: git config {@code user.signingKey}. */
+  public PromoteCommand signingKey(Path key) {
+    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    return this;
+  }
+
+  /** The dataset versions in force now, for the compatibility gate. */
+  public PromoteCommand datasetVersions(Map<String, String> inForce) {
+    this.datasetVersions = inForce == null ? Map.of() : Map.copyOf(inForce);
+    return this;
+  }
+
+  /** Block (true) or only warn (false) on dataset drift; default from {@code STRICT_VERSION_MODE}, strict. */
+  public PromoteCommand strictDatasets(Boolean strict) {
+    this.strictDatasets = strict;
+    return this;
+  }
+
+  public Promotion call() {
+    if (model == null) {
+      throw Registry.required("model name", "registry.model");
+    }
+    if (version == null) {
+      throw Registry.required("version", "registry.version");
+    }
+    ModelName m = ModelName.of(model);
+    try (RegistryLock lock = registry.lock()) {
+      for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        try (Snapshot s = Snapshot.take(registry)) {
+          Promotion p = attempt(s, m);
+          if (p != null) {
+            return p;
+          }
+        }
+      }
+    }
+    throw new RegistryUnavailableException("Branch " + environment + " kept moving while promoting " + m + " " + version
+        + " (" + MAX_ATTEMPTS + " attempts); try again.");
+  }
+
+  private Promotion attempt(Snapshot s, ModelName m) {
+    Policy policy = s.policy();
+    EnvironmentPolicy envPolicy = policy.environment(environment);
+    ModelVersion v = policy.versions().parse(version);
+    String what = "Promotion of " + m + " " + v + " to " + environment;
+    if (!s.catalog.hasVersion(m, v)) {
+      throw new UnknownVersionException(m, v, s.catalog.versions(m));
+    }
+    SigningIdentity who = SigningIdentity.resolve(registry, signer, s.signersNow(), what);
+    EnvironmentBranch branch = s.environment(environment);
+    Optional<EnvironmentRecord> current = branch.current(m);
+    if (current.isPresent() && current.get().version().equals(v.value())) {
+      return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true);
+    }
+    Instant now = registry.clock().instant();
+    ArtifactPointer pointer = s.catalog.pointer(m, v);
+    GateCheck.Report report = GateCheck.run(envPolicy.gates(), new GateCheck.Inputs(
+        m, v, s.catalog.metadata(m, v), s.catalog.failure(m, v),
+        () -> artifactProblem(m, v), s::environment, datasetVersions, strict(), now));
+    if (!report.passed()) {
+      throw GateCheck.refusal(what, report);
+    }
+    if (envPolicy.requiredApprovals() > 0) {
+      throw new RegistryRefusedException(what + " needs " + envPolicy.requiredApprovals()
+          + " approval(s) (required_approvals in registry.yaml), and reviewed promotion is not available in this"
+          + " version. Nothing was written.");
+    }
+    EnvironmentRecord record = new EnvironmentRecord(m.value(), v.value(), pointer.sha256(), now, who.principal(), reason, report.results());
+    Trailers trailers = Trailers.of(Trailers.ACTION, "promote").with(Trailers.MODEL, m.value()).with(Trailers.VERSION, v.value())
+        .with(Trailers.SHA256, pointer.sha256().hex());
+    if (reason != null && !reason.isBlank()) {
+      trailers = trailers.with(Trailers.REASON, reason);
+    }
+    String body = (reason == null || reason.isBlank() ? "" : reason.strip() + "\n\n")
+        + current.map(c -> "Replaces " + c.version() + ".\n").orElse("First version of " + m + " in " + environment + ".\n")
+        + "Gates:\n" + GateCheck.table(report.results());
+    var commit = s.commitRecord(environment, branch.tip(), m, SafeMapper.writeYaml(record), who, now,
+        "Promote " + m + " " + v + " to " + environment, body, trailers);
+    if (!BranchWriter.compareAndSwap(registry.repository(), environment, branch.tip(), commit, "registry: promote " + m + " " + v)) {
+      return null;
+    }
+    return new Promotion(environment, record, commit.name(), environment, report.results(), report.warnings(), false);
+  }
+
+  private boolean strict() {
+    if (strictDatasets != null) {
+      return strictDatasets;
+    }
+    String env = System.getenv("STRICT_VERSION_MODE");
+    return env == null || env.isBlank() || !(env.equalsIgnoreCase("false") || env.equals("0") || env.equalsIgnoreCase("no"));
+  }
+
+  private String artifactProblem(ModelName m, ModelVersion v) {
+    try {
+      registry.validate().model(m.value()).version(v.value()).call();
+      return null;
+    } catch (ChecksumMismatchException e) {
+      return "sha256 mismatch (" + (e.actual() == null ? "too long" : e.actual().abbreviated()) + "...)";
+    } catch (RegistryException e) {
+      if (e instanceof RegistryUnavailableException) {
+        throw e;
+      }
+      return e.getMessage().contains("missing") ? "missing from the store" : "unreadable: " + e.getMessage();
+    }
+  }
+}

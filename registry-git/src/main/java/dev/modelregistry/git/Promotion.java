@@ -1,0 +1,17 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.EnvironmentRecord;
+import dev.modelregistry.model.GateResult;
+import java.util.List;
+
+/**
+ * The outcome of {@code promote}.
+ *
+ * @param commit the signed commit on the environment branch (or on the promotion branch, when
+ *     review is required); null if nothing was written because the version was already there
+ * @param branch the branch the commit went to
+ * @param warnings what did not block but should be read (dataset drift in lenient mode...)
+ */
+public record Promotion(
+    String environment, EnvironmentRecord record, String commit, String branch, List<GateResult> gates,
+    List<String> warnings, boolean alreadyThere) {}

@@ -1,0 +1,13 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.EnvironmentRecord;
+
+/**
+ * The outcome of {@code rollback}: what the environment ran, what it runs now (or would, in a dry
+ * run), and which promotion was undone.
+ *
+ * @param commit the signed rollback commit; null in a dry run
+ * @param reverted the promotion undone, for a rollback down the stack; null for a named target
+ */
+public record Rollback(
+    String environment, EnvironmentRecord from, EnvironmentRecord to, String commit, String reverted, boolean dryRun) {}

@@ -1,0 +1,55 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.EnvironmentRecord;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What each environment runs, per model, and how many versions and artifacts the registry holds. */
+public final class StatusCommand {
+  private final Registry registry;
+
+  StatusCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * The answer.
+   *
+   * @param running environment -> records of the models it runs
+   */
+  public record Status(Map<String, List<EnvironmentRecord>> running, int models, int versions, int artifacts, int failed) {}
+
+  public Status call() {
+    try (Snapshot s = Snapshot.take(registry)) {
+      List<ModelName> models = s.catalog.models();
+      int versions = 0;
+      int failed = 0;
+      Set<String> artifacts = new HashSet<>();
+      for (ModelName m : models) {
+        for (ModelVersion v : s.catalog.versions(m)) {
+          versions++;
+          artifacts.add(s.catalog.pointer(m, v).sha256().hex());
+          if (s.catalog.failure(m, v).isPresent()) {
+            failed++;
+          }
+        }
+      }
+      Map<String, List<EnvironmentRecord>> running = new LinkedHashMap<>();
+      for (String env : s.policy().environments().keySet()) {
+        EnvironmentBranch branch = s.environment(env);
+        List<EnvironmentRecord> records = new ArrayList<>();
+        for (ModelName m : models) {
+          branch.current(m).ifPresent(records::add);
+        }
+        running.put(env, records);
+      }
+      return new Status(running, models.size(), versions, artifacts.size(), failed);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.SafeMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adds or removes a trusted signer: a commit on main that changes {@code signers:} in {@code
+ * registry.yaml}, signed by a key trusted before the change. The very first signer of a registry
+ * that has none may be added by a commit signed with that signer's own key.
+ */
+public final class TrustCommand {
+  private final Registry registry;
+  private String principal;
+  private String publicKey;
+  private boolean remove;
+  private CommitSigner signer;
+
+  TrustCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** The signer's identity, usually an email address. */
+  public TrustCommand principal(String principal) {
+    this.principal = principal;
+    return this;
+  }
+
+  /** The public key ({@code "ssh-ed25519 AAAA..."}, the content of a {@code .pub} file). */
+  public TrustCommand publicKey(String publicKey) {
+    this.publicKey = publicKey;
+    return this;
+  }
+
+  /** Remove the signer instead of adding it. */
+  public TrustCommand remove(boolean remove) {
+    this.remove = remove;
+    return this;
+  }
+
+  public TrustCommand signingKey(Path key) {
+    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    return this;
+  }
+
+  /** Returns the signers trusted after the change. */
+  public TrustedSigners call() {
+    if (principal == null || principal.isBlank()) {
+      throw Registry.required("principal", "registry.principal");
+    }
+    if (!remove && (publicKey == null || publicKey.isBlank())) {
+      throw Registry.required("public key", "registry.publicKey");
+    }
+    try (RegistryLock lock = registry.lock()) {
+      for (int attempt = 0; attempt < 5; attempt++) {
+        try (Snapshot s = Snapshot.take(registry)) {
+          TrustedSigners before = s.signersNow();
+          List<String> lines = new ArrayList<>(before.lines());
+          String subject;
+          if (remove) {
+            boolean removed = lines.removeIf(l -> TrustedSigners.principalOf(l).equals(principal)
+                && (publicKey == null || publicKey.isBlank() || TrustedSigners.keyOf(l).equals(SshKeys.normalizePublicKey(publicKey))));
+            if (!removed) {
+              throw new RegistryRefusedException(principal + " is not a trusted signer; nothing to remove.");
+            }
+            if (lines.isEmpty()) {
+              throw new RegistryRefusedException("Removing " + principal + " would leave no trusted signer, and then nobody"
+                  + " could promote or roll back. Add the replacement signer first.");
+            }
+            subject = "Stop trusting " + principal;
+          } else {
+            String line = TrustedSigners.line(principal, publicKey);
+            if (lines.contains(line)) {
+              throw new RegistryRefusedException(principal + " is already trusted with that key; nothing written.");
+            }
+            lines.add(line);
+            subject = "Trust " + principal + " (" + SshKeys.fingerprint(TrustedSigners.keyOf(line)) + ")";
+          }
+          TrustedSigners after = new TrustedSigners(lines);
+          // Trust flows from what was trusted before; only an empty list may be seeded by the new key itself.
+          TrustedSigners judge = before.lines().isEmpty() ? after : before;
+          SigningIdentity who = SigningIdentity.resolve(registry, signer, judge, subject);
+          Policy p = s.policy();
+          Policy next = new Policy(p.formatVersion(), p.versions(), p.environments(), lines, p.retention(), p.store());
+          Instant now = registry.clock().instant();
+          var id = s.commitMain(new TreeEdit().put(RegistryFormat.POLICY_FILE, SafeMapper.writeYaml(next)), who, now, subject,
+              null, Trailers.of(Trailers.ACTION, remove ? "untrust" : "trust").with("Registry-Principal", principal));
+          if (id != null) {
+            return after;
+          }
+        }
+      }
+    }
+    throw new RegistryUnavailableException("Branch main kept moving; try again.");
+  }
+
+}
