@@ -129,7 +129,9 @@ final class TrustVerifier {
         try {
           Trailers t = Trailers.of(c);
           String catalog = t.get(Trailers.CATALOG);
-          if (catalog == null || !ObjectId.isId(catalog)) {
+          if (c.getRawGpgSignature() == null) {
+            problem = "is not signed";
+          } else if (catalog == null || !ObjectId.isId(catalog)) {
             problem = "names no Registry-Catalog commit of main, so no trusted signers apply (it was not written by the registry)";
           } else if (!onMain.contains(ObjectId.fromString(catalog))) {
             problem = "names catalogue commit " + catalog + ", which is not on branch main";
