@@ -166,6 +166,17 @@ public final class Registry implements AutoCloseable {
     }
   }
 
+  /** git's {@code user.email} from the user's and system's configuration, or null. */
+  public static String gitUserEmail() {
+    try {
+      org.eclipse.jgit.lib.StoredConfig c = org.eclipse.jgit.util.SystemReader.getInstance().getUserConfig();
+      String email = c.getString("user", null, "email");
+      return email == null || email.isBlank() ? null : email.strip();
+    } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
+      return null;
+    }
+  }
+
   /** The id of the registry's first commit: its root of trust, to pin. */
   public String rootCommit() {
     try (RevWalk w = new RevWalk(repo)) {

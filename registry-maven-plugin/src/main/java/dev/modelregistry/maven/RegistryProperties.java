@@ -13,6 +13,16 @@ public final class RegistryProperties {
   public static final String STATUS = "registry.status";
   public static final String SORT = "registry.sort";
   public static final String SKIP = "registry.skip";
+  public static final String ENVIRONMENT = "registry.environment";
+  public static final String REASON = "registry.reason";
+  public static final String TO = "registry.to";
+  public static final String AT = "registry.at";
+  public static final String DRY_RUN = "registry.dryRun";
+  public static final String SIGNING_KEY = "registry.signingKey";
+  public static final String PRINCIPAL = "registry.principal";
+  public static final String PUBLIC_KEY = "registry.publicKey";
+  public static final String REMOVE = "registry.remove";
+  public static final String DATASET_VERSIONS = "registry.datasetVersions";
 
   /** The embedded registry every goal uses when {@link #URL} is not set. */
   public static final String DEFAULT_URL = "${user.home}/.model-registry";

@@ -1,0 +1,60 @@
+package dev.modelregistry.maven;
+
+import dev.modelregistry.git.Promotion;
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.model.DatasetVersions;
+import dev.modelregistry.model.GateResult;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Promotes a version into an environment: runs every gate (metric thresholds, time in other
+ * environments, not failed, artifact valid, dataset compatibility) and, if all pass, writes a
+ * signed commit on the environment's branch. A failing gate fails the build and writes nothing.
+ */
+@Mojo(name = "promote", requiresProject = false, threadSafe = true)
+public class PromoteMojo extends AbstractSigningMojo {
+
+  /** The model. */
+  @Parameter(property = RegistryProperties.MODEL)
+  String model;
+
+  /** The version to promote. */
+  @Parameter(property = RegistryProperties.VERSION)
+  String version;
+
+  /** The environment. */
+  @Parameter(property = RegistryProperties.ENVIRONMENT, defaultValue = "production")
+  String environment;
+
+  /** Why, recorded in the commit. */
+  @Parameter(property = RegistryProperties.REASON)
+  String reason;
+
+  /** The dataset versions in force now, {@code crsp=v1.2.4,compustat=v1.0.1}, for the compatibility gate. */
+  @Parameter(property = RegistryProperties.DATASET_VERSIONS)
+  String datasetVersions;
+
+  /** The outcome of the last run, for tests. */
+  Promotion promotion;
+
+  @Override
+  protected void run() {
+    try (Registry registry = openRegistry()) {
+      promotion = registry.promote().model(model).version(version).environment(environment).reason(reason)
+          .signingKey(signingKeyPath()).datasetVersions(DatasetVersions.parse(datasetVersions)).call();
+      String what = promotion.record().model() + " " + promotion.record().version();
+      if (promotion.alreadyThere()) {
+        getLog().info(what + " is already what " + environment + " runs: nothing written.");
+        return;
+      }
+      promotion.warnings().forEach(getLog()::warn);
+      getLog().info("Gates:");
+      for (GateResult g : promotion.gates()) {
+        getLog().info(String.format("  %-4s %-18s %-14s needs %s", g.passed() ? "ok" : "FAIL", g.gate(), g.actual(), g.required()));
+      }
+      getLog().info("Promoted " + what + " to " + environment + " as " + promotion.record().promotedBy()
+          + " (signed commit " + promotion.commit() + ").");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.modelregistry.maven;
+
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.StatusCommand;
+import dev.modelregistry.model.EnvironmentRecord;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/** What every environment runs, per model, with who promoted it and when; and the registry's size. */
+@Mojo(name = "status", requiresProject = false, threadSafe = true)
+public class StatusMojo extends AbstractRegistryMojo {
+
+  /** The answer of the last run, for tests. */
+  StatusCommand.Status status;
+
+  @Override
+  protected void run() {
+    try (Registry registry = openRegistry()) {
+      status = registry.status().call();
+      getLog().info("Registry " + registry.directory() + ": " + status.models() + " model(s), " + status.versions()
+          + " version(s) (" + status.failed() + " failed), " + status.artifacts() + " artifact(s).");
+      for (Map.Entry<String, List<EnvironmentRecord>> env : status.running().entrySet()) {
+        if (env.getValue().isEmpty()) {
+          getLog().info(env.getKey() + ": nothing promoted yet.");
+          continue;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("MODEL", "VERSION", "SINCE", "BY", "SHA256"));
+        for (EnvironmentRecord r : env.getValue()) {
+          rows.add(List.of(r.model(), r.version(),
+              r.promotedAt() == null ? "-" : r.promotedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+              r.promotedBy() == null ? "-" : r.promotedBy(), r.sha256().abbreviated()));
+        }
+        getLog().info(env.getKey() + ":");
+        Format.table(rows).forEach(l -> getLog().info("  " + l));
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.modelregistry.maven;
+
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.TrustedSigners;
+import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Adds ({@code registry.publicKey} + {@code registry.principal}) or removes ({@code
+ * registry.remove=true}) a trusted signer, by a commit signed with a key already trusted.
+ */
+@Mojo(name = "trust", requiresProject = false, threadSafe = true)
+public class TrustMojo extends AbstractSigningMojo {
+
+  /** The public key to trust: a {@code .pub} file, or the key itself ({@code "ssh-ed25519 AAAA..."}). */
+  @Parameter(property = RegistryProperties.PUBLIC_KEY)
+  String publicKey;
+
+  /** The signer's identity, usually an email address. */
+  @Parameter(property = RegistryProperties.PRINCIPAL)
+  String principal;
+
+  /** Remove the signer instead of adding it. */
+  @Parameter(property = RegistryProperties.REMOVE, defaultValue = "false")
+  boolean remove;
+
+  /** The signers after the last run, for tests. */
+  TrustedSigners signers;
+
+  @Override
+  protected void run() {
+    try (Registry registry = openRegistry()) {
+      signers = registry.trust().principal(principal).publicKey(readKey(publicKey)).remove(remove)
+          .signingKey(signingKeyPath()).call();
+      getLog().info((remove ? "No longer trusted: " : "Trusted: ") + principal + ". Trusted signers now:");
+      signers.lines().forEach(l -> getLog().info("  " + l));
+    }
+  }
+
+  /** A path to a .pub file, or the key text itself. */
+  static String readKey(String value) {
+    if (value == null || value.isBlank() || value.strip().startsWith("ssh-") || value.strip().startsWith("ecdsa-")) {
+      return value;
+    }
+    Path p = Path.of(value.strip());
+    if (!Files.isRegularFile(p)) {
+      throw new InvalidInputException("registry.publicKey " + value + " is neither a public key file nor a key"
+          + " ('ssh-ed25519 AAAA...').");
+    }
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+}

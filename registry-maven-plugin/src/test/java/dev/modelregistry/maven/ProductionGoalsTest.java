@@ -1,0 +1,152 @@
+package dev.modelregistry.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.SshKeys;
+import dev.modelregistry.git.TestRegistry;
+import java.nio.file.Path;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production goals through the plugin harness: signed writes, refusals as build failures. */
+@MojoTest
+class ProductionGoalsTest {
+  @TempDir Path dir;
+  Path key;
+  String url;
+
+  @BeforeEach
+  void registry() {
+    key = dir.resolve("keys/ops");
+    try (Registry r = TestRegistry.createSigned(dir, key, "ops@example.com")) {
+      TestRegistry.register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+      TestRegistry.register(r, dir, "risk_model", "v1.1.0", 0.06, 1.3);
+      TestRegistry.register(r, dir, "risk_model", "v1.2.0", 0.01, 0.2);
+      url = r.directory().toString();
+    }
+  }
+
+  private void promote(PromoteMojo mojo, String version) throws Exception {
+    mojo.url = url;
+    mojo.model = "risk_model";
+    mojo.version = version;
+    mojo.signingKey = key.toFile();
+    mojo.execute();
+  }
+
+  @Test
+  @InjectMojo(goal = "promote")
+  void promoteSignsAndGatesRefuseAsBuildFailures(PromoteMojo mojo) throws Exception {
+    promote(mojo, "v1.0.0");
+    assertEquals("ops@example.com", mojo.promotion.record().promotedBy());
+    MojoFailureException gates = assertThrows(MojoFailureException.class, () -> promote(mojo, "v1.2.0"));
+    assertTrue(gates.getMessage().contains("2 of 5 gates failed"), gates.getMessage());
+    mojo.signingKey = null;
+    mojo.version = "v1.1.0";
+    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("registry.signingKey"));
+    mojo.signingKey = key.toFile();
+    mojo.datasetVersions = "crsp";
+    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("name=version"));
+  }
+
+  @Test
+  @InjectMojo(goal = "rollback")
+  void rollbackNeedsAReasonAndDryRunWritesNothing(RollbackMojo mojo) throws Exception {
+    try (Registry r = Registry.open(url)) {
+      r.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
+      r.promote().model("risk_model").version("v1.1.0").signingKey(key).call();
+    }
+    mojo.url = url;
+    mojo.model = "risk_model";
+    mojo.signingKey = key.toFile();
+    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("registry.reason"));
+    mojo.reason = "v1.1.0 losing money";
+    mojo.dryRun = true;
+    mojo.execute();
+    assertTrue(mojo.rollback.dryRun());
+    mojo.dryRun = false;
+    mojo.execute();
+    assertEquals("v1.0.0", mojo.rollback.to().version());
+    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("No previous version found"));
+  }
+
+  @Test
+  @InjectMojo(goal = "history")
+  void historyAnswersAtAnInstantAndRefusesAnUnparsableOne(HistoryMojo mojo) throws Exception {
+    try (Registry r = Registry.open(url)) {
+      r.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
+    }
+    mojo.url = url;
+    mojo.model = "risk_model";
+    mojo.at = "2999-01-01T00:00:00Z";
+    mojo.execute();
+    assertEquals("v1.0.0", mojo.history.inForce().orElseThrow().record().version());
+    mojo.at = "2000-01-01";
+    mojo.execute();
+    assertTrue(mojo.history.inForce().isEmpty());
+    mojo.at = "last tuesday";
+    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("does not parse"));
+  }
+
+  @Test
+  @InjectMojo(goal = "fail")
+  void failNeedsAReasonAndMarks(FailMojo mojo) throws Exception {
+    mojo.url = url;
+    mojo.model = "risk_model";
+    mojo.version = "v1.2.0";
+    mojo.signingKey = key.toFile();
+    assertThrows(MojoFailureException.class, mojo::execute);
+    mojo.reason = "look-ahead bias";
+    mojo.execute();
+    assertEquals("look-ahead bias", mojo.outcome.mark().reason());
+  }
+
+  @Test
+  @InjectMojo(goal = "trust")
+  void trustAddsASignerFromAPublicKeyFile(TrustMojo mojo) throws Exception {
+    Path alice = dir.resolve("keys/alice");
+    SshKeys.generateEd25519(alice, "alice@example.com");
+    mojo.url = url;
+    mojo.principal = "alice@example.com";
+    mojo.publicKey = alice + ".pub";
+    mojo.signingKey = alice.toFile();
+    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("not a trusted signer"));
+    mojo.signingKey = key.toFile();
+    mojo.execute();
+    assertEquals(2, mojo.signers.lines().size());
+  }
+
+  @Test
+  @InjectMojo(goal = "init")
+  void initMakesTheKeyTheFirstTrustedSigner(InitMojo mojo) throws Exception {
+    Path k = dir.resolve("keys/first");
+    String pub = SshKeys.generateEd25519(k, "first@example.com");
+    mojo.url = dir.resolve("new-registry").toString();
+    mojo.signingKey = k.toFile();
+    mojo.principal = "first@example.com";
+    mojo.execute();
+    try (Registry r = Registry.open(mojo.url)) {
+      assertEquals(java.util.List.of("first@example.com " + pub), r.policy().signers());
+    }
+    assertThrows(MojoFailureException.class, mojo::execute);
+  }
+
+  @Test
+  @InjectMojo(goal = "status")
+  void statusShowsProduction(StatusMojo mojo) throws Exception {
+    try (Registry r = Registry.open(url)) {
+      r.promote().model("risk_model").version("v1.1.0").signingKey(key).call();
+    }
+    mojo.url = url;
+    mojo.execute();
+    assertEquals("v1.1.0", mojo.status.running().get("production").get(0).version());
+    assertEquals(3, mojo.status.versions());
+  }
+}
