@@ -48,8 +48,8 @@ final class GateCheck {
   static Report run(Gates gates, Inputs in) {
     List<GateResult> results = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    results.add(new GateResult("not failed", "no failure mark",
-        in.failure().map(f -> "failed: " + f.reason()).orElse("no failure mark"), in.failure().isEmpty()));
+    results.add(new GateResult("failure mark", "none",
+        in.failure().map(f -> "failed: " + f.reason()).orElse("none"), in.failure().isEmpty()));
     for (Map.Entry<String, MetricThreshold> m : gates.metrics().entrySet()) {
       Double actual = in.metadata().metrics().get(m.getKey());
       results.add(new GateResult("metric " + m.getKey(), m.getValue().toString(),

@@ -19,8 +19,29 @@ class BuildRegisteredModelIT {
   private final Path modelDir = Path.of(System.getProperty("sample.model.dir"));
 
   @Test
+  void theGitCommandLineVerifiesEveryProductionCommitWithTheRegistrysTrustedSigners() throws Exception {
+    Path allowed = Files.createTempFile("allowed_signers", "");
+    try (Registry registry = Registry.open(registryDir.toString())) {
+      Files.writeString(allowed, String.join("\n", registry.policy().signers()) + "\n");
+    }
+    String signatures = TestRegistry.run(registryDir, "git", "-c", "gpg.ssh.allowedSignersFile=" + allowed,
+        "log", "--format=%G? %GS %s", "production");
+    assertEquals(3, signatures.lines().count(), signatures);
+    assertTrue(signatures.lines().allMatch(l -> l.startsWith("G demo@example.com ")), signatures);
+    for (String commit : TestRegistry.run(registryDir, "git", "rev-list", "production").split("\n")) {
+      TestRegistry.run(registryDir, "git", "-c", "gpg.ssh.allowedSignersFile=" + allowed, "verify-commit", commit.strip());
+    }
+  }
+
+  @Test
   void theTrainedModelIsRegisteredWithItsMetricsAndChecksum() throws Exception {
     try (Registry registry = Registry.open(registryDir.toString())) {
+      assertEquals(dev.modelregistry.model.VersionStatus.PRODUCTION,
+          registry.show().model("alpha_baseline").version("v1.0.0").call().status(), "the demo rolled back to v1.0.0");
+      assertEquals(dev.modelregistry.model.VersionStatus.ARCHIVED,
+          registry.show().model("alpha_baseline").version("v1.1.0").call().status());
+      var history = registry.history().model("alpha_baseline").call().entries();
+      assertEquals(java.util.List.of("rollback", "promote", "promote"), history.stream().map(e -> e.action()).toList());
       VersionInfo v = registry.show().model("alpha_baseline").version("v1.0.0").call();
       byte[] trained = Files.readAllBytes(modelDir.resolve("ridge-model.json"));
       assertEquals(trained.length, v.pointer().size());
@@ -30,6 +51,7 @@ class BuildRegisteredModelIT {
     }
     String log = TestRegistry.run(registryDir, "git", "log", "--format=%B", "main");
     assertTrue(log.contains("Registry-Action: register\nRegistry-Model: alpha_baseline\nRegistry-Version: v1.0.0"), log);
+    assertTrue(log.contains("Registry-Action: register\nRegistry-Model: alpha_baseline\nRegistry-Version: v1.1.0"), log);
     Path check = Files.createTempDirectory("sha256sum-check");
     Files.writeString(check.resolve("checksum.sha256"),
         TestRegistry.run(registryDir, "git", "show", "main:models/alpha_baseline/v1.0.0/checksum.sha256"));
