@@ -45,6 +45,36 @@ final class BranchWriter {
   }
 
   /**
+   * Points {@code branch} at {@code next} whether or not that is a fast-forward, but only if it is
+   * still at {@code expected} (null: absent; zero id: delete). For proposal branches (a promotion
+   * waiting for review), which are replaced, never for history.
+   *
+   * @return false if the branch was not at {@code expected}
+   */
+  static boolean replace(Repository repo, String branch, ObjectId expected, ObjectId next, String log) {
+    try {
+      RefUpdate u = repo.updateRef(RegistryFormat.ref(branch));
+      u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
+      u.setRefLogMessage(log, false);
+      u.setForceUpdate(true);
+      RefUpdate.Result r;
+      if (next == null) {
+        r = u.delete();
+      } else {
+        u.setNewObjectId(next);
+        r = u.update();
+      }
+      return switch (r) {
+        case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> true;
+        case LOCK_FAILURE, REJECTED -> false;
+        default -> throw new RegistryUnavailableException("Branch " + branch + " could not be moved: " + r + ".");
+      };
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot move branch " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Moves {@code branch} from {@code expected} (null: the branch must not exist) to {@code next}.
    *
    * @return false if the branch was not at {@code expected} any more: someone else wrote first

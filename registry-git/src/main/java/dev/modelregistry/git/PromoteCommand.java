@@ -7,7 +7,6 @@ import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryException;
-import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
 import java.nio.file.Path;
@@ -112,7 +111,7 @@ public final class PromoteCommand {
     EnvironmentBranch branch = s.environment(environment);
     Optional<EnvironmentRecord> current = branch.current(m);
     if (current.isPresent() && current.get().version().equals(v.value())) {
-      return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true);
+      return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true, 0);
     }
     Instant now = registry.clock().instant();
     ArtifactPointer pointer = s.catalog.pointer(m, v);
@@ -121,11 +120,6 @@ public final class PromoteCommand {
         () -> artifactProblem(m, v), s::environment, datasetVersions, strict(), now));
     if (!report.passed()) {
       throw GateCheck.refusal(what, report);
-    }
-    if (envPolicy.requiredApprovals() > 0) {
-      throw new RegistryRefusedException(what + " needs " + envPolicy.requiredApprovals()
-          + " approval(s) (required_approvals in registry.yaml), and reviewed promotion is not available in this"
-          + " version. Nothing was written.");
     }
     EnvironmentRecord record = new EnvironmentRecord(m.value(), v.value(), pointer.sha256(), now, who.principal(), reason, report.results());
     Trailers trailers = Trailers.of(Trailers.ACTION, "promote").with(Trailers.MODEL, m.value()).with(Trailers.VERSION, v.value())
@@ -138,10 +132,19 @@ public final class PromoteCommand {
         + "Gates:\n" + GateCheck.table(report.results());
     var commit = s.commitRecord(environment, branch.tip(), m, SafeMapper.writeYaml(record), who, now,
         "Promote " + m + " " + v + " to " + environment, body, trailers);
+    int approvals = envPolicy.requiredApprovals();
+    if (approvals > 0) {
+      // Reviewed: the signed promotion waits on its own branch, based on the environment's tip.
+      String proposal = RegistryFormat.promotionBranch(m, v);
+      if (!BranchWriter.replace(registry.repository(), proposal, registry.tip(proposal), commit, "registry: propose " + m + " " + v)) {
+        return null;
+      }
+      return new Promotion(environment, record, commit.name(), proposal, report.results(), report.warnings(), false, approvals);
+    }
     if (!BranchWriter.compareAndSwap(registry.repository(), environment, branch.tip(), commit, "registry: promote " + m + " " + v)) {
       return null;
     }
-    return new Promotion(environment, record, commit.name(), environment, report.results(), report.warnings(), false);
+    return new Promotion(environment, record, commit.name(), environment, report.results(), report.warnings(), false, 0);
   }
 
   private boolean strict() {

@@ -11,7 +11,14 @@ import java.util.List;
  *     review is required); null if nothing was written because the version was already there
  * @param branch the branch the commit went to
  * @param warnings what did not block but should be read (dataset drift in lenient mode...)
+ * @param approvalsNeeded approvals still needed before the environment moves (0: it moved)
  */
 public record Promotion(
     String environment, EnvironmentRecord record, String commit, String branch, List<GateResult> gates,
-    List<String> warnings, boolean alreadyThere) {}
+    List<String> warnings, boolean alreadyThere, int approvalsNeeded) {
+
+  /** True when the promotion waits on a promotion branch for reviewers' approvals. */
+  public boolean awaitingReview() {
+    return approvalsNeeded > 0;
+  }
+}

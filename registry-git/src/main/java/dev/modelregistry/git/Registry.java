@@ -231,6 +231,11 @@ public final class Registry implements AutoCloseable {
     return new RollbackCommand(this);
   }
 
+  /** A reviewer's signed approval of a promotion waiting for review. */
+  public ApproveCommand approve() {
+    return new ApproveCommand(this);
+  }
+
   /** Marks a version failed, as a signed commit on main. */
   public FailCommand fail() {
     return new FailCommand(this);

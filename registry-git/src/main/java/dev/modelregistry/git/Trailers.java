@@ -22,6 +22,7 @@ public record Trailers(Map<String, String> values) {
   public static final String CATALOG = "Registry-Catalog";
   public static final String REVERTS = "Registry-Reverts";
   public static final String ENVIRONMENT = "Registry-Environment";
+  public static final String APPROVES = "Registry-Approves";
 
   public Trailers {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));

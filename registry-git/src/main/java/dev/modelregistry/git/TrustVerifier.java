@@ -47,14 +47,44 @@ final class TrustVerifier {
   private final Repository repo;
   private final VerifiedCache cache;
   private final SignatureCheck signatures;
-  private final Map<ObjectId, TrustedSigners> signersByPolicyBlob = new HashMap<>();
+  private final Map<ObjectId, Policy> policyByBlob = new HashMap<>();
+  private final java.util.function.Consumer<Finding> findings;
 
+  /** A verifier that refuses at the first problem and remembers what it verified. */
   TrustVerifier(Registry registry) {
+    this(registry, registry.verifiedCache(), null);
+  }
+
+  /**
+   * A verifier that reports every problem to {@code findings} and trusts nothing remembered (for
+   * {@code verify}: a cache could have been written by anyone with access to the disk).
+   */
+  static TrustVerifier collecting(Registry registry, java.util.function.Consumer<Finding> findings) {
+    return new TrustVerifier(registry, VerifiedCache.inMemory(), findings);
+  }
+
+  private TrustVerifier(Registry registry, VerifiedCache cache, java.util.function.Consumer<Finding> findings) {
     this.registry = registry;
     this.repo = registry.repository();
-    this.cache = registry.verifiedCache();
+    this.cache = cache;
+    this.findings = findings;
     this.signatures = new SignatureCheck(registry.cacheDirectory().resolve("trust"));
   }
+
+  VerifiedCache cache() {
+    return cache;
+  }
+
+  /** Refuses (the default), or hands the problem to {@link #findings} when collecting for verify. */
+  private void report(String branch, String commit, String problem) {
+    if (findings == null) {
+      throw new UntrustedHistoryException(branch, commit, problem);
+    }
+    findings.accept(new Finding(branch, commit, null, problem));
+  }
+
+  /** One problem found on a branch: where, and what. */
+  record Finding(String branch, String commit, String file, String problem) {}
 
   /** Verifies main's trust chain up to its tip. */
   void verifyMain(ObjectReader reader) {
@@ -88,9 +118,9 @@ final class TrustVerifier {
           SignatureCheck.Outcome o = signatures.check(repo, full, firstSigner ? now : before);
           if (!o.ok()) {
             cache.addAll(done);
-            throw new UntrustedHistoryException(
-                RegistryFormat.MAIN, full.name(), "changes the trusted signers and " + o.problem()
-                    + (firstSigner ? "" : " by its parent's registry.yaml"));
+            report(RegistryFormat.MAIN, full.name(), "changes the trusted signers and " + o.problem()
+                + (firstSigner ? "" : " by its parent's registry.yaml"));
+            return;
           }
           done.add(entry(full, MAIN_TRUST, o.principal()));
         }
@@ -108,54 +138,148 @@ final class TrustVerifier {
     if (tipId == null) {
       return new EnvironmentBranch(environment, reader, null, cache);
     }
+    verifyBranch(environment, RegistryFormat.environmentBranch(environment), tipId, reader);
     try (RevWalk w = new RevWalk(reader)) {
-      RevCommit tip = w.parseCommit(tipId);
-      w.markStart(tip);
+      return new EnvironmentBranch(environment, reader, w.parseCommit(tipId), cache);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Verifies the commits of {@code branch} (an environment branch, or a promotion branch on its way
+   * into {@code environment}) that are not yet remembered. With {@code pendingReview}, a promotion
+   * may still lack approvals (it is on a promotion branch, waiting for them).
+   */
+  void verifyBranch(String environment, String branch, ObjectId tipId, ObjectReader reader) {
+    verifyBranch(environment, branch, tipId, reader, false);
+  }
+
+  void verifyBranch(String environment, String branch, ObjectId tipId, ObjectReader reader, boolean pendingReview) {
+    try (RevWalk w = new RevWalk(reader)) {
+      w.markStart(w.parseCommit(tipId));
       List<RevCommit> unverified = new ArrayList<>();
       for (RevCommit c : w) {
         if (cache.get(c.name()) != null) {
-          break;
+          break; // a remembered commit was verified with everything below it
         }
         unverified.add(c);
       }
-      Collections.reverse(unverified);
+      Collections.reverse(unverified); // parents before children
       List<Map.Entry<String, VerifiedCache.Entry>> done = new ArrayList<>();
       Set<ObjectId> onMain = unverified.isEmpty() ? Set.of() : mainCommits(reader);
       Map<String, ArtifactPointer> pointers = new HashMap<>();
-      for (RevCommit c : unverified) {
+      Map<String, String> principals = new HashMap<>();
+      for (int i = 0; i < unverified.size(); i++) {
+        RevCommit c = unverified.get(i);
         String problem;
         String principal = null;
         String trustId = null;
         try {
           Trailers t = Trailers.of(c);
           String catalog = t.get(Trailers.CATALOG);
-          if (c.getRawGpgSignature() == null) {
+          if (c.getParentCount() > 1) {
+            problem = mergeProblem(reader, w, c);
+            principal = "merge";
+            trustId = "merge";
+          } else if (c.getRawGpgSignature() == null) {
             problem = "is not signed";
           } else if (catalog == null || !ObjectId.isId(catalog)) {
             problem = "names no Registry-Catalog commit of main, so no trusted signers apply (it was not written by the registry)";
           } else if (!onMain.contains(ObjectId.fromString(catalog))) {
             problem = "names catalogue commit " + catalog + ", which is not on branch main";
           } else {
-            TrustedSigners signers = signersAt(reader, w.parseCommit(ObjectId.fromString(catalog)));
+            RevCommit catalogCommit = w.parseCommit(ObjectId.fromString(catalog));
+            TrustedSigners signers = signersAt(reader, catalogCommit);
             trustId = signers.id();
             SignatureCheck.Outcome o = signatures.check(repo, c, signers);
-            problem = o.ok() ? honesty(reader, environment, c, t, pointers) : o.problem();
             principal = o.principal();
+            if (!o.ok()) {
+              problem = o.problem();
+            } else if ("approve".equals(t.get(Trailers.ACTION))) {
+              problem = approvalProblem(reader, c, t, principal, principals);
+            } else {
+              problem = honesty(reader, environment, c, t, pointers);
+              if (problem == null && "promote".equals(t.get(Trailers.ACTION)) && !pendingReview) {
+                int required = policyAt(reader, catalogCommit).environment(environment).requiredApprovals();
+                problem = approvalsMissing(c, principal, required, unverified.subList(i + 1, unverified.size()));
+              }
+            }
           }
         } catch (RegistryException e) {
           problem = "cannot be read as a registry change: " + e.getMessage();
         }
         if (problem != null) {
           cache.addAll(done);
-          throw new UntrustedHistoryException(environment, c.name(), problem);
+          report(branch, c.name(), problem);
+          return;
         }
+        principals.put(c.name(), principal);
         done.add(entry(c, trustId, principal));
       }
       cache.addAll(done);
-      return new EnvironmentBranch(environment, reader, w.parseCommit(tipId), cache);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A merge made by a forge is accepted only if it adds nothing: its tree is its second parent's. */
+  private static String mergeProblem(ObjectReader reader, RevWalk w, RevCommit c) throws IOException {
+    RevCommit second = w.parseCommit(c.getParent(1));
+    if (c.getParentCount() != 2 || !c.getTree().equals(second.getTree()) || !w.isMergedInto(w.parseCommit(c.getParent(0)), second)) {
+      return "is a merge that changes content (only a merge whose result is its reviewed promotion branch is accepted)";
+    }
+    return null;
+  }
+
+  /** Null if an approval changes nothing, approves a promotion below it, and is not by the promoter. */
+  private String approvalProblem(ObjectReader reader, RevCommit c, Trailers t, String approver, Map<String, String> principals)
+      throws IOException {
+    if (!changedPaths(reader, c).isEmpty()) {
+      return "is an approval that changes files";
+    }
+    String approves = t.get(Trailers.APPROVES);
+    if (approves == null || !ObjectId.isId(approves)) {
+      return "is an approval that names no promotion (Registry-Approves)";
+    }
+    String promoter = principals.get(approves);
+    if (promoter == null) {
+      VerifiedCache.Entry e = cache.get(approves);
+      promoter = e == null ? null : e.principal();
+    }
+    if (promoter == null) {
+      return "approves " + approves + ", which is not a verified promotion below it";
+    }
+    if (promoter.equals(approver)) {
+      return "is a self-approval: " + approver + " approved their own promotion " + approves.substring(0, 12);
+    }
+    return null;
+  }
+
+  /** Null if {@code promotion} is followed by {@code required} approvals from distinct signers other than its author. */
+  private static String approvalsMissing(RevCommit promotion, String promoter, int required, List<RevCommit> after) {
+    if (required == 0) {
+      return null;
+    }
+    Set<String> approvers = new java.util.TreeSet<>();
+    for (RevCommit c : after) {
+      if (c.getParentCount() > 1) {
+        continue;
+      }
+      Trailers t = Trailers.of(c);
+      if (!"approve".equals(t.get(Trailers.ACTION))) {
+        break;
+      }
+      if (promotion.name().equals(t.get(Trailers.APPROVES))) {
+        approvers.add(c.getCommitterIdent().getEmailAddress());
+      }
+    }
+    approvers.remove(promoter);
+    if (approvers.size() < required) {
+      return "is a promotion with " + approvers.size() + " of the " + required + " approval(s) its policy requires"
+          + (approvers.isEmpty() ? "" : " (approved by " + String.join(", ", approvers) + ")");
+    }
+    return null;
   }
 
   /** Null if the commit changes exactly the record its trailers name, and the record is true. */
@@ -235,19 +359,24 @@ final class TrustVerifier {
 
   /** The trusted signers in {@code registry.yaml} at a commit of main. */
   TrustedSigners signersAt(ObjectReader reader, RevCommit mainCommit) throws IOException {
+    Policy p = policyAt(reader, mainCommit);
+    return new TrustedSigners(p == null ? List.of() : p.signers());
+  }
+
+  /** The policy at a commit of main (null if it has none), read once per distinct file. */
+  Policy policyAt(ObjectReader reader, RevCommit mainCommit) throws IOException {
     try (TreeWalk tw = TreeWalk.forPath(reader, RegistryFormat.POLICY_FILE, mainCommit.getTree())) {
       if (tw == null) {
-        return new TrustedSigners(List.of());
+        return null;
       }
       ObjectId blob = tw.getObjectId(0);
-      TrustedSigners s = signersByPolicyBlob.get(blob);
-      if (s == null) {
-        Policy p = SafeMapper.read(reader.open(blob).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES), Policy.class,
+      Policy p = policyByBlob.get(blob);
+      if (p == null) {
+        p = SafeMapper.read(reader.open(blob).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES), Policy.class,
             RegistryFormat.POLICY_FILE + " at " + mainCommit.name(), false);
-        s = new TrustedSigners(p.signers());
-        signersByPolicyBlob.put(blob.copy(), s);
+        policyByBlob.put(blob.copy(), p);
       }
-      return s;
+      return p;
     }
   }
 

@@ -26,7 +26,12 @@ final class VerifiedCache {
   record Entry(String trustId, String principal) {}
 
   VerifiedCache(Path dir) {
-    this.file = dir.resolve("verified");
+    this.file = dir == null ? null : dir.resolve("verified");
+  }
+
+  /** A cache that starts empty and is never written to disk. */
+  static VerifiedCache inMemory() {
+    return new VerifiedCache(null);
   }
 
   synchronized Entry get(String commit) {
@@ -46,6 +51,9 @@ final class VerifiedCache {
       lines.append(e.getKey()).append(' ').append(e.getValue().trustId()).append(' ')
           .append(e.getValue().principal()).append('\n');
     }
+    if (file == null) {
+      return;
+    }
     try {
       Files.createDirectories(file.getParent());
       // One append of whole lines: a crash leaves at worst a torn last line, which load() skips.
@@ -60,7 +68,7 @@ final class VerifiedCache {
       return;
     }
     entries = new HashMap<>();
-    if (!Files.exists(file)) {
+    if (file == null || !Files.exists(file)) {
       return;
     }
     try {
