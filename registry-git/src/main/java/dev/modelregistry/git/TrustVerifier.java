@@ -274,10 +274,11 @@ final class TrustVerifier {
         approvers.add(c.getCommitterIdent().getEmailAddress());
       }
     }
-    approvers.remove(promoter);
+    boolean selfApproved = approvers.remove(promoter);
     if (approvers.size() < required) {
       return "is a promotion with " + approvers.size() + " of the " + required + " approval(s) its policy requires"
-          + (approvers.isEmpty() ? "" : " (approved by " + String.join(", ", approvers) + ")");
+          + (approvers.isEmpty() ? "" : " (approved by " + String.join(", ", approvers) + ")")
+          + (selfApproved ? "; the self-approval by its author " + promoter + " does not count" : "");
     }
     return null;
   }
