@@ -236,6 +236,11 @@ public final class Registry implements AutoCloseable {
     return new ApproveCommand(this);
   }
 
+  /** Checks the whole registry and reports every finding (for CI). */
+  public VerifyCommand verify() {
+    return new VerifyCommand(this);
+  }
+
   /** Marks a version failed, as a signed commit on main. */
   public FailCommand fail() {
     return new FailCommand(this);
@@ -291,6 +296,10 @@ public final class Registry implements AutoCloseable {
   /** Local state that is never pushed: verification cache, allowed-signers files. */
   Path cacheDirectory() {
     return gitDir.resolve("registry-cache");
+  }
+
+  TipJournal tipJournal() {
+    return new TipJournal(cacheDirectory());
   }
 
   synchronized VerifiedCache verifiedCache() {

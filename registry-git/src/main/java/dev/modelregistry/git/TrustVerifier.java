@@ -89,6 +89,9 @@ final class TrustVerifier {
   /** Verifies main's trust chain up to its tip. */
   void verifyMain(ObjectReader reader) {
     ObjectId mainTip = registry.tip(RegistryFormat.MAIN);
+    if (rewritten(RegistryFormat.MAIN, mainTip, reader)) {
+      return;
+    }
     try (RevWalk w = new RevWalk(reader)) {
       w.setTreeFilter(AndTreeFilter.create(PathFilter.create(RegistryFormat.POLICY_FILE), TreeFilter.ANY_DIFF));
       w.markStart(w.parseCommit(mainTip));
@@ -126,6 +129,9 @@ final class TrustVerifier {
         }
       }
       cache.addAll(done);
+      if (findings == null) {
+        registry.tipJournal().record(RegistryFormat.MAIN, mainTip.name());
+      }
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read branch main: " + e.getMessage(), e);
     }
@@ -138,11 +144,38 @@ final class TrustVerifier {
     if (tipId == null) {
       return new EnvironmentBranch(environment, reader, null, cache);
     }
-    verifyBranch(environment, RegistryFormat.environmentBranch(environment), tipId, reader);
+    String branch = RegistryFormat.environmentBranch(environment);
+    if (!rewritten(branch, tipId, reader)) {
+      verifyBranch(environment, branch, tipId, reader);
+      if (findings == null) {
+        registry.tipJournal().record(branch, tipId.name());
+      }
+    }
     try (RevWalk w = new RevWalk(reader)) {
       return new EnvironmentBranch(environment, reader, w.parseCommit(tipId), cache);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True (after reporting it) if the branch no longer contains the tip last verified here. */
+  boolean rewritten(String branch, ObjectId tip, ObjectReader reader) {
+    String last = registry.tipJournal().read().get(branch);
+    if (last == null || last.equals(tip.name())) {
+      return false;
+    }
+    try (RevWalk w = new RevWalk(reader)) {
+      ObjectId old = ObjectId.fromString(last);
+      boolean contained = reader.has(old) && w.isMergedInto(w.parseCommit(old), w.parseCommit(tip));
+      if (!contained) {
+        report(branch, tip.name(), "does not contain " + last + ", the tip verified here before: the branch's history was"
+            + " rewritten (force-push or reset). If that was deliberate, an administrator deletes "
+            + registry.cacheDirectory().resolve("tips") + " after checking the new history");
+        return true;
+      }
+      return false;
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
     }
   }
 

@@ -153,6 +153,7 @@ class ReviewTest {
     run(registry.directory(), "git", "update-ref", "refs/heads/production", p.commit());
     UntrustedHistoryException missing = assertThrows(UntrustedHistoryException.class, this::production);
     assertTrue(missing.getMessage().contains("0 of the 1 approval(s)"), missing.getMessage());
+    assertTrue(registry.verify().call().findings().stream().anyMatch(f -> f.problem().contains("0 of the 1 approval(s)")));
     // 2. approved by the promoter himself, by hand
     ObjectId selfApproval;
     try (ObjectInserter ins = registry.repository().newObjectInserter(); RevWalk w = new RevWalk(registry.repository())) {
@@ -165,5 +166,6 @@ class ReviewTest {
     run(registry.directory(), "git", "update-ref", "refs/heads/production", selfApproval.name());
     UntrustedHistoryException self = assertThrows(UntrustedHistoryException.class, this::production);
     assertTrue(self.getMessage().contains("self-approval"), self.getMessage());
+    assertTrue(registry.verify().call().findings().stream().anyMatch(f -> f.problem().contains("self-approval")));
   }
 }

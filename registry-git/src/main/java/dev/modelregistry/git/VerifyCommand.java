@@ -1,0 +1,287 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.ChecksumLine;
+import dev.modelregistry.model.ModelMetadata;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
+import dev.modelregistry.model.RegistryException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectChecker;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.ObjectWalk;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Checks the whole registry, for CI: every commit on each environment (and promotion) branch signed
+ * by a key trusted at that commit, with the approvals its policy required; trust changes on main
+ * signed by a key trusted before them; registered files never changed; every pointer's artifact
+ * present with the right size and sha256; every object reachable from every ref readable and well
+ * formed (what {@code git fsck} finds). Reports every finding, trusting nothing remembered.
+ */
+public final class VerifyCommand {
+  private final Registry registry;
+  private boolean artifactsInEnvironmentsOnly;
+  private Progress progress = (phase, done, total) -> {};
+
+  /** Told how far a long verification has come. */
+  @FunctionalInterface
+  public interface Progress {
+    void at(String phase, long done, long total);
+  }
+
+  VerifyCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** Read only the artifacts that some environment runs or ran (faster); default: every version's. */
+  public VerifyCommand artifactsInEnvironmentsOnly(boolean only) {
+    this.artifactsInEnvironmentsOnly = only;
+    return this;
+  }
+
+  public VerifyCommand progress(Progress progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  /** One problem: where it is and what to do about it. */
+  public record Finding(String where, String commit, String problem, String fix) {
+    @Override
+    public String toString() {
+      return where + (commit == null ? "" : " @ " + commit.substring(0, 12)) + ": " + problem + "\n    fix: " + fix;
+    }
+  }
+
+  /** Everything verify found, and what it looked at. */
+  public record Report(List<Finding> findings, int commits, int versions, int artifacts, long objects) {
+    public boolean clean() {
+      return findings.isEmpty();
+    }
+
+    public String summary() {
+      return (clean() ? "Registry verified: " : "Registry NOT verified: " + findings.size() + " finding(s); ")
+          + commits + " commits, " + versions + " versions, " + artifacts + " artifacts, " + objects + " objects checked.";
+    }
+  }
+
+  public Report call() {
+    List<Finding> findings = new ArrayList<>();
+    int commits;
+    int versions = 0;
+    Set<String> referenced = new LinkedHashSet<>();
+    try (Snapshot s = Snapshot.take(registry)) {
+      TrustVerifier trust = TrustVerifier.collecting(registry, f -> findings.add(trustFinding(f)));
+      progress.at("signatures", 0, 1);
+      trust.verifyMain(s.reader);
+      for (String env : s.policy().environments().keySet()) {
+        ObjectId tip = registry.tip(RegistryFormat.environmentBranch(env));
+        if (tip != null && !trust.rewritten(env, tip, s.reader)) {
+          trust.verifyBranch(env, env, tip, s.reader);
+          referenced.addAll(versionsIn(s, env, tip));
+        }
+      }
+      for (Ref proposal : registry.repository().getRefDatabase().getRefsByPrefix("refs/heads/promotion/")) {
+        String env = envOf(s, proposal);
+        if (env != null) {
+          trust.verifyBranch(env, org.eclipse.jgit.lib.Repository.shortenRefName(proposal.getName()), proposal.getObjectId(), s.reader, true);
+        }
+      }
+      commits = trust.cache().size();
+      progress.at("signatures", 1, 1);
+      immutability(s, findings);
+      for (ModelName m : s.catalog.models()) {
+        for (ModelVersion v : s.catalog.versions(m)) {
+          versions++;
+          consistency(s, m, v, findings);
+        }
+      }
+      int artifacts = artifacts(s, referenced, findings);
+      long objects = objects(findings);
+      return new Report(findings, commits, versions, artifacts, objects);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read the registry at " + registry.directory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Finding trustFinding(TrustVerifier.Finding f) {
+    return new Finding("branch " + f.branch(), f.commit(), f.problem(),
+        "find out who wrote it (git show " + f.commit().substring(0, 12) + "); redo a legitimate change through the"
+            + " registry with a trusted key, or restore the registry from a backup");
+  }
+
+  private static String envOf(Snapshot s, Ref proposal) throws IOException {
+    RevCommit c = s.walk.parseCommit(proposal.getObjectId());
+    String env = Trailers.of(c).get(Trailers.ENVIRONMENT);
+    return env != null && s.policy().environments().containsKey(env) ? env : null;
+  }
+
+  /** {@code model/version} of every record an environment branch ever held. */
+  private static Set<String> versionsIn(Snapshot s, String env, ObjectId tip) throws IOException {
+    Set<String> out = new LinkedHashSet<>();
+    try (RevWalk w = new RevWalk(s.reader)) {
+      w.markStart(w.parseCommit(tip));
+      for (RevCommit c : w) {
+        Trailers t = Trailers.of(c);
+        if (t.get(Trailers.MODEL) != null && t.get(Trailers.VERSION) != null) {
+          out.add(t.get(Trailers.MODEL) + "/" + t.get(Trailers.VERSION));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Registered files are added once and never changed or removed (a failure mark likewise). */
+  private void immutability(Snapshot s, List<Finding> findings) throws IOException {
+    List<RevCommit> history = new ArrayList<>();
+    try (RevWalk w = new RevWalk(s.reader)) {
+      w.markStart(w.parseCommit(s.mainTip));
+      w.forEach(history::add);
+    }
+    int done = 0;
+    for (RevCommit c : history) {
+      if (++done % 500 == 0) {
+        progress.at("immutability", done, history.size());
+      }
+      if (c.getParentCount() == 0) {
+        continue;
+      }
+      try (TreeWalk tw = new TreeWalk(s.reader)) {
+        tw.setRecursive(true);
+        tw.addTree(s.walk.parseCommit(c.getParent(0)).getTree());
+        tw.addTree(c.getTree());
+        tw.setFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(PathFilter.create(RegistryFormat.MODELS_DIR), TreeFilter.ANY_DIFF));
+        while (tw.next()) {
+          boolean existed = !tw.getObjectId(0).equals(ObjectId.zeroId());
+          if (existed) {
+            findings.add(new Finding(tw.getPathString(), c.name(),
+                (tw.getObjectId(1).equals(ObjectId.zeroId()) ? "removed" : "changed") + " after it was registered; registered files are immutable",
+                "restore the file from before " + c.name().substring(0, 12) + " with a new commit (git show "
+                    + c.getParent(0).name().substring(0, 12) + ":" + tw.getPathString() + "), and find out who changed it"));
+          }
+        }
+      }
+    }
+  }
+
+  /** checksum.sha256 and metadata.yaml agree with artifact.yaml and the directory's name. */
+  private static void consistency(Snapshot s, ModelName m, ModelVersion v, List<Finding> findings) {
+    String dir = RegistryFormat.versionDir(m, v);
+    try {
+      ArtifactPointer p = s.catalog.pointer(m, v);
+      ModelMetadata meta = s.catalog.metadata(m, v);
+      byte[] sum = s.catalog.file(RegistryFormat.versionFile(m, v, RegistryFormat.CHECKSUM_FILE)).orElse(null);
+      if (sum == null || !ChecksumLine.parse(new String(sum, StandardCharsets.UTF_8)).equals(new ChecksumLine(p.sha256(), p.fileName()))) {
+        findings.add(new Finding(dir + "/" + RegistryFormat.CHECKSUM_FILE, null, "does not match artifact.yaml",
+            "restore both files from the registration commit (git log -- " + dir + ")"));
+      }
+      if (!m.value().equals(meta.model()) || !v.value().equals(meta.version())) {
+        findings.add(new Finding(dir + "/" + RegistryFormat.METADATA_FILE, null,
+            "names " + meta.model() + " " + meta.version(), "restore it from the registration commit"));
+      }
+    } catch (RegistryException e) {
+      findings.add(new Finding(dir, null, "cannot be read: " + e.getMessage().lines().findFirst().orElse(""),
+          "restore the version directory from its registration commit or from a backup"));
+    }
+  }
+
+  private int artifacts(Snapshot s, Set<String> referenced, List<Finding> findings) {
+    List<String[]> todo = new ArrayList<>();
+    for (ModelName m : s.catalog.models()) {
+      for (ModelVersion v : s.catalog.versions(m)) {
+        if (!artifactsInEnvironmentsOnly || referenced.contains(m + "/" + v)) {
+          todo.add(new String[] {m.value(), v.value()});
+        }
+      }
+    }
+    ArtifactStore store = registry.storeFor(s.policy());
+    int done = 0;
+    for (String[] mv : todo) {
+      progress.at("artifacts", done++, todo.size());
+      ArtifactPointer p;
+      try {
+        p = s.catalog.pointer(ModelName.of(mv[0]), ModelVersion.of(mv[1]));
+      } catch (RegistryException e) {
+        continue; // reported by consistency
+      }
+      try (InputStream in = store.openVerified(p)) {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (ChecksumMismatchException e) {
+        findings.add(new Finding("artifact of " + mv[0] + " " + mv[1], null,
+            "sha256 " + (e.actual() == null ? "(longer than registered)" : e.actual().hex()) + " but registered " + p.sha256().hex()
+                + " at " + store.describe(p),
+            "restore the artifact from a backup (mvn registry:restore); if the version is live, roll back first"));
+      } catch (RegistryException e) {
+        findings.add(new Finding("artifact of " + mv[0] + " " + mv[1], null, e.getMessage().lines().findFirst().orElse(""),
+            "restore the artifact from a backup (mvn registry:restore)"));
+      } catch (IOException e) {
+        throw new RegistryUnavailableException("Cannot read " + store.describe(p) + ": " + e.getMessage(), e);
+      }
+    }
+    progress.at("artifacts", todo.size(), todo.size());
+    return todo.size();
+  }
+
+  /** Every object reachable from every ref is present and well formed. */
+  private long objects(List<Finding> findings) throws IOException {
+    ObjectChecker checker = new ObjectChecker();
+    long count = 0;
+    try (ObjectReader reader = registry.repository().newObjectReader(); ObjectWalk walk = new ObjectWalk(reader)) {
+      for (Ref r : registry.repository().getRefDatabase().getRefs()) {
+        if (r.getObjectId() != null) {
+          try {
+            walk.markStart(walk.parseAny(r.getObjectId()));
+          } catch (MissingObjectException e) {
+            findings.add(new Finding("ref " + r.getName(), r.getObjectId().name(), "points to a missing object", "restore from a backup"));
+          }
+        }
+      }
+      try {
+        for (RevObject o = walk.next(); o != null; o = walk.next()) {
+          count += check(reader, checker, o, findings);
+        }
+        for (RevObject o = walk.nextObject(); o != null; o = walk.nextObject()) {
+          count += check(reader, checker, o, findings);
+        }
+      } catch (MissingObjectException e) {
+        findings.add(new Finding("object database", e.getObjectId().name(), "object is missing", "restore from a backup"));
+      }
+    }
+    return count;
+  }
+
+  private static int check(ObjectReader reader, ObjectChecker checker, RevObject o, List<Finding> findings) throws IOException {
+    try {
+      ObjectLoader l = reader.open(o);
+      if (o.getType() != Constants.OBJ_BLOB) {
+        checker.check(o, o.getType(), l.getCachedBytes());
+      } else {
+        l.getSize();
+      }
+    } catch (CorruptObjectException e) {
+      findings.add(new Finding("object database", o.name(), "malformed object: " + e.getMessage(), "restore from a backup"));
+    } catch (MissingObjectException e) {
+      findings.add(new Finding("object database", o.name(), "object is missing", "restore from a backup"));
+    }
+    return 1;
+  }
+
+}

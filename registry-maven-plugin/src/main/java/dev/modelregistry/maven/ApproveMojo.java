@@ -1,0 +1,49 @@
+package dev.modelregistry.maven;
+
+import dev.modelregistry.git.ApproveCommand;
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.model.DatasetVersions;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * A reviewer approves a promotion waiting on {@code promotion/<model>/<version>}: the gates are
+ * checked again and a signed approval is added. With enough approvals from trusted signers other
+ * than the promoter, the environment moves to it.
+ */
+@Mojo(name = "approve", requiresProject = false, threadSafe = true)
+public class ApproveMojo extends AbstractSigningMojo {
+
+  /** The model. */
+  @Parameter(property = RegistryProperties.MODEL)
+  String model;
+
+  /** The version whose promotion is approved. */
+  @Parameter(property = RegistryProperties.VERSION)
+  String version;
+
+  /** The environment. */
+  @Parameter(property = RegistryProperties.ENVIRONMENT, defaultValue = "production")
+  String environment;
+
+  /** The dataset versions in force now, for the compatibility gate. */
+  @Parameter(property = RegistryProperties.DATASET_VERSIONS)
+  String datasetVersions;
+
+  /** The outcome of the last run, for tests. */
+  ApproveCommand.Approval approval;
+
+  @Override
+  protected void run() {
+    try (Registry registry = openRegistry()) {
+      approval = registry.approve().model(model).version(version).environment(environment)
+          .datasetVersions(DatasetVersions.parse(datasetVersions)).signingKey(signingKeyPath()).call();
+      String what = approval.model() + " " + approval.version();
+      getLog().info("Approved " + what + " for " + environment + " (signed commit " + approval.commit() + "); approvals "
+          + approval.approvers().size() + " of " + approval.required() + ": " + String.join(", ", approval.approvers()));
+      getLog().info(approval.merged()
+          ? environment + " now runs " + what + "."
+          : "Waiting for " + (approval.required() - approval.approvers().size()) + " more approval(s) before " + environment + " moves.");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.modelregistry.maven;
+
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.VerifyCommand;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Checks the whole registry, for CI: signatures and trust on every environment branch, required
+ * approvals, immutable files, every artifact's size and sha256, and the object database. Lists
+ * every finding with where it is and what to do, and fails the build if there is one.
+ */
+@Mojo(name = "verify", requiresProject = false, threadSafe = true)
+public class VerifyMojo extends AbstractRegistryMojo {
+
+  /** Read only the artifacts environments run or ran, not every version's (faster). */
+  @Parameter(property = "registry.environmentArtifactsOnly", defaultValue = "false")
+  boolean environmentArtifactsOnly;
+
+  /** The report of the last run, for tests. */
+  VerifyCommand.Report report;
+
+  @Override
+  protected void run() throws MojoFailureException {
+    try (Registry registry = openRegistry()) {
+      long[] last = {System.nanoTime()};
+      report = registry.verify().artifactsInEnvironmentsOnly(environmentArtifactsOnly).progress((phase, done, total) -> {
+        if (System.nanoTime() - last[0] > 5_000_000_000L) { // a line every 5 s on long runs
+          last[0] = System.nanoTime();
+          getLog().info("  verifying " + phase + ": " + done + " of " + total);
+        }
+      }).call();
+      report.findings().forEach(f -> getLog().error(f.toString()));
+      if (!report.clean()) {
+        throw new MojoFailureException(report.summary());
+      }
+      getLog().info(report.summary());
+    }
+  }
+}
