@@ -14,54 +14,61 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Serialises local writers of one registry: threads of this JVM through a semaphore, processes
- * through an operating-system file lock on {@code registry.lock} in the Git directory. The
- * operating system releases the file lock when its process dies, however it dies, so a killed
+ * Serialises local writers of one registry: threads of this JVM through a reentrant lock (a
+ * remote registry's publishing step holds it around the operation, which takes it again),
+ * processes through an operating-system file lock on {@code registry.lock} in the Git directory.
+ * The operating system releases the file lock when its process dies, however it dies, so a killed
  * build cannot leave the registry locked. The file's text names the last holder, for messages.
  *
  * <p>The lock is a courtesy that keeps writers from doing work twice; correctness does not rest on
  * it: every branch moves by compare-and-swap.
  */
 final class RegistryLock implements AutoCloseable {
-  private static final ConcurrentHashMap<Path, Semaphore> IN_THIS_JVM = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, Held> IN_THIS_JVM = new ConcurrentHashMap<>();
 
-  private final Semaphore local;
-  private final FileChannel channel;
-  private final FileLock lock;
+  /** One registry's lock in this JVM: the thread lock, and the file lock while any thread holds it. */
+  private static final class Held {
+    final ReentrantLock threads = new ReentrantLock();
+    FileChannel channel;
+    FileLock lock;
+  }
 
-  private RegistryLock(Semaphore local, FileChannel channel, FileLock lock) {
-    this.local = local;
-    this.channel = channel;
-    this.lock = lock;
+  private final Held held;
+
+  private RegistryLock(Held held) {
+    this.held = held;
   }
 
   /** Waits up to {@code timeout} for the registry at {@code gitDir}. */
   static RegistryLock acquire(Path gitDir, Duration timeout) {
     Path file = gitDir.resolve("registry.lock").toAbsolutePath().normalize();
-    Semaphore local = IN_THIS_JVM.computeIfAbsent(file, f -> new Semaphore(1));
+    Held held = IN_THIS_JVM.computeIfAbsent(file, f -> new Held());
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      if (!local.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (!held.threads.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         throw busy(file, timeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistryUnavailableException("Interrupted while waiting for " + file, e);
     }
-    FileChannel channel = null;
+    if (held.threads.getHoldCount() > 1) {
+      return new RegistryLock(held); // this thread holds the file lock already
+    }
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      held.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
       while (true) {
-        FileLock lock = channel.tryLock();
+        FileLock lock = held.channel.tryLock();
         if (lock != null) {
+          held.lock = lock;
           String holder = ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now() + "\n";
-          channel.truncate(0);
-          channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-          return new RegistryLock(local, channel, lock);
+          held.channel.truncate(0);
+          held.channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
+          return new RegistryLock(held);
         }
         if (System.nanoTime() > deadline) {
           throw busy(file, timeout);
@@ -69,14 +76,14 @@ final class RegistryLock implements AutoCloseable {
         Thread.sleep(20);
       }
     } catch (IOException e) {
-      release(local, channel);
+      releaseFile(held);
       throw new RegistryUnavailableException("Cannot lock " + file + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
-      release(local, channel);
+      releaseFile(held);
       Thread.currentThread().interrupt();
       throw new RegistryUnavailableException("Interrupted while waiting for " + file, e);
     } catch (RuntimeException e) {
-      release(local, channel);
+      releaseFile(held);
       throw e;
     }
   }
@@ -94,25 +101,27 @@ final class RegistryLock implements AutoCloseable {
             + " when that process ends, even if it is killed; do not delete the file.");
   }
 
-  private static void release(Semaphore local, FileChannel channel) {
+  /** Closes the file lock and lets the next thread in. */
+  private static void releaseFile(Held held) {
     try {
-      if (channel != null) {
-        channel.close();
+      if (held.channel != null) {
+        held.channel.close(); // closing releases the file lock too
       }
     } catch (IOException ignored) {
-      // closing releases the lock; nothing else to do
+      // nothing else to do: the operating system drops the lock with the descriptor
     } finally {
-      local.release();
+      held.channel = null;
+      held.lock = null;
+      held.threads.unlock();
     }
   }
 
   @Override
   public void close() {
-    try {
-      lock.release();
-    } catch (IOException ignored) {
-      // the channel's close below releases it as well
+    if (held.threads.getHoldCount() > 1) {
+      held.threads.unlock();
+      return;
     }
-    release(local, channel);
+    releaseFile(held);
   }
 }

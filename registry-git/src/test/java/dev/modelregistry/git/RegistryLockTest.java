@@ -49,10 +49,24 @@ class RegistryLockTest {
   }
 
   @Test
-  void threadsOfOneProcessTakeTurns() throws Exception {
+  void threadsOfOneProcessTakeTurnsAndTheHolderMayReenter() throws Exception {
     RegistryLock first = RegistryLock.acquire(dir, Duration.ofSeconds(1));
-    assertThrows(RegistryRefusedException.class, () -> RegistryLock.acquire(dir, Duration.ofMillis(100)));
+    RegistryLock again = RegistryLock.acquire(dir, Duration.ofMillis(100)); // same thread: reentrant
+    java.util.concurrent.atomic.AtomicReference<Throwable> other = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = new Thread(() -> other.set(assertThrows(RegistryRefusedException.class,
+        () -> RegistryLock.acquire(dir, Duration.ofMillis(100)))));
+    t.start();
+    t.join();
+    assertTrue(other.get().getMessage().contains("busy"));
+    again.close();
+    t = new Thread(() -> other.set(assertThrows(RegistryRefusedException.class,
+        () -> RegistryLock.acquire(dir, Duration.ofMillis(100)))));
+    t.start();
+    t.join();
+    assertTrue(other.get() instanceof RegistryRefusedException, "still held after the inner close");
     first.close();
-    RegistryLock.acquire(dir, Duration.ofMillis(100)).close();
+    Thread free = new Thread(() -> RegistryLock.acquire(dir, Duration.ofMillis(100)).close());
+    free.start();
+    free.join();
   }
 }
