@@ -84,11 +84,13 @@ public final class ApproveCommand {
     ModelName m = ModelName.of(model);
     ModelVersion v = ModelVersion.of(version);
     String proposal = RegistryFormat.promotionBranch(m, v);
-    try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
-      return approve(s, m, v, proposal);
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + proposal + ": " + e.getMessage(), e);
-    }
+    return registry.write(() -> {
+      try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
+        return approve(s, m, v, proposal);
+      } catch (IOException e) {
+        throw new RegistryUnavailableException("Cannot read " + proposal + ": " + e.getMessage(), e);
+      }
+    });
   }
 
   private Approval approve(Snapshot s, ModelName m, ModelVersion v, String proposal) throws IOException {

@@ -66,6 +66,10 @@ public final class FailCommand {
     }
     ModelName m = ModelName.of(model);
     ModelVersion v = ModelVersion.of(version);
+    return registry.write(() -> mark(m, v));
+  }
+
+  private Outcome mark(ModelName m, ModelVersion v) {
     try (RegistryLock lock = registry.lock()) {
       for (int attempt = 0; attempt < 5; attempt++) {
         try (Snapshot s = Snapshot.take(registry)) {

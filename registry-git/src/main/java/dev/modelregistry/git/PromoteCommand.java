@@ -85,6 +85,10 @@ public final class PromoteCommand {
       throw Registry.required("version", "registry.version");
     }
     ModelName m = ModelName.of(model);
+    return registry.write(() -> promoteLocally(m));
+  }
+
+  private Promotion promoteLocally(ModelName m) {
     try (RegistryLock lock = registry.lock()) {
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         try (Snapshot s = Snapshot.take(registry)) {

@@ -98,18 +98,23 @@ public final class RegisterCommand {
     Path source = ArtifactFiles.checkRegistrable(artifact, allowedRoot);
     String fileName = artifact.getFileName().toString();
 
-    try (RegistryLock lock = registry.lock()) {
-      ArtifactStore store = registry.storeFor(policy);
-      ArtifactStore.Stored stored = store.put(source, progress);
-      boolean committed = false;
-      try {
-        Registration r = commit(name, v, given, fileName, stored);
-        committed = true;
-        return r;
-      } finally {
-        if (!committed && stored.fresh()) {
-          store.delete(stored.sha256()); // these bytes came with this registration only
+    ArtifactStore store = registry.storeFor(policy);
+    ArtifactStore.Stored[] stored = {null};
+    boolean committed = false;
+    try {
+      Registration r = registry.write(() -> {
+        try (RegistryLock lock = registry.lock()) {
+          if (stored[0] == null) { // copied once, however often the commit is retried
+            stored[0] = store.put(source, progress);
+          }
+          return commit(name, v, given, fileName, stored[0]);
         }
+      });
+      committed = true;
+      return r;
+    } finally {
+      if (!committed && stored[0] != null && stored[0].fresh()) {
+        store.delete(stored[0].sha256()); // these bytes came with this registration only
       }
     }
   }

@@ -40,20 +40,46 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class Registry implements AutoCloseable {
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
+  private static final int MAX_PUSH_ATTEMPTS = 30;
+
   private final Repository repo;
   private final Path gitDir;
+  private final RemoteSync remote; // null for a registry opened by path
   private PersonIdent identity;
   private Clock clock = Clock.systemUTC();
   private VerifiedCache verifiedCache;
 
   private Registry(Repository repo) {
+    this(repo, null);
+  }
+
+  private Registry(Repository repo, RemoteSync remote) {
     this.repo = repo;
+    this.remote = remote;
     this.gitDir = repo.getDirectory().toPath().toAbsolutePath();
     this.identity = Identity.fromGitConfig(repo);
   }
 
-  /** Opens the registry at {@code url} (a path or {@code file:} URL); refuses if there is none. */
+  /**
+   * Opens the registry at {@code url}: a path, or a Git URL ({@code file:}, HTTP(S), SSH) whose
+   * local clone is kept under the cache directory ({@code registry.cache} system property,
+   * {@code REGISTRY_CACHE}, or {@code ~/.cache/model-registry}). Refuses if there is no registry.
+   */
   public static Registry open(String url) {
+    return open(url, defaultCacheBase());
+  }
+
+  /** Opens the registry at {@code url}, keeping a remote's local clone under {@code cacheBase}. */
+  public static Registry open(String url, Path cacheBase) {
+    if (RegistryLocation.isRemote(url)) {
+      Registry r = openRemote(url, cacheBase);
+      if (r.tip(RegistryFormat.MAIN) == null) {
+        r.close();
+        throw new RegistryRefusedException("There is no registry at " + r.remote.display() + " (it has no branch main)."
+            + " Create one with mvn registry:init -Dregistry.url=" + r.remote.display() + ".");
+      }
+      return r;
+    }
     Path dir = RegistryLocation.localPath(url);
     Registry r = new Registry(openRepository(dir, url));
     try {
@@ -65,8 +91,83 @@ public final class Registry implements AutoCloseable {
     }
   }
 
+  /** Where remote registries' local clones are kept unless told otherwise. */
+  public static Path defaultCacheBase() {
+    String p = System.getProperty("registry.cache");
+    if (p == null || p.isBlank()) {
+      p = System.getenv("REGISTRY_CACHE");
+    }
+    return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "model-registry") : Path.of(p);
+  }
+
+  private static Registry openRemote(String url, Path cacheBase) {
+    RemoteSync sync = RemoteSync.of(url);
+    Registry r = new Registry(sync.openCache(sync.cacheDirectory(cacheBase)), sync);
+    try (RegistryLock lock = r.lock()) {
+      sync.fetch(r.repo);
+      return r;
+    } catch (RuntimeException e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  /** Fetches what a remote registry has now (a no-op for a local one). */
+  public Registry refresh() {
+    if (remote != null) {
+      try (RegistryLock lock = lock()) {
+        remote.fetch(repo);
+      }
+    }
+    return this;
+  }
+
+  /** The registry's address for people: its path, or its URL without credentials. */
+  public String location() {
+    return remote == null ? gitDir.toString() : remote.display();
+  }
+
+  /**
+   * Runs a writing operation. For a remote registry: fetch, run it on the fresh state, push; when
+   * another writer got there first, drop the local result, fetch again and run it again (so its
+   * preconditions are checked again and its commits signed again), a bounded number of times.
+   */
+  <T> T write(java.util.function.Supplier<T> operation) {
+    if (remote == null) {
+      return operation.get();
+    }
+    try (RegistryLock lock = lock()) {
+      for (int attempt = 1; attempt <= MAX_PUSH_ATTEMPTS; attempt++) {
+        remote.fetch(repo);
+        T result;
+        try {
+          result = operation.get();
+        } catch (RuntimeException e) {
+          remote.mirrorRemote(repo); // whatever the operation wrote locally is dropped
+          throw e;
+        }
+        if (remote.push(repo)) {
+          return result;
+        }
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * Math.min(attempt, 10)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RegistryUnavailableException("Interrupted while retrying a push to " + remote.display(), e);
+        }
+      }
+    }
+    throw new RegistryUnavailableException("Other writers kept changing " + remote.display() + " while this operation was"
+        + " retried " + MAX_PUSH_ATTEMPTS + " times; nothing of it was pushed. Run it again.");
+  }
+
   /** True if {@code url} names a directory holding a registry. */
   public static boolean exists(String url) {
+    if (RegistryLocation.isRemote(url)) {
+      try (Registry r = openRemote(url, defaultCacheBase())) {
+        return r.tip(RegistryFormat.MAIN) != null;
+      }
+    }
     Path dir = RegistryLocation.localPath(url);
     if (!Files.isDirectory(dir)) {
       return false;
@@ -92,6 +193,29 @@ public final class Registry implements AutoCloseable {
    * returns for consumers to pin.
    */
   public static Registry init(String url, Policy policy, PersonIdent who, CommitSigner signer) {
+    if (RegistryLocation.isRemote(url)) {
+      Registry r = openRemote(url, defaultCacheBase());
+      try {
+        if (r.tip(RegistryFormat.MAIN) != null) {
+          throw new RegistryRefusedException("A registry already exists at " + r.remote.display() + ".");
+        }
+        if (who != null) {
+          r.identity = who;
+        }
+        r.write(() -> {
+          try {
+            r.writeFirstCommit(policy, signer);
+            return null;
+          } catch (IOException e) {
+            throw new RegistryUnavailableException("Cannot create the registry: " + e.getMessage(), e);
+          }
+        });
+        return r;
+      } catch (RuntimeException e) {
+        r.close();
+        throw e;
+      }
+    }
     Path dir = RegistryLocation.localPath(url);
     try {
       if (Files.exists(dir) && !(Files.isDirectory(dir) && isEmptyDirectory(dir))) {
@@ -278,7 +402,18 @@ public final class Registry implements AutoCloseable {
 
   ArtifactStore storeFor(Policy policy) {
     Path p = Path.of(policy.store().path());
-    return new LocalArtifactStore(p.isAbsolute() ? p : gitDir.resolve(p));
+    if (p.isAbsolute()) {
+      return new LocalArtifactStore(p);
+    }
+    if (remote == null) {
+      return new LocalArtifactStore(gitDir.resolve(p));
+    }
+    if (remote.remoteDirectory() != null) {
+      return new LocalArtifactStore(remote.remoteDirectory().resolve(p)); // beside the file: remote, shared by its writers
+    }
+    throw new RegistryRefusedException("Registry " + remote.display() + " keeps its artifacts in '" + p + "' relative to its"
+        + " repository, which writers on other machines cannot reach. Set store.path in registry.yaml (branch main) to a"
+        + " directory every writer and reader can reach (an absolute path on shared storage).");
   }
 
   Repository repository() {

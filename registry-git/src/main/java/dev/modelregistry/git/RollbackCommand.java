@@ -33,6 +33,7 @@ public final class RollbackCommand {
   private String to;
   private boolean dryRun;
   private CommitSigner signer;
+  private EnvironmentRecord aimedAt;
 
   RollbackCommand(Registry registry) {
     this.registry = registry;
@@ -83,11 +84,13 @@ public final class RollbackCommand {
               + " -Dregistry.reason=\"v1.1.0 losing money since 09:30\").");
     }
     ModelName m = ModelName.of(model);
-    try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
-      return rollback(s, m);
-    } catch (IOException e) {
-      throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
-    }
+    return registry.write(() -> {
+      try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
+        return rollback(s, m);
+      } catch (IOException e) {
+        throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+      }
+    });
   }
 
   private Rollback rollback(Snapshot s, ModelName m) throws IOException {
@@ -95,6 +98,15 @@ public final class RollbackCommand {
     EnvironmentBranch branch = s.environment(environment);
     EnvironmentRecord current = branch.current(m).orElseThrow(() -> new RegistryRefusedException(
         what + " refused: " + m + " has never been in " + environment + ", so there is nothing to roll back."));
+    // A retry (the remote moved first) aims at the state the first attempt read: if the model's
+    // record changed meanwhile, someone else acted; stop rather than undo their change.
+    if (aimedAt == null) {
+      aimedAt = current;
+    } else if (!aimedAt.equals(current)) {
+      throw new ConcurrentChangeException(what + " stopped: " + environment + " changed while it was being prepared; " + m
+          + " is now at " + current.version() + " (by " + current.promotedBy() + "). Nothing was written. Look at the new"
+          + " state (registry:history) and run the rollback again if it is still needed.");
+    }
     SigningIdentity who = dryRun ? null : SigningIdentity.resolve(registry, signer, s.signersNow(), what);
     Instant now = registry.clock().instant();
 

@@ -56,6 +56,10 @@ public final class TrustCommand {
     if (!remove && (publicKey == null || publicKey.isBlank())) {
       throw Registry.required("public key", "registry.publicKey");
     }
+    return registry.write(this::change);
+  }
+
+  private TrustedSigners change() {
     try (RegistryLock lock = registry.lock()) {
       for (int attempt = 0; attempt < 5; attempt++) {
         try (Snapshot s = Snapshot.take(registry)) {

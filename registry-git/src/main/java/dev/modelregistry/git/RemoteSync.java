@@ -1,0 +1,285 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.NetRCCredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * Keeps a local clone of a remote registry (a bare repository in a cache directory, one per remote
+ * and never shared with a work tree) in step with the remote: fetch before reading, push after
+ * writing. Local branches always mirror the remote's as last fetched; a write that the remote
+ * rejects is dropped locally and the operation runs again on what was fetched anew.
+ *
+ * <p>Credentials come from where Git users keep them: for HTTP(S), {@code REGISTRY_TOKEN} (with
+ * {@code REGISTRY_USERNAME}, default {@code token}) or {@code ~/.netrc}; for SSH, the SSH agent or
+ * keys in {@code ~/.ssh}. They are never written into the registry or a message.
+ */
+final class RemoteSync {
+  private static final String TRACKING = "refs/remotes/origin/";
+  private static final int TIMEOUT_SECONDS = 30;
+
+  private final URIish uri;
+  private final Path remoteDirectory; // for file: remotes, where the remote repository is
+
+  private RemoteSync(URIish uri) {
+    this.uri = uri;
+    Path dir = null;
+    if ("file".equals(uri.getScheme()) || (uri.getScheme() == null && uri.getHost() == null)) {
+      dir = Path.of(uri.getPath()).toAbsolutePath().normalize();
+    }
+    this.remoteDirectory = dir;
+  }
+
+  static RemoteSync of(String url) {
+    try {
+      return new RemoteSync(new URIish(url.strip()));
+    } catch (URISyntaxException e) {
+      throw new dev.modelregistry.model.InvalidInputException("Registry URL " + safe(url) + " is not a Git URL: " + e.getMessage());
+    }
+  }
+
+  /** The URL without any password, for messages. */
+  String display() {
+    return uri.setPass(null).toString();
+  }
+
+  /** For a {@code file:} remote, the remote repository's directory; else null. */
+  Path remoteDirectory() {
+    return remoteDirectory;
+  }
+
+  /** The cache directory for this remote under {@code base}: stable per URL, readable. */
+  Path cacheDirectory(Path base) {
+    String id = display();
+    String hash = new java.math.BigInteger(1, Hashing.sha256().digest(id.getBytes(StandardCharsets.UTF_8))).toString(16);
+    String name = uri.getHumanishName().replaceAll("[^A-Za-z0-9._-]", "_");
+    return base.resolve((name.isEmpty() ? "registry" : name) + "-" + hash.substring(0, Math.min(16, hash.length())) + ".git");
+  }
+
+  /** Opens (creating if needed) the local clone at {@code cacheDir}. */
+  Repository openCache(Path cacheDir) {
+    try {
+      Repository repo;
+      if (Files.isDirectory(cacheDir.resolve("objects"))) {
+        repo = new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setMustExist(true).build();
+      } else {
+        Files.createDirectories(cacheDir);
+        repo = FileRepositoryBuilder.create(cacheDir.toFile());
+        repo.create(true);
+      }
+      StoredConfig c = repo.getConfig();
+      c.setString("remote", "origin", "url", uri.toString());
+      c.setString("remote", "origin", "fetch", "+refs/heads/*:" + TRACKING + "*");
+      c.save();
+      return repo;
+    } catch (IOException | IllegalStateException e) {
+      throw new RegistryUnavailableException("Cannot create the local cache of " + display() + " at " + cacheDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fetches every branch and makes the local branches what the remote has. */
+  void fetch(Repository repo) {
+    try (Git git = Git.wrap(repo)) {
+      git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*")).setRemoveDeletedRefs(true)
+          .setCheckFetchedObjects(true).setTimeout(TIMEOUT_SECONDS).setCredentialsProvider(credentials()).call();
+    } catch (TransportException e) {
+      throw transport("fetch from", e);
+    } catch (GitAPIException e) {
+      throw new RegistryUnavailableException("Cannot fetch from " + display() + ": " + e.getMessage(), e);
+    }
+    mirrorRemote(repo);
+  }
+
+  /** Local branches := the remote's as last fetched; local-only branches are dropped. */
+  void mirrorRemote(Repository repo) {
+    try {
+      Map<String, ObjectId> remote = new HashMap<>();
+      for (Ref r : repo.getRefDatabase().getRefsByPrefix(TRACKING)) {
+        remote.put(r.getName().substring(TRACKING.length()), r.getObjectId());
+      }
+      for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+        String b = r.getName().substring(Constants.R_HEADS.length());
+        if (!remote.containsKey(b)) {
+          RefUpdate u = repo.updateRef(r.getName());
+          u.setForceUpdate(true);
+          u.delete();
+        }
+      }
+      for (Map.Entry<String, ObjectId> e : remote.entrySet()) {
+        RefUpdate u = repo.updateRef(Constants.R_HEADS + e.getKey());
+        u.setNewObjectId(e.getValue());
+        u.setForceUpdate(true);
+        u.update();
+      }
+      if (remote.containsKey(RegistryFormat.MAIN)) {
+        repo.updateRef(Constants.HEAD).link(RegistryFormat.ref(RegistryFormat.MAIN));
+      }
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Pushes every local branch that differs from the remote's as last fetched, all or nothing, each
+   * only if the remote still has what was fetched (a lease).
+   *
+   * @return true if pushed (or nothing to push); false if the remote moved first: fetch and redo
+   */
+  boolean push(Repository repo) {
+    List<RemoteRefUpdate> updates = new ArrayList<>();
+    try {
+      Map<String, ObjectId> remote = new HashMap<>();
+      for (Ref r : repo.getRefDatabase().getRefsByPrefix(TRACKING)) {
+        remote.put(r.getName().substring(TRACKING.length()), r.getObjectId());
+      }
+      Map<String, ObjectId> local = new HashMap<>();
+      for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+        local.put(r.getName().substring(Constants.R_HEADS.length()), r.getObjectId());
+      }
+      for (Map.Entry<String, ObjectId> l : local.entrySet()) {
+        ObjectId was = remote.get(l.getKey());
+        if (!l.getValue().equals(was)) {
+          updates.add(new RemoteRefUpdate(repo, Constants.R_HEADS + l.getKey(), Constants.R_HEADS + l.getKey(), true, null,
+              was == null ? ObjectId.zeroId() : was));
+        }
+      }
+      for (Map.Entry<String, ObjectId> r : remote.entrySet()) {
+        if (!local.containsKey(r.getKey())) {
+          updates.add(new RemoteRefUpdate(repo, (String) null, Constants.R_HEADS + r.getKey(), true, null, r.getValue()));
+        }
+      }
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
+    }
+    if (updates.isEmpty()) {
+      return true;
+    }
+    PushResult result;
+    try (Transport t = Transport.open(repo, uri)) {
+      t.setCredentialsProvider(credentials());
+      t.setTimeout(TIMEOUT_SECONDS);
+      t.setPushAtomic(true);
+      result = t.push(NullProgressMonitor.INSTANCE, updates);
+    } catch (org.eclipse.jgit.errors.TransportException e) {
+      mirrorRemote(repo);
+      throw transport("push to", e);
+    } catch (NotSupportedException e) {
+      throw new RegistryUnavailableException("Cannot push to " + display() + ": " + e.getMessage(), e);
+    }
+    boolean lost = false;
+    List<String> refused = new ArrayList<>();
+    for (RemoteRefUpdate u : result.getRemoteUpdates()) {
+      switch (u.getStatus()) {
+        case OK, UP_TO_DATE -> { }
+        case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> lost = true;
+        case REJECTED_OTHER_REASON -> {
+          String m = u.getMessage() == null ? "" : u.getMessage();
+          if (m.contains("lock") || m.contains("invalid old id") || m.contains("atomic") || m.contains("transaction")) {
+            lost = true;
+          } else {
+            refused.add(u.getRemoteName() + ": " + m);
+          }
+        }
+        default -> refused.add(u.getRemoteName() + ": " + u.getStatus() + (u.getMessage() == null ? "" : " " + u.getMessage()));
+      }
+    }
+    if (!refused.isEmpty()) {
+      mirrorRemote(repo);
+      String server = result.getMessages() == null || result.getMessages().isBlank() ? "" : "\nThe server said: " + result.getMessages().strip();
+      throw new RegistryRefusedException("The server " + display() + " refused the push (" + String.join("; ", refused) + ")."
+          + server + "\nNothing was changed on the server, and the local cache was reset to the server's state. Ask the"
+          + " server's administrator why it refused, then run the goal again.");
+    }
+    if (lost) {
+      mirrorRemote(repo);
+      return false;
+    }
+    // the remote now has what we pushed: record it as fetched
+    try {
+      for (RemoteRefUpdate u : result.getRemoteUpdates()) {
+        String b = u.getRemoteName().substring(Constants.R_HEADS.length());
+        RefUpdate tr = repo.updateRef(TRACKING + b);
+        tr.setForceUpdate(true);
+        if (u.getNewObjectId() == null || u.getNewObjectId().equals(ObjectId.zeroId())) {
+          tr.delete();
+        } else {
+          tr.setNewObjectId(u.getNewObjectId());
+          tr.update();
+        }
+      }
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  private RegistryUnavailableException transport(String what, Exception e) {
+    String m = String.valueOf(e.getMessage());
+    String lower = m.toLowerCase(Locale.ROOT);
+    if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401") || lower.contains("403")
+        || lower.contains("auth fail")) {
+      return new RegistryUnavailableException("Authentication to " + display() + " was refused when trying to " + what.split(" ")[0]
+          + ". Tried: " + triedCredentials() + ". For HTTPS set REGISTRY_TOKEN (and REGISTRY_USERNAME if your server needs"
+          + " one) or add the host to ~/.netrc; for SSH load your key into ssh-agent or put it in ~/.ssh.", e);
+    }
+    return new RegistryUnavailableException("Cannot " + what + " " + display() + ": " + firstLine(m)
+        + ". The local cache is intact; run the goal again when the remote can be reached.", e);
+  }
+
+  private String triedCredentials() {
+    if ("ssh".equals(uri.getScheme()) || (uri.getScheme() == null && uri.getHost() != null)) {
+      return "SSH keys from the agent and ~/.ssh";
+    }
+    if (System.getenv("REGISTRY_TOKEN") != null) {
+      return "the token in REGISTRY_TOKEN";
+    }
+    return Files.exists(Path.of(System.getProperty("user.home"), ".netrc")) ? "~/.netrc" : "no credentials (none configured)";
+  }
+
+  private static CredentialsProvider credentials() {
+    String token = System.getenv("REGISTRY_TOKEN");
+    if (token != null && !token.isBlank()) {
+      String user = System.getenv("REGISTRY_USERNAME");
+      return new UsernamePasswordCredentialsProvider(user == null || user.isBlank() ? "token" : user, token);
+    }
+    return new NetRCCredentialsProvider();
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static String safe(String url) {
+    return url == null ? "(none)" : url.replaceAll("//[^/@]*@", "//***@");
+  }
+}
