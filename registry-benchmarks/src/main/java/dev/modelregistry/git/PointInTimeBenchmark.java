@@ -91,7 +91,7 @@ public class PointInTimeBenchmark {
 
   @Benchmark
   @Warmup(iterations = 1)
-  @Measurement(iterations = 3)
+  @Measurement(iterations = 2)
   public String cold(Cold forgotten) {
     try (Registry r = Registry.open(reg.gitDir().toString())) {
       return query(r);
@@ -100,7 +100,7 @@ public class PointInTimeBenchmark {
 
   @Benchmark
   @Warmup(iterations = 0)
-  @Measurement(iterations = 2)
+  @Measurement(iterations = 1)
   public long gitLogSignatures() {
     String out = Cli.run(reg.gitDir(), Map.of(), null, "git", "-c", "gpg.ssh.allowedSignersFile=" + reg.allowedSigners(),
         "log", "--format=%G?", "production");
@@ -112,8 +112,8 @@ public class PointInTimeBenchmark {
   }
 
   @Benchmark
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 10)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 8)
   public String warm() {
     try (Registry r = Registry.open(reg.gitDir().toString())) {
       return query(r);
@@ -121,17 +121,17 @@ public class PointInTimeBenchmark {
   }
 
   @Benchmark
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 10)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 8)
   public String warmOpenRegistry() {
     return query(open);
   }
 
   @Benchmark
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 10)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 8)
   public String gitLogBefore() {
-    String out = Cli.run(reg.gitDir(), Map.of(), null, "git", "log", "-1", "--format=%H", "--before=" + at.getEpochSecond(),
+    String out = Cli.run(reg.gitDir(), Map.of(), null, "git", "log", "-1", "--format=%H", "--before=@" + at.getEpochSecond(),
         "production", "--", "production/" + BenchRegistries.MODEL + ".yaml").strip();
     if (out.length() != 40) {
       throw new IllegalStateException(out);

@@ -40,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 10)
+@Warmup(iterations = 3)
+@Measurement(iterations = 8)
 @Fork(1)
 public class ProductionLookupBenchmark {
   static final int PROMOTIONS = 10_000;
@@ -72,6 +72,8 @@ public class ProductionLookupBenchmark {
   }
 
   @Benchmark
+  @Warmup(iterations = 2)
+  @Measurement(iterations = 5)
   public String history() {
     try (Registry r = Registry.open(reg.gitDir().toString())) {
       return check(r.history().model(MODEL.value()).call().entries().get(0).record().version());
@@ -79,8 +81,8 @@ public class ProductionLookupBenchmark {
   }
 
   @Benchmark
-  @Warmup(iterations = 2)
-  @Measurement(iterations = 5)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 3)
   public String status() {
     try (Registry r = Registry.open(reg.gitDir().toString())) {
       List<EnvironmentRecord> running = r.status().call().running().get(Policy.PRODUCTION);

@@ -5,7 +5,6 @@ import dev.modelregistry.model.GateResult;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.SafeMapper;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5)
-@Measurement(iterations = 15)
+@Measurement(iterations = 10)
 @Fork(1)
 public class PromoteRollbackBenchmark {
   static final int PROMOTIONS = 10_000;

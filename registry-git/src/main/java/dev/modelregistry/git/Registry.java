@@ -40,7 +40,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class Registry implements AutoCloseable {
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
-  private static final int MAX_PUSH_ATTEMPTS = 30;
+  /** Bounded, but generous: with 8 writers pushing back to back, one of them may lose many races in a row. */
+  private static final int MAX_PUSH_ATTEMPTS = 100;
 
   private final Repository repo;
   private final Path gitDir;
@@ -150,7 +151,9 @@ public final class Registry implements AutoCloseable {
           return result;
         }
         try {
-          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * Math.min(attempt, 10)));
+          // Retry at once, with only a little jitter: the writer that just won fetches immediately, so
+          // a loser that backed off for long would start behind it every time and starve.
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(0, 15));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new RegistryUnavailableException("Interrupted while retrying a push to " + remote.display(), e);

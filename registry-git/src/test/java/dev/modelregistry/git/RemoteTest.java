@@ -1,0 +1,185 @@
+package dev.modelregistry.git;
+
+import static dev.modelregistry.git.TestRegistry.register;
+import static dev.modelregistry.git.TestRegistry.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.StorePolicy;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Registries on a Git server: file: and HTTP remotes, many writers, failures of the server. */
+class RemoteTest {
+  @TempDir Path dir;
+
+  /** A registry on the "server" side: a bare repository under dir/server, artifacts in a shared directory. */
+  private Path serverRegistry(String name, Path key) {
+    Path repo = dir.resolve("server").resolve(name);
+    String pub = SshKeys.generateEd25519(key, "ops@example.com");
+    Policy d = Policy.defaults(List.of(TrustedSigners.line("ops@example.com", pub)));
+    Policy p = new Policy(d.formatVersion(), d.versions(), d.environments(), d.signers(), d.retention(),
+        new StorePolicy("local", dir.resolve("shared-store").toString()));
+    Registry.init(repo.toString(), p, TestRegistry.TESTER, CommitSigner.sshKey(key)).close();
+    return repo;
+  }
+
+  @Test
+  void aFileRemoteIsClonedFetchedAndPushed() throws Exception {
+    Path key = dir.resolve("keys/ops");
+    Path repo = serverRegistry("reg.git", key);
+    String url = repo.toUri().toString(); // file:///...
+    try (Registry a = Registry.open(url, dir.resolve("cache-a"))) {
+      register(a, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+      a.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
+      assertTrue(a.directory().startsWith(dir.resolve("cache-a")), "works on its own clone");
+    }
+    try (Registry b = Registry.open(url, dir.resolve("cache-b"))) {
+      assertEquals("v1.0.0", b.history().model("risk_model").call().entries().get(0).record().version());
+      b.validate().model("risk_model").version("v1.0.0").call();
+    }
+    assertEquals("production", run(repo, "git", "branch", "--list", "production").replace("*", "").strip());
+  }
+
+  private void concurrentWriters(String url, int writers, int each) throws Exception {
+    List<Process> procs = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      procs.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+          System.getProperty("java.class.path"), RegisterProcess.class.getName(), url, dir.resolve("cache-" + w).toString(),
+          String.valueOf(w + 1), String.valueOf(each)).redirectErrorStream(true).start());
+    }
+    for (Process p : procs) {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(300, TimeUnit.SECONDS), "writer finished");
+      assertEquals(0, p.exitValue(), out);
+      assertEquals(each, out.lines().filter(l -> l.startsWith("registered ")).count(), out);
+    }
+    try (Registry check = Registry.open(url, dir.resolve("cache-check"))) {
+      List<VersionSummary> rows = check.list().model("m").call();
+      Set<String> versions = new HashSet<>();
+      rows.forEach(r -> versions.add(r.version().value()));
+      assertEquals(writers * each, rows.size(), "no lost write");
+      assertEquals(writers * each, versions.size(), "no duplicate");
+      VerifyCommand.Report report = check.verify().call();
+      assertTrue(report.clean(), report.findings().toString());
+      assertEquals(writers * each + 1, Integer.parseInt(run(check.directory(), "git", "rev-list", "--count", "main").strip()));
+    }
+  }
+
+  @Test
+  void eightWriterProcessesOverHttpLoseNothing() throws Exception {
+    serverRegistry("reg.git", dir.resolve("keys/ops"));
+    try (GitHttpServer server = GitHttpServer.start(dir.resolve("server"))) {
+      concurrentWriters(server.url("reg.git"), 8, 25);
+    }
+    run(dir.resolve("server/reg.git"), "git", "fsck", "--strict");
+  }
+
+  @Test
+  void eightWriterProcessesOnAFileRemoteLoseNothing() throws Exception {
+    Path repo = serverRegistry("reg.git", dir.resolve("keys/ops"));
+    concurrentWriters(repo.toUri().toString(), 8, 25);
+    run(repo, "git", "fsck", "--strict");
+  }
+
+  @Test
+  void anUnreachableServerIsAClearErrorAndTheCacheStaysUsable() throws Exception {
+    serverRegistry("reg.git", dir.resolve("keys/ops"));
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/git/reg.git";
+    RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> Registry.open(url, dir.resolve("cache")));
+    assertTrue(e.getMessage().contains("Cannot fetch from " + url) && e.getMessage().contains("local cache is intact"), e.getMessage());
+    try (GitHttpServer server = GitHttpServer.start(dir.resolve("server"))) {
+      try (Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache"))) {
+        assertEquals(0, r.list().call().size());
+      }
+    }
+  }
+
+  @Test
+  void aRefusedLoginNamesTheRemoteAndWhatWasTried() throws Exception {
+    serverRegistry("reg.git", dir.resolve("keys/ops"));
+    try (GitHttpServer server = GitHttpServer.startWithToken(dir.resolve("server"), "s3cret")) {
+      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
+          () -> Registry.open(server.url("reg.git"), dir.resolve("cache")));
+      assertTrue(e.getMessage().contains("Authentication to " + server.url("reg.git") + " was refused"), e.getMessage());
+      assertTrue(e.getMessage().contains("REGISTRY_TOKEN"), e.getMessage());
+      assertFalse(e.getMessage().contains("s3cret"));
+    }
+  }
+
+  @Test
+  void aPushRefusedByAServerHookLeavesNothingHalfDone() throws Exception {
+    Path key = dir.resolve("keys/ops");
+    Path repo = serverRegistry("reg.git", key);
+    try (GitHttpServer server = GitHttpServer.start(dir.resolve("server"))) {
+      try (Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache"))) {
+        register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+        String serverMain = run(repo, "git", "rev-parse", "main").strip();
+        List<String> storeBefore = TestRegistry.filesUnder(dir.resolve("shared-store"));
+        server.refusePushes("registry frozen for the audit");
+        RegistryRefusedException e = assertThrows(RegistryRefusedException.class,
+            () -> register(r, dir, "risk_model", "v1.1.0", 0.05, 1.2));
+        assertTrue(e.getMessage().contains("refused the push") && e.getMessage().contains("registry frozen for the audit"),
+            e.getMessage());
+        assertEquals(serverMain, run(repo, "git", "rev-parse", "main").strip(), "nothing changed on the server");
+        assertEquals(storeBefore, TestRegistry.filesUnder(dir.resolve("shared-store")), "no orphaned artifact");
+        assertEquals(List.of("v1.0.0"), r.list().model("risk_model").call().stream().map(v -> v.version().value()).toList(),
+            "the local cache shows the server's state");
+        server.refusePushes(null);
+        register(r, dir, "risk_model", "v1.1.0", 0.05, 1.2);
+        assertEquals(2, r.list().model("risk_model").call().size());
+      }
+    }
+  }
+
+  @Test
+  void twoPromotersOnTwoMachinesRacingFromTheSameBaseBothSeeEachOther() throws Exception {
+    Path key = dir.resolve("keys/ops");
+    Path repo = serverRegistry("reg.git", key);
+    String url = repo.toUri().toString();
+    try (Registry setup = Registry.open(url, dir.resolve("cache-setup"))) {
+      for (String v : List.of("v1.0.0", "v1.1.0", "v1.2.0")) {
+        register(setup, dir, "risk_model", v, 0.05, 1.2);
+      }
+      setup.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
+    }
+    List<Promotion> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = new ArrayList<>();
+    for (String v : List.of("v1.1.0", "v1.2.0")) {
+      threads.add(new Thread(() -> {
+        try (Registry r = Registry.open(url, dir.resolve("cache-" + v))) {
+          results.add(r.promote().model("risk_model").version(v).signingKey(key).call());
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertEquals(2, results.size());
+    try (Registry r = Registry.open(url, dir.resolve("cache-check"))) {
+      List<HistoryEntry> h = r.history().model("risk_model").call().entries();
+      assertEquals(3, h.size(), "both promotions landed, one on top of the other");
+      assertEquals(h.get(1).record().version(), r.rollback().model("risk_model").reason("check the stack").signingKey(key)
+          .dryRun(true).call().to().version(), "the later promotion replaced the earlier one, which a rollback returns to");
+    }
+  }
+}
