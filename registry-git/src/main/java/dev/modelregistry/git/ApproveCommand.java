@@ -137,7 +137,7 @@ public final class ApproveCommand {
         env.bytesAt(m, promotion).orElseThrow(), EnvironmentRecord.class, RegistryFormat.environmentRecord(environment, m), false);
     Instant now = registry.clock().instant();
     GateCheck.Report report = GateCheck.run(policy.gates(), new GateCheck.Inputs(m, v, s.catalog.metadata(m, v),
-        s.catalog.failure(m, v), () -> problem(m, v), s::environment, datasetVersions, true, now));
+        s.catalog.failure(m, v), () -> problem(s.catalog, m, v), s::environment, datasetVersions, true, now));
     if (!report.passed()) {
       throw GateCheck.refusal(what, report);
     }
@@ -162,9 +162,9 @@ public final class ApproveCommand {
     return new Approval(m, v, environment, approval.name(), approvers, policy.requiredApprovals(), complete, record);
   }
 
-  private String problem(ModelName m, ModelVersion v) {
+  private String problem(Catalog catalog, ModelName m, ModelVersion v) {
     try {
-      registry.validate().model(m.value()).version(v.value()).call();
+      ValidateCommand.check(registry, catalog, m, v);
       return null;
     } catch (RegistryRefusedException e) {
       return e.getMessage().lines().findFirst().orElse("invalid");

@@ -30,6 +30,8 @@ final class Catalog {
   private final ObjectReader reader;
   private final RevCommit commit;
   private Policy policy;
+  /** Per model, its version directories' tree ids: read once, so a lookup is not a scan of 100k entries. */
+  private final java.util.Map<ModelName, java.util.Map<String, ObjectId>> versionTrees = new java.util.HashMap<>();
 
   Catalog(ObjectReader reader, RevCommit commit) {
     this.reader = reader;
@@ -76,7 +78,43 @@ final class Catalog {
   }
 
   boolean hasVersion(ModelName model, ModelVersion version) {
-    return tree(RegistryFormat.versionDir(model, version)) != null;
+    return versionTree(model, version) != null;
+  }
+
+  /** The tree of {@code models/<model>/<version>}, or null. */
+  private ObjectId versionTree(ModelName model, ModelVersion version) {
+    return versionTrees.computeIfAbsent(model, m -> {
+      java.util.Map<String, ObjectId> trees = new java.util.HashMap<>();
+      ObjectId dir = tree(RegistryFormat.modelDir(m));
+      if (dir != null) {
+        try {
+          for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, dir); !p.eof(); p.next()) {
+            if (p.getEntryFileMode() == FileMode.TREE) {
+              trees.put(p.getEntryPathString(), p.getEntryObjectId());
+            }
+          }
+        } catch (IOException e) {
+          throw new RegistryUnavailableException("Cannot list " + RegistryFormat.modelDir(m) + ": " + e.getMessage(), e);
+        }
+      }
+      return trees;
+    }).get(version.value());
+  }
+
+  /** The content of {@code models/<model>/<version>/<file>}, if present. */
+  Optional<byte[]> versionFile(ModelName model, ModelVersion version, String file) {
+    ObjectId dir = versionTree(model, version);
+    if (dir == null) {
+      return Optional.empty();
+    }
+    try (TreeWalk w = TreeWalk.forPath(reader, file, dir)) {
+      if (w == null || w.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+        return Optional.empty();
+      }
+      return Optional.of(reader.open(w.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES));
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + RegistryFormat.versionFile(model, version, file) + ": " + e.getMessage(), e);
+    }
   }
 
   /** Every model that has a directory, sorted. */
@@ -96,7 +134,8 @@ final class Catalog {
   /** Every registered version of a model, oldest first. */
   List<ModelVersion> versions(ModelName model) {
     List<ModelVersion> out = new ArrayList<>();
-    for (String name : names(RegistryFormat.modelDir(model))) {
+    versionTree(model, ModelVersion.of("v0.0.0")); // fills the index
+    for (String name : versionTrees.get(model).keySet()) {
       try {
         out.add(ModelVersion.of(name));
       } catch (InvalidInputException e) {
@@ -135,13 +174,13 @@ final class Catalog {
 
   Optional<FailureMark> failure(ModelName model, ModelVersion version) {
     String path = RegistryFormat.versionFile(model, version, RegistryFormat.FAILED_FILE);
-    return file(path).map(b -> SafeMapper.read(b, FailureMark.class, path, false));
+    return versionFile(model, version, RegistryFormat.FAILED_FILE).map(b -> SafeMapper.read(b, FailureMark.class, path, false));
   }
 
   private <T> T read(ModelName model, ModelVersion version, String fileName, Class<T> type) {
     String path = RegistryFormat.versionFile(model, version, fileName);
     byte[] bytes =
-        file(path).orElseThrow(() -> new UnknownVersionException(model, version, versions(model)));
+        versionFile(model, version, fileName).orElseThrow(() -> new UnknownVersionException(model, version, versions(model)));
     return SafeMapper.read(bytes, type, path, false);
   }
 }

@@ -94,14 +94,27 @@ final class EnvironmentBranch implements AutoCloseable {
     return out;
   }
 
-  /** The change of {@code model} in force at {@code instant}: the last one committed at or before it. */
+  /**
+   * The change of {@code model} in force at {@code instant}: the last one committed at or before it.
+   * Commits after the instant are passed over without reading their records.
+   */
   Optional<HistoryEntry> at(ModelName model, Instant instant) {
-    for (HistoryEntry e : history(model)) {
-      if (!e.at().isAfter(instant)) {
-        return e.record() == null ? Optional.empty() : Optional.of(e);
-      }
+    if (tip == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    try (RevWalk w = new RevWalk(reader)) {
+      w.setTreeFilter(AndTreeFilter.create(PathFilter.create(RegistryFormat.environmentRecord(environment, model)), TreeFilter.ANY_DIFF));
+      w.markStart(w.parseCommit(tip));
+      for (RevCommit c : w) {
+        if (!c.getCommitterIdent().getWhenAsInstant().isAfter(instant)) {
+          HistoryEntry e = entry(model, c);
+          return e.record() == null ? Optional.empty() : Optional.of(e);
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -50,6 +50,19 @@ public final class HistoryCommand {
    */
   public record History(ModelName model, String environment, List<HistoryEntry> entries, Instant at, Optional<HistoryEntry> inForce) {}
 
+  /**
+   * Only the change in force at {@link #at}: reads the commits after the instant without parsing
+   * their records, so the answer costs what is newer than the instant, not the whole history.
+   */
+  public Optional<HistoryEntry> inForce() {
+    if (model == null || at == null) {
+      throw Registry.required(model == null ? "model name" : "instant", model == null ? "registry.model" : "registry.at");
+    }
+    try (Snapshot s = Snapshot.take(registry)) {
+      return s.environment(environment).at(ModelName.of(model), at);
+    }
+  }
+
   public History call() {
     if (model == null) {
       throw Registry.required("model name", "registry.model");

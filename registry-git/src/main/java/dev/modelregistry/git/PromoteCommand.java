@@ -121,7 +121,7 @@ public final class PromoteCommand {
     ArtifactPointer pointer = s.catalog.pointer(m, v);
     GateCheck.Report report = GateCheck.run(envPolicy.gates(), new GateCheck.Inputs(
         m, v, s.catalog.metadata(m, v), s.catalog.failure(m, v),
-        () -> artifactProblem(m, v), s::environment, datasetVersions, strict(), now));
+        () -> artifactProblem(s.catalog, m, v), s::environment, datasetVersions, strict(), now));
     if (!report.passed()) {
       throw GateCheck.refusal(what, report);
     }
@@ -159,9 +159,9 @@ public final class PromoteCommand {
     return env == null || env.isBlank() || !(env.equalsIgnoreCase("false") || env.equals("0") || env.equalsIgnoreCase("no"));
   }
 
-  private String artifactProblem(ModelName m, ModelVersion v) {
+  private String artifactProblem(Catalog catalog, ModelName m, ModelVersion v) {
     try {
-      registry.validate().model(m.value()).version(v.value()).call();
+      ValidateCommand.check(registry, catalog, m, v);
       return null;
     } catch (ChecksumMismatchException e) {
       return "sha256 mismatch (" + (e.actual() == null ? "too long" : e.actual().abbreviated()) + "...)";

@@ -123,6 +123,11 @@ public final class Registry implements AutoCloseable {
     return this;
   }
 
+  /** The forge's page for a pull request from {@code source} into {@code target}, for GitHub and GitLab remotes. */
+  public java.util.Optional<String> pullRequestUrl(String source, String target) {
+    return remote == null ? java.util.Optional.empty() : remote.pullRequestUrl(source, target);
+  }
+
   /** The registry's address for people: its path, or its URL without credentials. */
   public String location() {
     return remote == null ? gitDir.toString() : remote.display();
@@ -366,6 +371,11 @@ public final class Registry implements AutoCloseable {
   /** Checks the whole registry and reports every finding (for CI). */
   public VerifyCommand verify() {
     return new VerifyCommand(this);
+  }
+
+  /** What an environment runs for a model now (verified). */
+  public CurrentCommand current() {
+    return new CurrentCommand(this);
   }
 
   /** Marks a version failed, as a signed commit on main. */

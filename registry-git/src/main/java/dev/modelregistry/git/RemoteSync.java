@@ -72,6 +72,27 @@ final class RemoteSync {
     return uri.setPass(null).toString();
   }
 
+  /**
+   * Where to open a pull request from {@code source} into {@code target} on the forge that hosts the
+   * remote (GitHub or GitLab, recognised by host name), if any.
+   */
+  java.util.Optional<String> pullRequestUrl(String source, String target) {
+    String host = uri.getHost();
+    if (host == null) {
+      return java.util.Optional.empty();
+    }
+    String path = uri.getPath().replaceAll("^/+", "").replaceAll("\\.git/?$", "");
+    String base = "https://" + host + "/" + path;
+    if (host.contains("github")) {
+      return java.util.Optional.of(base + "/compare/" + target + "..." + source + "?expand=1");
+    }
+    if (host.contains("gitlab")) {
+      return java.util.Optional.of(base + "/-/merge_requests/new?merge_request%5Bsource_branch%5D=" + source
+          + "&merge_request%5Btarget_branch%5D=" + target);
+    }
+    return java.util.Optional.empty();
+  }
+
   /** For a {@code file:} remote, the remote repository's directory; else null. */
   Path remoteDirectory() {
     return remoteDirectory;

@@ -141,7 +141,7 @@ public final class RollbackCommand {
       throw new RegistryRefusedException(what + " refused: the version to return to, " + targetVersion
           + ", is marked failed (" + f.reason() + "). Roll back to a named good version with registry.to.");
     });
-    registry.validate().model(m.value()).version(targetVersion.value()).call(); // throws, naming both hashes
+    ValidateCommand.check(registry, s.catalog, m, targetVersion); // throws, naming both hashes
 
     if (dryRun) {
       return new Rollback(environment, current, target, null, reverted, true);

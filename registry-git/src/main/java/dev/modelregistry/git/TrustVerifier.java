@@ -49,6 +49,7 @@ final class TrustVerifier {
   private final SignatureCheck signatures;
   private final Map<ObjectId, Policy> policyByBlob = new HashMap<>();
   private final java.util.function.Consumer<Finding> findings;
+  private Catalog mainCatalog;
 
   /** A verifier that refuses at the first problem and remembers what it verified. */
   TrustVerifier(Registry registry) {
@@ -345,7 +346,12 @@ final class TrustVerifier {
       ArtifactPointer pointer = pointers.get(key);
       if (pointer == null) {
         try {
-          pointer = registry.catalog(cat -> cat.pointer(model, version));
+          if (mainCatalog == null) { // one catalogue for the whole run: its version index is built once
+            try (RevWalk w = new RevWalk(reader)) {
+              mainCatalog = new Catalog(reader, w.parseCommit(registry.tip(RegistryFormat.MAIN)));
+            }
+          }
+          pointer = mainCatalog.pointer(model, version);
         } catch (UnknownVersionException e) {
           return "names " + key + ", which is not registered on main";
         }

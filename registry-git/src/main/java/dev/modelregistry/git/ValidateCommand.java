@@ -40,7 +40,12 @@ public final class ValidateCommand {
     }
     ModelName m = ModelName.of(model);
     ModelVersion v = ModelVersion.of(version);
-    return registry.catalog(catalog -> {
+    return registry.catalog(catalog -> check(registry, catalog, m, v));
+  }
+
+  /** Validates on a catalogue already read (promotion, rollback and approval check artifacts too). */
+  static ValidationResult check(Registry registry, Catalog catalog, ModelName m, ModelVersion v) {
+    {
       if (!catalog.hasVersion(m, v)) {
         throw new UnknownVersionException(m, v, catalog.versions(m));
       }
@@ -56,6 +61,6 @@ public final class ValidateCommand {
         throw new RegistryUnavailableException("Cannot read " + store.describe(pointer) + ": " + e.getMessage(), e);
       }
       return new ValidationResult(m, v, pointer, store.describe(pointer), Duration.ofNanos(System.nanoTime() - start));
-    });
+    }
   }
 }

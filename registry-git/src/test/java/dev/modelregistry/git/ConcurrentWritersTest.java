@@ -17,7 +17,9 @@ class ConcurrentWritersTest {
   @TempDir Path dir;
 
   private Process start(Path registry, Path key, List<String> ops) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          // short-lived writers on a 2-core machine: C1 only and a serial GC leave the cores to the work
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
         System.getProperty("java.class.path"), WriterProcess.class.getName(), registry.toString(), key.toString(), "risk_model"));
     cmd.addAll(ops);
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();

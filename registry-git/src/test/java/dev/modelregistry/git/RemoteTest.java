@@ -58,7 +58,9 @@ class RemoteTest {
   private void concurrentWriters(String url, int writers, int each) throws Exception {
     List<Process> procs = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
-      procs.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+      procs.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          // short-lived writers on a 2-core machine: C1 only and a serial GC leave the cores to the work
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
           System.getProperty("java.class.path"), RegisterProcess.class.getName(), url, dir.resolve("cache-" + w).toString(),
           String.valueOf(w + 1), String.valueOf(each)).redirectErrorStream(true).start());
     }

@@ -53,6 +53,19 @@ public class PromoteMojo extends AbstractSigningMojo {
       for (GateResult g : promotion.gates()) {
         getLog().info(String.format("  %-4s %-18s %-14s needs %s", g.passed() ? "ok" : "FAIL", g.gate(), g.actual(), g.required()));
       }
+      if (promotion.awaitingReview()) {
+        getLog().info("Prepared the promotion of " + what + " to " + environment + " on branch " + promotion.branch()
+            + " (signed commit " + promotion.commit() + "); it needs " + promotion.approvalsNeeded()
+            + " approval(s) from trusted signers other than " + promotion.record().promotedBy() + ". Next, either:");
+        getLog().info("  open a pull request from " + promotion.branch() + " into " + environment
+            + registry.pullRequestUrl(promotion.branch(), environment).map(u -> ": " + u).orElse("")
+            + " (merge it fast-forward once approved), or");
+        getLog().info("  have a reviewer run: mvn dev.modelregistry:registry-maven-plugin:approve -D" + RegistryProperties.URL
+            + "=" + registry.location() + " -D" + RegistryProperties.MODEL + "=" + promotion.record().model() + " -D"
+            + RegistryProperties.VERSION + "=" + promotion.record().version()
+            + (environment.equals("production") ? "" : " -D" + RegistryProperties.ENVIRONMENT + "=" + environment));
+        return;
+      }
       getLog().info("Promoted " + what + " to " + environment + " as " + promotion.record().promotedBy()
           + " (signed commit " + promotion.commit() + ").");
     }

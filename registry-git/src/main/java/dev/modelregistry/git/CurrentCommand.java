@@ -1,0 +1,42 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.EnvironmentRecord;
+import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.Policy;
+import java.util.Optional;
+
+/**
+ * What an environment runs for one model now: one record on one branch, after verifying what is
+ * new on that branch. Its cost does not grow with the number of versions or of promotions.
+ */
+public final class CurrentCommand {
+  private final Registry registry;
+  private String model;
+  private String environment = Policy.PRODUCTION;
+
+  CurrentCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  public CurrentCommand model(String model) {
+    this.model = model;
+    return this;
+  }
+
+  public CurrentCommand environment(String environment) {
+    if (environment != null) {
+      this.environment = environment;
+    }
+    return this;
+  }
+
+  /** The record, or empty if the model has never been in the environment. */
+  public Optional<EnvironmentRecord> call() {
+    if (model == null) {
+      throw Registry.required("model name", "registry.model");
+    }
+    try (Snapshot s = Snapshot.take(registry)) {
+      return s.environment(environment).current(ModelName.of(model));
+    }
+  }
+}
