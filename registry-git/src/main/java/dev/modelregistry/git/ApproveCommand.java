@@ -75,14 +75,8 @@ public final class ApproveCommand {
       java.util.Set<String> approvers, int required, boolean merged, EnvironmentRecord record) {}
 
   public Approval call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
-    if (version == null) {
-      throw Registry.required("version", "registry.version");
-    }
-    ModelName m = ModelName.of(model);
-    ModelVersion v = ModelVersion.of(version);
+    ModelName m = Registry.requireModel(model);
+    ModelVersion v = Registry.requireVersion(version);
     String proposal = RegistryFormat.promotionBranch(m, v);
     return registry.write(() -> {
       try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {

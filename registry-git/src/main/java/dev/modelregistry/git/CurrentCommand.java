@@ -32,11 +32,9 @@ public final class CurrentCommand {
 
   /** The record, or empty if the model has never been in the environment. */
   public Optional<EnvironmentRecord> call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
+    ModelName m = Registry.requireModel(model);
     try (Snapshot s = Snapshot.take(registry)) {
-      return s.environment(environment).current(ModelName.of(model));
+      return s.environment(environment).current(m);
     }
   }
 }

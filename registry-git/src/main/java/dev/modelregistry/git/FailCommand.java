@@ -55,17 +55,11 @@ public final class FailCommand {
   public record Outcome(ModelName model, ModelVersion version, FailureMark mark, String commit, List<String> liveIn) {}
 
   public Outcome call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
-    if (version == null) {
-      throw Registry.required("version", "registry.version");
-    }
+    ModelName m = Registry.requireModel(model);
+    ModelVersion v = Registry.requireVersion(version);
     if (reason == null || reason.isBlank()) {
       throw new InvalidInputException("Marking a version failed needs a reason: set registry.reason.");
     }
-    ModelName m = ModelName.of(model);
-    ModelVersion v = ModelVersion.of(version);
     return registry.write(() -> mark(m, v));
   }
 

@@ -55,23 +55,21 @@ public final class HistoryCommand {
    * their records, so the answer costs what is newer than the instant, not the whole history.
    */
   public Optional<HistoryEntry> inForce() {
-    if (model == null || at == null) {
-      throw Registry.required(model == null ? "model name" : "instant", model == null ? "registry.model" : "registry.at");
+    ModelName m = Registry.requireModel(model);
+    if (at == null) {
+      throw Registry.required("instant", "registry.at");
     }
     try (Snapshot s = Snapshot.take(registry)) {
-      return s.environment(environment).at(ModelName.of(model), at);
+      return s.environment(environment).at(m, at);
     }
   }
 
   public History call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
+    ModelName m = Registry.requireModel(model);
     if (Files.exists(registry.directory().resolve("shallow"))) {
       throw new RegistryRefusedException("This registry is a shallow clone: its history is incomplete, so history"
           + " cannot be answered. Run: git -C " + registry.directory() + " fetch --unshallow");
     }
-    ModelName m = ModelName.of(model);
     try (Snapshot s = Snapshot.take(registry)) {
       EnvironmentBranch branch = s.environment(environment);
       List<HistoryEntry> entries = branch.history(m);

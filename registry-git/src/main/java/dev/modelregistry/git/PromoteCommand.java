@@ -78,13 +78,8 @@ public final class PromoteCommand {
   }
 
   public Promotion call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
-    if (version == null) {
-      throw Registry.required("version", "registry.version");
-    }
-    ModelName m = ModelName.of(model);
+    ModelName m = Registry.requireModel(model);
+    Registry.requireVersion(version);
     return registry.write(() -> promoteLocally(m));
   }
 

@@ -85,13 +85,8 @@ public final class RegisterCommand {
 
   /** Runs the registration. */
   public Registration call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
-    if (version == null) {
-      throw Registry.required("version", "registry.version");
-    }
-    ModelName name = ModelName.of(model);
+    ModelName name = Registry.requireModel(model);
+    Registry.requireVersion(version);
     Policy policy = registry.policy();
     ModelVersion v = policy.versions().parse(version);
     ModelMetadata given = givenMetadata();

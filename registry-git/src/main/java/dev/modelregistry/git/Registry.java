@@ -498,4 +498,20 @@ public final class Registry implements AutoCloseable {
   static InvalidInputException required(String what, String property) {
     return new InvalidInputException("No " + what + " given: set " + property + ".");
   }
+
+  /** The model a command was given, refusing none or an invalid one. */
+  static dev.modelregistry.model.ModelName requireModel(String model) {
+    if (model == null) {
+      throw required("model name", "registry.model");
+    }
+    return dev.modelregistry.model.ModelName.of(model);
+  }
+
+  /** The version a command was given (syntax only: the policy may still refuse its form), refusing none. */
+  static dev.modelregistry.model.ModelVersion requireVersion(String version) {
+    if (version == null) {
+      throw required("version", "registry.version");
+    }
+    return dev.modelregistry.model.ModelVersion.of(version);
+  }
 }

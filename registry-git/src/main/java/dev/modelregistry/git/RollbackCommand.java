@@ -75,15 +75,12 @@ public final class RollbackCommand {
   }
 
   public Rollback call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
+    ModelName m = Registry.requireModel(model);
     if (reason == null || reason.isBlank()) {
       throw new InvalidInputException(
           "A rollback needs a reason, recorded for the audit trail: set registry.reason (for example"
               + " -Dregistry.reason=\"v1.1.0 losing money since 09:30\").");
     }
-    ModelName m = ModelName.of(model);
     return registry.write(() -> {
       try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
         return rollback(s, m);

@@ -27,14 +27,8 @@ public final class ShowCommand {
   }
 
   public VersionInfo call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
-    if (version == null) {
-      throw Registry.required("version", "registry.version");
-    }
-    ModelName m = ModelName.of(model);
-    ModelVersion v = ModelVersion.of(version);
+    ModelName m = Registry.requireModel(model);
+    ModelVersion v = Registry.requireVersion(version);
     return registry.catalog(catalog -> {
       if (!catalog.hasVersion(m, v)) {
         throw new UnknownVersionException(m, v, catalog.versions(m));

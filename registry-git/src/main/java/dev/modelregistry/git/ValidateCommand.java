@@ -32,14 +32,8 @@ public final class ValidateCommand {
   }
 
   public ValidationResult call() {
-    if (model == null) {
-      throw Registry.required("model name", "registry.model");
-    }
-    if (version == null) {
-      throw Registry.required("version", "registry.version");
-    }
-    ModelName m = ModelName.of(model);
-    ModelVersion v = ModelVersion.of(version);
+    ModelName m = Registry.requireModel(model);
+    ModelVersion v = Registry.requireVersion(version);
     return registry.catalog(catalog -> check(registry, catalog, m, v));
   }
 

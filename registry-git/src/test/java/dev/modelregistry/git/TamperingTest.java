@@ -21,6 +21,7 @@ class TamperingTest {
   Path key;
   Path stranger;
   Path work;
+  GitWorkTree clone;
 
   @BeforeEach
   void setUp() {
@@ -31,8 +32,8 @@ class TamperingTest {
     registry.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
     stranger = dir.resolve("keys/stranger");
     SshKeys.generateEd25519(stranger, "mallory@example.com");
-    work = dir.resolve("work");
-    run(dir, "git", "clone", "-q", registry.directory().toString(), work.toString());
+    clone = GitWorkTree.clone(registry.directory(), dir.resolve("work"));
+    work = clone.dir();
   }
 
   @AfterEach
@@ -41,14 +42,7 @@ class TamperingTest {
   }
 
   private String git(String... args) {
-    String[] cmd = new String[args.length + 5];
-    cmd[0] = "git";
-    cmd[1] = "-c";
-    cmd[2] = "user.name=Someone";
-    cmd[3] = "-c";
-    cmd[4] = "user.email=ops@example.com";
-    System.arraycopy(args, 0, cmd, 5, args.length);
-    return run(work, cmd);
+    return clone.git(args);
   }
 
   /** Edits the production record by hand to name v1.1.0, commits (signed by {@code signingKey} if given), pushes. */

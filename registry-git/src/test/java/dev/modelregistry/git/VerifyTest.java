@@ -20,6 +20,7 @@ class VerifyTest {
   Path key;
   Path stranger;
   Path work;
+  GitWorkTree clone;
 
   @BeforeEach
   void setUp() {
@@ -31,8 +32,8 @@ class VerifyTest {
     registry.promote().model("risk_model").version("v1.1.0").signingKey(key).call();
     stranger = dir.resolve("keys/stranger");
     SshKeys.generateEd25519(stranger, "mallory");
-    work = dir.resolve("work");
-    run(dir, "git", "clone", "-q", registry.directory().toString(), work.toString());
+    clone = GitWorkTree.clone(registry.directory(), dir.resolve("work"));
+    work = clone.dir();
   }
 
   @AfterEach
@@ -41,10 +42,7 @@ class VerifyTest {
   }
 
   private String git(String... args) {
-    String[] cmd = new String[args.length + 5];
-    System.arraycopy(new String[] {"git", "-c", "user.name=Someone", "-c", "user.email=ops@example.com"}, 0, cmd, 0, 5);
-    System.arraycopy(args, 0, cmd, 5, args.length);
-    return run(work, cmd);
+    return clone.git(args);
   }
 
   private List<VerifyCommand.Finding> findings() {
