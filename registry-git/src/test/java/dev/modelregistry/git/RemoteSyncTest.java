@@ -1,0 +1,34 @@
+package dev.modelregistry.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RemoteSyncTest {
+  @Test
+  void pullRequestPagesForGitHubAndGitLabRemotes() {
+    assertEquals(Optional.of("https://github.com/acme/models/compare/production...promotion/m/v1.0.0?expand=1"),
+        RemoteSync.of("git@github.com:acme/models.git").pullRequestUrl("promotion/m/v1.0.0", "production"));
+    assertEquals(Optional.of("https://github.com/acme/models/compare/production...promotion/m/v1.0.0?expand=1"),
+        RemoteSync.of("https://github.com/acme/models.git").pullRequestUrl("promotion/m/v1.0.0", "production"));
+    assertEquals(Optional.of("https://gitlab.example.com/quant/registry/-/merge_requests/new?merge_request%5Bsource_branch%5D="
+            + "promotion/m/v1.0.0&merge_request%5Btarget_branch%5D=production"),
+        RemoteSync.of("ssh://git@gitlab.example.com/quant/registry.git").pullRequestUrl("promotion/m/v1.0.0", "production"));
+    assertFalse(RemoteSync.of("https://git.internal/registry.git").pullRequestUrl("a", "b").isPresent());
+    assertFalse(RemoteSync.of("file:///srv/registry.git").pullRequestUrl("a", "b").isPresent());
+  }
+
+  @Test
+  void passwordsNeverShowAndCachesAreOnePerRemote() {
+    RemoteSync withPassword = RemoteSync.of("https://bot:s3cret@git.example.com/registry.git");
+    assertFalse(withPassword.display().contains("s3cret"), withPassword.display());
+    Path base = Path.of("/cache");
+    assertEquals(withPassword.cacheDirectory(base), RemoteSync.of("https://bot:other@git.example.com/registry.git").cacheDirectory(base));
+    assertTrue(RemoteSync.of("https://git.example.com/other.git").cacheDirectory(base).getFileName().toString().startsWith("other-"));
+    assertEquals(Path.of("/srv/registry.git"), RemoteSync.of("file:///srv/registry.git").remoteDirectory());
+  }
+}
