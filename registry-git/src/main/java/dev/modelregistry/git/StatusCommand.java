@@ -23,7 +23,8 @@ public final class StatusCommand {
    *
    * @param running environment -> records of the models it runs
    */
-  public record Status(Map<String, List<EnvironmentRecord>> running, int models, int versions, int artifacts, int failed) {}
+  public record Status(Map<String, List<EnvironmentRecord>> running, int models, int versions, int artifacts, int failed,
+      java.util.Optional<String> lastVerify) {}
 
   public Status call() {
     try (Snapshot s = Snapshot.take(registry)) {
@@ -49,7 +50,7 @@ public final class StatusCommand {
         }
         running.put(env, records);
       }
-      return new Status(running, models.size(), versions, artifacts.size(), failed);
+      return new Status(running, models.size(), versions, artifacts.size(), failed, LastVerify.read(registry));
     }
   }
 }

@@ -116,7 +116,9 @@ public final class VerifyCommand {
       }
       int artifacts = artifacts(s, referenced, findings);
       long objects = objects(findings);
-      return new Report(findings, commits, versions, artifacts, objects);
+      Report report = new Report(findings, commits, versions, artifacts, objects);
+      LastVerify.record(registry, report);
+      return report;
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read the registry at " + registry.directory() + ": " + e.getMessage(), e);
     }

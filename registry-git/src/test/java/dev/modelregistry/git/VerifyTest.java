@@ -64,6 +64,7 @@ class VerifyTest {
     assertEquals(2, r.versions());
     assertEquals(2, r.artifacts());
     assertTrue(r.commits() >= 3 && r.objects() > 10, r.summary());
+    assertTrue(registry.status().call().lastVerify().orElseThrow().endsWith(r.summary()), "status shows the last verify");
   }
 
   @Test

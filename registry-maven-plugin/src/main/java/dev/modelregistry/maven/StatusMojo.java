@@ -22,6 +22,7 @@ public class StatusMojo extends AbstractRegistryMojo {
       status = registry.status().call();
       getLog().info("Registry " + registry.directory() + ": " + status.models() + " model(s), " + status.versions()
           + " version(s) (" + status.failed() + " failed), " + status.artifacts() + " artifact(s).");
+      getLog().info("Last verify on this machine: " + status.lastVerify().orElse("never (run registry:verify)"));
       for (Map.Entry<String, List<EnvironmentRecord>> env : status.running().entrySet()) {
         if (env.getValue().isEmpty()) {
           getLog().info(env.getKey() + ": nothing promoted yet.");
