@@ -34,9 +34,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Where register's time goes: the steps of {@code LocalArtifactStore.put()} taken apart, with the
- * same streams and buffer (1 MiB by default), on a warm-cache artifact. {@code storePut} is the
- * real {@code put()}; the other methods replay its loop without one part or another.
+ * Where register's time goes: the steps of {@code LocalArtifactStore.put()} taken apart, on a
+ * warm-cache artifact. {@code storePut} is the real {@code put()}; the {@code pipelined*} methods
+ * replay its loop (3 direct buffers of {@code bufferKiB}, hash on a second thread) without one part
+ * or another; {@code hashOnly}, {@code copyOnly} and {@code copyAndHash*} replay the loop put() had
+ * before (one thread, streams, one heap buffer), for comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -48,9 +50,13 @@ public class RegisterBreakdownBenchmark {
   @Param({"1024"})
   public int sizeMiB;
 
-  /** The read/write buffer in KiB; put() uses 1024. */
+  /** The read/write buffer (each of the pipelined loop's three) in KiB; put() uses 1024. */
   @Param({"1024"})
   public int bufferKiB;
+
+  /** MiB between intermediate forces in {@code pipelinedFlushingThenForce}; put() uses 64. */
+  @Param({"64"})
+  public int flushMiB;
 
   private Path dir;
   private Path artifact;
@@ -100,19 +106,19 @@ public class RegisterBreakdownBenchmark {
     return digest.digest();
   }
 
-  /** Read and write through put()'s streams, no hash, no force. */
+  /** Read and write through the old put()'s streams, no hash, no force. */
   @Benchmark
   public long copyOnly() throws IOException {
     return loop(false, false);
   }
 
-  /** put()'s loop without the force: what register would cost without fsync. */
+  /** The old put() loop (hash then write, one thread) without the force. */
   @Benchmark
   public long copyAndHash() throws IOException {
     return loop(true, false);
   }
 
-  /** put()'s loop with force(true), as put() does. */
+  /** The old put() loop with force(true), as the old put() did. */
   @Benchmark
   public long copyAndHashThenForce() throws IOException {
     return loop(true, true);
@@ -127,31 +133,59 @@ public class RegisterBreakdownBenchmark {
   }
 
   /**
-   * A proposed put() loop, without force: direct buffers through FileChannel (no copies through a
-   * heap array), hashing each chunk on a second thread while the next chunk is read and this one
-   * written. The bytes are read once, so the digest is of exactly the bytes written.
+   * put()'s loop (as in {@code HashingCopy}, which is package-private), without force: direct
+   * buffers through FileChannel (no copies through a heap array), hashing each chunk on a second
+   * thread while this one writes it and reads the next. The bytes are read once, so the digest is
+   * of exactly the bytes written.
    */
   @Benchmark
   public long pipelinedCopyAndHash() throws Exception {
-    return pipelined(false);
+    return pipelined(false, 0);
   }
 
-  /** The proposed loop with force(true), as put() needs. */
+  /** The same loop, then force(true), with no intermediate force: all writeback in the final force. */
   @Benchmark
   public long pipelinedCopyAndHashThenForce() throws Exception {
-    return pipelined(true);
+    return pipelined(true, 0);
   }
 
-  private long pipelined(boolean force) throws Exception {
+  /**
+   * The same loop, with force(false) on a third thread every {@code flushMiB} MiB (so writeback
+   * overlaps the copy), then force(true): what put() does, at its 64 MiB.
+   */
+  @Benchmark
+  public long pipelinedFlushingThenForce() throws Exception {
+    return pipelined(true, (long) flushMiB << 20);
+  }
+
+  /**
+   * As {@link #pipelinedFlushingThenForce}, but the intermediate force(false) runs on the writing
+   * thread, which waits for it: the alternative to a flushing thread.
+   */
+  @Benchmark
+  public long pipelinedSyncFlushingThenForce() throws Exception {
+    return pipelined(true, -((long) flushMiB << 20));
+  }
+
+  /** flushEvery: 0 none, > 0 on a flushing thread, < 0 on the writing thread. */
+  private long pipelined(boolean force, long flushEvery) throws Exception {
     MessageDigest digest = sha256();
     int size = bufferKiB * 1024;
-    ByteBuffer[] bufs = {ByteBuffer.allocateDirect(size), ByteBuffer.allocateDirect(size)};
-    Future<?>[] hashed = new Future<?>[2];
+    int n = 3;
+    ByteBuffer[] bufs = new ByteBuffer[n];
+    for (int i = 0; i < n; i++) {
+      bufs[i] = ByteBuffer.allocateDirect(size);
+    }
+    Future<?>[] hashed = new Future<?>[n];
     ExecutorService hasher = Executors.newSingleThreadExecutor();
+    ExecutorService flusher = Executors.newSingleThreadExecutor();
+    Future<?> flushed = null;
+    long every = Math.abs(flushEvery);
     long copied = 0;
+    long nextFlush = every;
     try (FileChannel in = FileChannel.open(artifact, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         FileChannel ch = FileChannel.open(out, StandardOpenOption.WRITE)) {
-      for (int i = 0; ; i ^= 1) {
+      for (int i = 0; ; i = (i + 1) % n) {
         if (hashed[i] != null) {
           hashed[i].get(); // the hasher is done with this buffer
         }
@@ -168,17 +202,33 @@ public class RegisterBreakdownBenchmark {
           ch.write(buf);
         }
         copied += forHash.limit();
+        if (every > 0 && copied >= nextFlush) {
+          if (flushEvery < 0) {
+            ch.force(false);
+            nextFlush = copied + every;
+          } else if (flushed == null || flushed.isDone()) {
+            flushed = flusher.submit(() -> {
+              ch.force(false);
+              return null;
+            });
+            nextFlush = copied + every;
+          }
+        }
       }
       for (Future<?> f : hashed) {
         if (f != null) {
           f.get();
         }
       }
+      if (flushed != null) {
+        flushed.get();
+      }
       if (force) {
         ch.force(true);
       }
     } finally {
-      hasher.shutdown();
+      hasher.shutdownNow();
+      flusher.shutdown();
     }
     return copied + digest.digest()[0];
   }

@@ -7,8 +7,6 @@ import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,9 +20,9 @@ import java.security.MessageDigest;
 
 /**
  * The embedded store: a content-addressed directory, {@code sha256/ab/cdef...}. Bytes are hashed
- * while they are copied into a temporary file in the same directory tree, forced to disk, then
- * moved into place atomically; a reader never sees half a file, and a crash leaves only a
- * temporary file behind.
+ * while they are copied (on a second thread, see {@link HashingCopy}) into a temporary file in the
+ * same directory tree, forced to disk, then moved into place atomically; a reader never sees half
+ * a file, and a crash leaves only a temporary file behind.
  */
 public final class LocalArtifactStore implements ArtifactStore {
   /** The uri prefix of pointers into this store. */
@@ -56,21 +54,10 @@ public final class LocalArtifactStore implements ArtifactStore {
       tmp = Files.createTempFile(tmpDir, "incoming-", ".part");
       long total = Files.size(source);
       MessageDigest digest = Hashing.sha256();
-      long copied = 0;
-      try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream os = Channels.newOutputStream(out)) {
-        byte[] buf = new byte[Hashing.BUFFER];
-        long nextReport = total / 10;
-        for (int n; (n = in.read(buf)) > 0; ) {
-          digest.update(buf, 0, n);
-          os.write(buf, 0, n);
-          copied += n;
-          if (copied >= nextReport) {
-            progress.copied(copied, total);
-            nextReport += Math.max(1, total / 10);
-          }
-        }
+      long copied;
+      try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        copied = HashingCopy.copy(in, out, digest, total, progress); // hash and copy overlap
         out.force(true); // the pointer will be committed: its bytes must survive a crash first
       }
       Sha256 sha = Sha256.of(digest.digest());
