@@ -1,12 +1,28 @@
 // A registry whose trusted signer is a key made here, with three versions; v1.1.0 misses the sharpe gate.
-import dev.modelregistry.git.*
+// Keys come from ssh-keygen and the policy is written as text: the hook runs inside the Maven JVM, and
+// loading the SSH/BouncyCastle classes here would register a provider the plugin's own classes cannot use.
+import dev.modelregistry.git.Registry
 import dev.modelregistry.model.Policy
+import dev.modelregistry.model.SafeMapper
 import java.nio.file.Files
 
-def key = new File(basedir, 'keys/ops').toPath()
-def pub = SshKeys.generateEd25519(key, 'ops@example.com')
-def policy = Policy.defaults([TrustedSigners.line('ops@example.com', pub)])
-def registry = Registry.init(new File(basedir, 'registry').path, policy, null, CommitSigner.sshKey(key))
+def keygen = { String name ->
+  def p = ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', new File(basedir, name).path].execute()
+  assert p.waitFor() == 0 : p.errorStream.text
+  new File(basedir, name + '.pub').text.trim().split(/\s+/)[0..1].join(' ')
+}
+new File(basedir, 'keys').mkdirs()
+def ops = keygen('keys/ops')
+def yaml = """format_version: 1
+environments:
+  production:
+    gates:
+      metrics: {ic: "> 0.02", sharpe: "> 0.5"}
+signers:
+- "ops@example.com ${ops}"
+"""
+def policy = SafeMapper.readYaml(yaml, Policy.class, 'registry.yaml')
+def registry = Registry.init(new File(basedir, 'registry').path, policy, null, null)
 try {
   [['v1.0.0', 1.2], ['v1.1.0', 0.3], ['v1.2.0', 1.5]].each { v, sharpe ->
     def dir = new File(basedir, "in/$v").toPath()
