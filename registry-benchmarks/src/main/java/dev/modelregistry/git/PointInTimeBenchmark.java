@@ -26,14 +26,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * the git CLI. T is 30 s after promotion 5,000, so the answer is in the middle of the history.
  *
  * <ul>
- *   <li>{@code cold}: {@code Registry.open} + {@code history().model(m).at(T)}, with {@code
+ *   <li>{@code cold}: {@code Registry.open} + {@code history().model(m).at(T).inForce()}, with {@code
  *       registry-cache/verified} and {@code tips} deleted before each operation: every signature
  *       is verified. Against {@code gitLogSignatures}: {@code git log --format=%G? production}
  *       with {@code gpg.ssh.allowedSignersFile} (git runs {@code ssh-keygen -Y verify} per commit).
  *   <li>{@code warm}: the same with the cache present (a new {@code Registry} each time, so the
  *       cache file is read); {@code warmOpenRegistry}: one {@code Registry} kept open (the cache is
  *       in memory). Against {@code gitLogBefore}: {@code git log -1 --before=T production --
- *       production/<model>.yaml}, unverified.
+ *       production/<model>.yaml}, unverified. {@code inForce()} walks the commits newer than T
+ *       without parsing their records.
+ *   <li>{@code warmFullHistory}: kept for comparison, the warm query through {@code
+ *       at(T).call()}, which builds (and parses) every entry of the history.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -80,9 +83,18 @@ public class PointInTimeBenchmark {
     }
   }
 
+  /** The public point-in-time answer: {@code history().model(m).at(T).inForce()}. */
   private String query(Registry r) {
+    return check(r.history().model(BenchRegistries.MODEL).at(at).inForce().orElseThrow().record().version());
+  }
+
+  /** The same question through {@code at(T).call()}, which builds every entry of the history (the path measured before). */
+  private String queryFullHistory(Registry r) {
     HistoryCommand.History h = r.history().model(BenchRegistries.MODEL).at(at).call();
-    String v = h.inForce().orElseThrow().record().version();
+    return check(h.inForce().orElseThrow().record().version());
+  }
+
+  private String check(String v) {
     if (!v.equals(expected)) {
       throw new IllegalStateException("in force at " + at + ": " + v + ", expected " + expected);
     }
@@ -125,6 +137,15 @@ public class PointInTimeBenchmark {
   @Measurement(iterations = 8)
   public String warmOpenRegistry() {
     return query(open);
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2)
+  @Measurement(iterations = 5)
+  public String warmFullHistory() {
+    try (Registry r = Registry.open(reg.gitDir().toString())) {
+      return queryFullHistory(r);
+    }
   }
 
   @Benchmark

@@ -26,13 +26,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * operation opens the registry, as a deploy job or a CLI call would.
  *
  * <ul>
- *   <li>{@code history}: the public way to get one model's record, {@code history().model(m)}:
- *       reads (and parses) every promotion of the model.
- *   <li>{@code status}: the public way to get every environment's records: reads every version's
- *       pointer.
- *   <li>{@code snapshotCurrent}: what a cheap API would do, with package-private classes:
- *       verify what is new on main and production (nothing, cache warm), read one record at the
- *       tip ({@code Snapshot.environment(e).current(m)}).
+ *   <li>{@code history}: the public way to get one model's record before {@code current()},
+ *       {@code history().model(m)}: reads (and parses) every promotion of the model. Kept for
+ *       comparison.
+ *   <li>{@code status}: every environment's records, with the counts: reads every version's
+ *       pointer (through the catalogue's version index).
+ *   <li>{@code current}: the public API for the question, {@code
+ *       current().model(m).environment(e).call()}: verifies what is new on the branch (nothing,
+ *       cache warm) and reads one record at the tip. (It replaces {@code
+ *       snapshotCurrent}, the package-private {@code Snapshot.environment(e).current(m)}, which
+ *       it now calls.)
  *   <li>{@code gitCatFile}: {@code git cat-file blob production:production/<model>.yaml},
  *       unverified: the floor.
  * </ul>
@@ -91,9 +94,9 @@ public class ProductionLookupBenchmark {
   }
 
   @Benchmark
-  public String snapshotCurrent() {
-    try (Registry r = Registry.open(reg.gitDir().toString()); Snapshot s = Snapshot.take(r)) {
-      return check(s.environment(Policy.PRODUCTION).current(MODEL).orElseThrow().version());
+  public String current() {
+    try (Registry r = Registry.open(reg.gitDir().toString())) {
+      return check(r.current().model(MODEL.value()).environment(Policy.PRODUCTION).call().orElseThrow().version());
     }
   }
 

@@ -38,7 +38,7 @@ final class Snapshot implements AutoCloseable {
     }
     this.mainTip = walk.parseCommit(main);
     this.catalog = new Catalog(reader, mainTip);
-    this.trust = new TrustVerifier(registry);
+    this.trust = new TrustVerifier(registry).using(catalog); // one version index per operation
   }
 
   static Snapshot take(Registry registry) {

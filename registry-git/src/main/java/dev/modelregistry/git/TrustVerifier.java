@@ -76,6 +76,12 @@ final class TrustVerifier {
     return cache;
   }
 
+  /** Checks records against this catalogue of main's tip (the operation's own), not a second copy of it. */
+  TrustVerifier using(Catalog catalogOfMainTip) {
+    this.mainCatalog = catalogOfMainTip;
+    return this;
+  }
+
   /** Refuses (the default), or hands the problem to {@link #findings} when collecting for verify. */
   private void report(String branch, String commit, String problem) {
     if (findings == null) {
