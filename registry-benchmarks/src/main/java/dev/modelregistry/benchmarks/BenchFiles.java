@@ -13,7 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.SplittableRandom;
 
 /** Scratch files for the benchmarks: random artifacts, outside the source tree, page cache warm. */
-final class BenchFiles {
+public final class BenchFiles {
   static final int MIB = 1 << 20;
 
   private BenchFiles() {}
@@ -101,7 +101,7 @@ final class BenchFiles {
   }
 
   /** Deletes a directory tree. */
-  static void deleteTree(Path root) {
+  public static void deleteTree(Path root) {
     if (root == null || !Files.exists(root)) {
       return;
     }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -218,18 +217,7 @@ public final class BenchRegistries {
   /** As {@code BranchWriter.commit}, without the flush (one pack per branch). */
   private static ObjectId insertCommit(Repository repo, CommitSigner signer, ObjectInserter ins, ObjectId tree, ObjectId parent,
       PersonIdent who, String message) throws IOException {
-    CommitBuilder c = new CommitBuilder();
-    c.setTreeId(tree);
-    if (parent != null) {
-      c.setParentIds(List.of(parent));
-    }
-    c.setAuthor(who);
-    c.setCommitter(who);
-    c.setMessage(message);
-    if (signer != null) {
-      signer.sign(repo, c, who);
-    }
-    return ins.insert(c);
+    return ins.insert(BranchWriter.build(repo, signer, tree, parent, who, message));
   }
 
   /** The production tip's commit id (for the git CLI baselines). */
@@ -265,26 +253,7 @@ public final class BenchRegistries {
 
   /** Deletes a directory tree (read-only files too). */
   public static void deleteTree(Path root) {
-    if (root == null || !Files.exists(root)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    dev.modelregistry.benchmarks.BenchFiles.deleteTree(root);
   }
 
   /** Generates (or finds) registries: {@code BenchRegistries VERSIONS PROMOTIONS [VERSIONS PROMOTIONS...]}. */

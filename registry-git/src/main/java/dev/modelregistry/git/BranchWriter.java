@@ -24,10 +24,17 @@ final class BranchWriter {
     return commit(null, null, ins, tree, parent, who, message);
   }
 
-  /** Inserts a commit signed by {@code signer} (unsigned if null) and returns its id. */
+  /** Inserts a commit signed by {@code signer} (unsigned if null), flushes, and returns its id. */
   static ObjectId commit(
       Repository repo, CommitSigner signer, ObjectInserter ins, ObjectId tree, ObjectId parent, PersonIdent who, String message)
       throws IOException {
+    ObjectId id = ins.insert(build(repo, signer, tree, parent, who, message));
+    ins.flush();
+    return id;
+  }
+
+  /** A commit, signed by {@code signer} (unsigned if null), ready to insert. */
+  static CommitBuilder build(Repository repo, CommitSigner signer, ObjectId tree, ObjectId parent, PersonIdent who, String message) {
     CommitBuilder c = new CommitBuilder();
     c.setTreeId(tree);
     if (parent != null) {
@@ -39,9 +46,7 @@ final class BranchWriter {
     if (signer != null) {
       signer.sign(repo, c, who);
     }
-    ObjectId id = ins.insert(c);
-    ins.flush();
-    return id;
+    return c;
   }
 
   /**
