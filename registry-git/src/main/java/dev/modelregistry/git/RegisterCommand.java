@@ -95,7 +95,7 @@ public final class RegisterCommand {
 
     ArtifactStore store = registry.storeFor(policy);
     ArtifactStore.Stored[] stored = {null};
-    boolean committed = false;
+    boolean keepStored = false; // whether the bytes copied into the store may be referenced
     try {
       Registration r = registry.write(() -> {
         try (RegistryLock lock = registry.lock()) {
@@ -105,10 +105,13 @@ public final class RegisterCommand {
           return commit(name, v, given, fileName, stored[0]);
         }
       });
-      committed = true;
+      keepStored = true;
       return r;
+    } catch (PushOutcomeUnknownException e) {
+      keepStored = true; // the registry may already point to the stored bytes: keep them
+      throw e;
     } finally {
-      if (!committed && stored[0] != null && stored[0].fresh()) {
+      if (!keepStored && stored[0] != null && stored[0].fresh()) {
         store.delete(stored[0].sha256()); // these bytes came with this registration only
       }
     }

@@ -46,9 +46,11 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 final class RemoteSync {
   private static final String TRACKING = "refs/remotes/origin/";
   private static final int TIMEOUT_SECONDS = 30;
+  private static final int MAX_BROKEN_PUSHES = 3;
 
   private final URIish uri;
   private final Path remoteDirectory; // for file: remotes, where the remote repository is
+  private int brokenPushes; // pushes whose answer never came and which had not landed, since the last that landed
 
   private RemoteSync(URIish uri) {
     this.uri = uri;
@@ -225,8 +227,7 @@ final class RemoteSync {
       t.setPushAtomic(true);
       result = t.push(NullProgressMonitor.INSTANCE, updates);
     } catch (org.eclipse.jgit.errors.TransportException e) {
-      mirrorRemote(repo);
-      throw transport("push to", e);
+      return afterBrokenPush(repo, updates, e);
     } catch (NotSupportedException e) {
       throw new RegistryUnavailableException("Cannot push to " + display() + ": " + e.getMessage(), e);
     }
@@ -258,6 +259,7 @@ final class RemoteSync {
       mirrorRemote(repo);
       return false;
     }
+    brokenPushes = 0;
     repackFileRemote();
     // the remote now has what we pushed: record it as fetched
     try {
@@ -276,6 +278,60 @@ final class RemoteSync {
       throw new RegistryUnavailableException("Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
     }
     return true;
+  }
+
+  /**
+   * A push whose answer never came (the connection broke, the server failed after or before applying
+   * it) may or may not have landed. Fetch and look: if the remote has what was pushed, it landed;
+   * otherwise it is treated as lost to another writer and the operation is run again, a few times
+   * only, since a remote that keeps breaking pushes is unavailable rather than busy.
+   */
+  private boolean afterBrokenPush(Repository repo, List<RemoteRefUpdate> updates, org.eclipse.jgit.errors.TransportException e) {
+    RegistryUnavailableException failure = transport("push to", e);
+    if (authenticationRefused(e)) {
+      mirrorRemote(repo);
+      throw failure;
+    }
+    try {
+      fetchOnce(repo);
+    } catch (RegistryUnavailableException fetchFailed) {
+      mirrorRemote(repo);
+      throw new PushOutcomeUnknownException("The push to " + display() + " broke off (" + firstLine(String.valueOf(e.getMessage()))
+          + ") and the remote cannot be read to see whether it landed: " + fetchFailed.getMessage() + " Run `status` or `list`"
+          + " when the remote is back; running the goal again is safe, a repeated operation that already landed is refused"
+          + " or does nothing.", e);
+    }
+    boolean landed = landed(repo, updates);
+    mirrorRemote(repo);
+    if (landed) {
+      brokenPushes = 0;
+      return true;
+    }
+    if (++brokenPushes >= MAX_BROKEN_PUSHES) {
+      throw failure;
+    }
+    return false;
+  }
+
+  /** True if every update is on the remote as last fetched (its commit there, or overtaken by later ones). */
+  private static boolean landed(Repository repo, List<RemoteRefUpdate> updates) {
+    try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+      for (RemoteRefUpdate u : updates) {
+        Ref now = repo.exactRef(TRACKING + u.getRemoteName().substring(Constants.R_HEADS.length()));
+        ObjectId wanted = u.getNewObjectId();
+        if (wanted == null || wanted.equals(ObjectId.zeroId())) {
+          if (now != null) {
+            return false;
+          }
+        } else if (now == null || !walk.isMergedInto(walk.parseCommit(wanted), walk.parseCommit(now.getObjectId()))) {
+          return false;
+        }
+        walk.reset();
+      }
+      return true;
+    } catch (IOException ex) {
+      throw new RegistryUnavailableException("Cannot read the local cache at " + repo.getDirectory() + ": " + ex.getMessage(), ex);
+    }
   }
 
   /**
@@ -298,11 +354,15 @@ final class RemoteSync {
     }
   }
 
+  private static boolean authenticationRefused(Exception e) {
+    String lower = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    return lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401") || lower.contains("403")
+        || lower.contains("auth fail");
+  }
+
   private RegistryUnavailableException transport(String what, Exception e) {
     String m = String.valueOf(e.getMessage());
-    String lower = m.toLowerCase(Locale.ROOT);
-    if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401") || lower.contains("403")
-        || lower.contains("auth fail")) {
+    if (authenticationRefused(e)) {
       return new RegistryUnavailableException("Authentication to " + display() + " was refused when trying to " + what.split(" ")[0]
           + ". Tried: " + triedCredentials() + ". For HTTPS set REGISTRY_TOKEN (and REGISTRY_USERNAME if your server needs"
           + " one) or add the host to ~/.netrc; for SSH load your key into ssh-agent or put it in ~/.ssh.", e);

@@ -25,6 +25,9 @@ import org.eclipse.jgit.transport.ReceivePack;
 public final class GitHttpServer implements AutoCloseable {
   private final Server server;
   private volatile String refusal;
+  private final java.util.concurrent.atomic.AtomicInteger pushesToBreak = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile BrokenPush brokenPush = BrokenPush.BEFORE_APPLYING;
+  private volatile boolean down;
 
   private GitHttpServer(Path base, String requiredToken) throws Exception {
     server = new Server(new InetSocketAddress("127.0.0.1", 0));
@@ -75,6 +78,7 @@ public final class GitHttpServer implements AutoCloseable {
       };
       ctx.addFilter(new FilterHolder(auth), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     }
+    ctx.addFilter(new FilterHolder(this::breakPushesOnRequest), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     server.setHandler(ctx);
     server.start();
   }
@@ -97,6 +101,53 @@ public final class GitHttpServer implements AutoCloseable {
   /** From now on, refuse every push with {@code message} (null: accept again). */
   public void refusePushes(String message) {
     this.refusal = message;
+  }
+
+  /** How {@link #breakPushes} breaks a push. */
+  public enum BrokenPush {
+    /** The push never reaches the repository; the client gets a 502. */
+    BEFORE_APPLYING,
+    /** The push is applied, then the client gets a 502 instead of its report: it cannot know it landed. */
+    AFTER_APPLYING,
+    /** As AFTER_APPLYING, and then the server answers nothing but 503 until {@code breakPushes(0, ..)}. */
+    AFTER_APPLYING_THEN_DOWN
+  }
+
+  /** Breaks the next {@code count} pushes as a failing proxy or server would. */
+  public void breakPushes(int count, BrokenPush how) {
+    this.brokenPush = how;
+    this.down = false;
+    this.pushesToBreak.set(count);
+  }
+
+  private void breakPushesOnRequest(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+      jakarta.servlet.FilterChain chain) throws java.io.IOException, jakarta.servlet.ServletException {
+    HttpServletRequest http = (HttpServletRequest) request;
+    if (down) {
+      ((HttpServletResponse) response).sendError(503, "Service Unavailable");
+      return;
+    }
+    boolean push = "POST".equals(http.getMethod()) && http.getRequestURI().endsWith("/git-receive-pack");
+    if (!push || pushesToBreak.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (brokenPush == BrokenPush.BEFORE_APPLYING) {
+      request.getInputStream().readAllBytes();
+    } else {
+      // run the push, then throw its report away
+      chain.doFilter(request, new jakarta.servlet.http.HttpServletResponseWrapper((HttpServletResponse) response) {
+        private final jakarta.servlet.ServletOutputStream discard = new jakarta.servlet.ServletOutputStream() {
+          @Override public void write(int b) { }
+          @Override public boolean isReady() { return true; }
+          @Override public void setWriteListener(jakarta.servlet.WriteListener l) { }
+        };
+        @Override public jakarta.servlet.ServletOutputStream getOutputStream() { return discard; }
+        @Override public void flushBuffer() { }
+      });
+      down = brokenPush == BrokenPush.AFTER_APPLYING_THEN_DOWN;
+    }
+    ((HttpServletResponse) response).sendError(502, "Bad Gateway");
   }
 
   @Override

@@ -153,6 +153,66 @@ class RemoteTest {
   }
 
   @Test
+  void aPushThatLandedButWhoseAnswerWasLostIsNotDoneTwice() throws Exception {
+    Path repo = serverRegistry("reg.git", dir.resolve("keys/ops"));
+    try (GitHttpServer server = GitHttpServer.start(dir.resolve("server"));
+        Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache"))) {
+      String before = run(repo, "git", "rev-parse", "main").strip();
+      server.breakPushes(1, GitHttpServer.BrokenPush.AFTER_APPLYING);
+      Registration reg = register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+      assertEquals(reg.commit(), run(repo, "git", "rev-parse", "main").strip(), "the one push that landed is the result");
+      assertEquals(before, run(repo, "git", "rev-parse", "main~1").strip(), "registered once, not twice");
+      r.validate().model("risk_model").version("v1.0.0").call();
+    }
+  }
+
+  @Test
+  void aPushBrokenBeforeItLandedIsRunAgain() throws Exception {
+    Path repo = serverRegistry("reg.git", dir.resolve("keys/ops"));
+    try (GitHttpServer server = GitHttpServer.start(dir.resolve("server"));
+        Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache"))) {
+      server.breakPushes(2, GitHttpServer.BrokenPush.BEFORE_APPLYING);
+      Registration reg = register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+      assertEquals(reg.commit(), run(repo, "git", "rev-parse", "main").strip());
+    }
+  }
+
+  @Test
+  void aServerThatKeepsBreakingPushesIsAClearErrorWithNothingHalfDone() throws Exception {
+    Path repo = serverRegistry("reg.git", dir.resolve("keys/ops"));
+    try (GitHttpServer server = GitHttpServer.start(dir.resolve("server"));
+        Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache"))) {
+      String before = run(repo, "git", "rev-parse", "main").strip();
+      server.breakPushes(Integer.MAX_VALUE, GitHttpServer.BrokenPush.BEFORE_APPLYING);
+      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
+          () -> register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2));
+      assertTrue(e.getMessage().contains("Cannot push to " + server.url("reg.git")) && e.getMessage().contains("502"),
+          e.getMessage());
+      assertEquals(before, run(repo, "git", "rev-parse", "main").strip());
+      assertEquals(List.of(), TestRegistry.filesUnder(dir.resolve("shared-store")), "no orphaned artifact");
+      assertEquals(0, r.list().call().size(), "the local cache shows the server's state");
+    }
+  }
+
+  @Test
+  void whenItCannotBeToldWhetherAPushLandedTheArtifactIsKept() throws Exception {
+    serverRegistry("reg.git", dir.resolve("keys/ops"));
+    try (GitHttpServer server = GitHttpServer.start(dir.resolve("server"))) {
+      try (Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache"))) {
+        server.breakPushes(1, GitHttpServer.BrokenPush.AFTER_APPLYING_THEN_DOWN);
+        PushOutcomeUnknownException e = assertThrows(PushOutcomeUnknownException.class,
+            () -> register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2));
+        assertTrue(e.getMessage().contains("cannot be read to see whether it landed"), e.getMessage());
+      }
+      server.breakPushes(0, GitHttpServer.BrokenPush.BEFORE_APPLYING);
+      try (Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache-2"))) {
+        assertEquals(1, r.list().model("risk_model").call().size(), "the push had landed");
+        r.validate().model("risk_model").version("v1.0.0").call(); // and its artifact is still there
+      }
+    }
+  }
+
+  @Test
   void twoPromotersOnTwoMachinesRacingFromTheSameBaseBothSeeEachOther() throws Exception {
     Path key = dir.resolve("keys/ops");
     Path repo = serverRegistry("reg.git", key);
