@@ -29,13 +29,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 final class Catalog {
   private final ObjectReader reader;
   private final RevCommit commit;
+  private final VersionIndexCache indexes;
   private Policy policy;
   /** Per model, its version directories' tree ids: read once, so a lookup is not a scan of 100k entries. */
   private final java.util.Map<ModelName, java.util.Map<String, ObjectId>> versionTrees = new java.util.HashMap<>();
 
-  Catalog(ObjectReader reader, RevCommit commit) {
+  Catalog(ObjectReader reader, RevCommit commit, VersionIndexCache indexes) {
     this.reader = reader;
     this.commit = commit;
+    this.indexes = indexes;
   }
 
   /** The commit this catalogue was read from. */
@@ -83,10 +85,15 @@ final class Catalog {
 
   /** The tree of {@code models/<model>/<version>}, or null. */
   private ObjectId versionTree(ModelName model, ModelVersion version) {
+    return versionTrees(model).get(version.value());
+  }
+
+  /** A model's version directories by name: from the registry's cache when this tree was read before. */
+  private java.util.Map<String, ObjectId> versionTrees(ModelName model) {
     return versionTrees.computeIfAbsent(model, m -> {
-      java.util.Map<String, ObjectId> trees = new java.util.HashMap<>();
       ObjectId dir = tree(RegistryFormat.modelDir(m));
-      if (dir != null) {
+      return dir == null ? java.util.Map.of() : indexes.get(dir, () -> {
+        java.util.Map<String, ObjectId> trees = new java.util.HashMap<>();
         try {
           for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, dir); !p.eof(); p.next()) {
             if (p.getEntryFileMode() == FileMode.TREE) {
@@ -96,9 +103,9 @@ final class Catalog {
         } catch (IOException e) {
           throw new RegistryUnavailableException("Cannot list " + RegistryFormat.modelDir(m) + ": " + e.getMessage(), e);
         }
-      }
-      return trees;
-    }).get(version.value());
+        return trees;
+      });
+    });
   }
 
   /** The content of {@code models/<model>/<version>/<file>}, if present. */
@@ -134,8 +141,7 @@ final class Catalog {
   /** Every registered version of a model, oldest first. */
   List<ModelVersion> versions(ModelName model) {
     List<ModelVersion> out = new ArrayList<>();
-    versionTree(model, ModelVersion.of("v0.0.0")); // fills the index
-    for (String name : versionTrees.get(model).keySet()) {
+    for (String name : versionTrees(model).keySet()) {
       try {
         out.add(ModelVersion.of(name));
       } catch (InvalidInputException e) {

@@ -76,45 +76,107 @@ final class EnvironmentBranch implements AutoCloseable {
     return SafeMapper.read(bytes, EnvironmentRecord.class, RegistryFormat.environmentRecord(environment, model), false);
   }
 
-  /** Every change of {@code model} in this environment, newest first. */
+  /**
+   * Every change of {@code model} in this environment, newest first, each dated by when it went
+   * live (see {@link #liveSince}).
+   */
   List<HistoryEntry> history(ModelName model) {
     List<HistoryEntry> out = new ArrayList<>();
     if (tip == null) {
       return out;
     }
     try (RevWalk w = new RevWalk(reader)) {
+      List<RevCommit> tips = pastTips(tip, Instant.MIN); // newest first
+      int next = tips.size() - 1; // the oldest tip not yet known to be older than the change
       w.setTreeFilter(AndTreeFilter.create(PathFilter.create(RegistryFormat.environmentRecord(environment, model)), TreeFilter.ANY_DIFF));
       w.markStart(w.parseCommit(tip));
+      List<RevCommit> changes = new ArrayList<>();
       for (RevCommit c : w) {
-        out.add(entry(model, c));
+        changes.add(c);
+      }
+      // oldest change first, so the pointer into the tips only moves towards the newest
+      for (int i = changes.size() - 1; i >= 0; i--) {
+        RevCommit c = changes.get(i);
+        while (next > 0 && time(tips.get(next)).isBefore(time(c))) {
+          next--;
+        }
+        out.add(entry(model, c, time(tips.get(next))));
       }
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
     }
+    java.util.Collections.reverse(out);
     return out;
   }
 
   /**
-   * The change of {@code model} in force at {@code instant}: the last one committed at or before it.
-   * Commits after the instant are passed over without reading their records.
+   * The change of {@code model} in force at {@code instant}. The branch's tip then is found from
+   * the commits' headers alone; only from there are records read, so what happened after the
+   * instant costs a header each.
    */
   Optional<HistoryEntry> at(ModelName model, Instant instant) {
     if (tip == null) {
       return Optional.empty();
     }
-    try (RevWalk w = new RevWalk(reader)) {
-      w.setTreeFilter(AndTreeFilter.create(PathFilter.create(RegistryFormat.environmentRecord(environment, model)), TreeFilter.ANY_DIFF));
-      w.markStart(w.parseCommit(tip));
-      for (RevCommit c : w) {
-        if (!c.getCommitterIdent().getWhenAsInstant().isAfter(instant)) {
-          HistoryEntry e = entry(model, c);
-          return e.record() == null ? Optional.empty() : Optional.of(e);
-        }
+    try {
+      List<RevCommit> newer = pastTips(tip, instant);
+      RevCommit live = newer.isEmpty() ? null : newer.get(newer.size() - 1);
+      if (live == null || time(live).isAfter(instant)) {
+        return Optional.empty(); // the branch did not exist yet
       }
-      return Optional.empty();
+      RevCommit change = lastTouching(RegistryFormat.environmentRecord(environment, model), live);
+      if (change == null) {
+        return Optional.empty();
+      }
+      HistoryEntry e = entry(model, change, liveSince(change, live));
+      return e.record() == null ? Optional.empty() : Optional.of(e);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The commits the branch pointed to, newest first, from {@code from} down to the first one at or
+   * before {@code until} (included; {@code Instant.MIN}: down to the root), following first
+   * parents. A commit whose successor is an approval was never a tip: a reviewed promotion and
+   * its earlier approvals reach the branch only with the approval that completes it (a
+   * fast-forward), and a forge's merge is itself the tip, its promotion branch off this line.
+   */
+  private List<RevCommit> pastTips(RevCommit from, Instant until) throws IOException {
+    List<RevCommit> tips = new ArrayList<>();
+    RevCommit successor = null;
+    for (RevCommit c = walk.parseCommit(from); c != null; successor = c, c = parent(c)) {
+      if (successor == null || !isApproval(successor)) {
+        tips.add(c);
+        if (!time(c).isAfter(until)) {
+          break;
+        }
+      }
+    }
+    return tips;
+  }
+
+  /**
+   * When {@code change} went live: the time of the oldest tip, at or below {@code live}, made at or
+   * after it. That is the change itself unless it waited for approvals or a merge.
+   */
+  private Instant liveSince(RevCommit change, RevCommit live) throws IOException {
+    Instant since = time(live);
+    RevCommit successor = null;
+    for (RevCommit c = live; c != null && !time(c).isBefore(time(change)); successor = c, c = parent(c)) {
+      if (successor == null || !isApproval(successor)) {
+        since = time(c);
+      }
+    }
+    return since;
+  }
+
+  private static boolean isApproval(RevCommit c) {
+    return c.getParentCount() == 1 && "approve".equals(Trailers.of(c).get(Trailers.ACTION));
+  }
+
+  private static Instant time(RevCommit c) {
+    return c.getCommitterIdent().getWhenAsInstant();
   }
 
   /**
@@ -163,12 +225,13 @@ final class EnvironmentBranch implements AutoCloseable {
     return c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
   }
 
-  HistoryEntry entry(ModelName model, RevCommit c) {
+  /** The entry for change {@code c}, live since {@code liveSince}. */
+  HistoryEntry entry(ModelName model, RevCommit c, Instant liveSince) {
     Trailers t = Trailers.of(c);
     VerifiedCache.Entry v = cache.get(c.name());
     return new HistoryEntry(
         c.name(),
-        c.getCommitterIdent().getWhenAsInstant(),
+        liveSince,
         t.get(Trailers.ACTION),
         v == null ? c.getCommitterIdent().getEmailAddress() : v.principal(),
         t.get(Trailers.REASON),

@@ -7,7 +7,9 @@ import java.time.Instant;
  * One change of a model in an environment: a promotion or a rollback, as {@code history} shows it.
  *
  * @param commit the environment branch's commit
- * @param at when it was committed
+ * @param at when it went live in the environment: when its commit was made or, for a promotion
+ *     reviewed through approvals or a forge's merge, when the approval or merge that completed it
+ *     moved the branch
  * @param action {@code promote}, {@code rollback} or {@code approve}
  * @param signer the principal of the key that signed it
  * @param reason why, as given

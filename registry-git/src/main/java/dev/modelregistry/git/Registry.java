@@ -49,6 +49,7 @@ public final class Registry implements AutoCloseable {
   private PersonIdent identity;
   private Clock clock = Clock.systemUTC();
   private VerifiedCache verifiedCache;
+  private final VersionIndexCache versionIndexes = new VersionIndexCache();
 
   private Registry(Repository repo) {
     this(repo, null);
@@ -457,6 +458,11 @@ public final class Registry implements AutoCloseable {
     return verifiedCache;
   }
 
+  /** Version indexes of model trees read through this registry, shared by its catalogues. */
+  VersionIndexCache versionIndexes() {
+    return versionIndexes;
+  }
+
   RegistryLock lock() {
     return RegistryLock.acquire(gitDir, LOCK_TIMEOUT);
   }
@@ -469,7 +475,7 @@ public final class Registry implements AutoCloseable {
         throw new RegistryRefusedException(
             gitDir + " is a Git repository without a branch main, so not a registry. Create one with mvn registry:init.");
       }
-      return question.apply(new Catalog(reader, walk.parseCommit(main.getObjectId())));
+      return question.apply(new Catalog(reader, walk.parseCommit(main.getObjectId()), versionIndexes));
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read the registry at " + gitDir + ": " + e.getMessage(), e);
     }

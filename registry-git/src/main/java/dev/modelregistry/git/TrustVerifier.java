@@ -354,7 +354,7 @@ final class TrustVerifier {
         try {
           if (mainCatalog == null) { // one catalogue for the whole run: its version index is built once
             try (RevWalk w = new RevWalk(reader)) {
-              mainCatalog = new Catalog(reader, w.parseCommit(registry.tip(RegistryFormat.MAIN)));
+              mainCatalog = new Catalog(reader, w.parseCommit(registry.tip(RegistryFormat.MAIN)), registry.versionIndexes());
             }
           }
           pointer = mainCatalog.pointer(model, version);

@@ -90,6 +90,35 @@ class ReviewTest {
   }
 
   @Test
+  void aReviewedPromotionIsLiveFromTheApprovalThatCompletedItNotFromWhenItWasPrepared() throws Exception {
+    MutableClock clock = new MutableClock(java.time.Instant.parse("2025-01-15T08:00:00Z"));
+    registry = withApprovals(2).withClock(clock);
+    registry.promote().model("risk_model").version("v1.0.0").signingKey(ops).call();
+    approve("v1.0.0", alice);
+    java.time.Instant firstLive = clock.instant();
+    approve("v1.0.0", bob); // v1.0.0 live from 08:00
+    clock.advance(java.time.Duration.ofHours(1));
+    registry.promote().model("risk_model").version("v1.1.0").signingKey(ops).call(); // prepared at 09:00
+    clock.advance(java.time.Duration.ofMinutes(30));
+    approve("v1.1.0", alice); // 09:30, still one approval short
+    clock.advance(java.time.Duration.ofMinutes(30));
+    approve("v1.1.0", bob); // 10:00: live now
+
+    HistoryCommand h = registry.history().model("risk_model");
+    for (String[] q : new String[][] {{"2025-01-15T09:00:00Z", "v1.0.0"}, {"2025-01-15T09:45:00Z", "v1.0.0"},
+        {"2025-01-15T10:00:00Z", "v1.1.0"}, {"2025-01-15T12:00:00Z", "v1.1.0"}}) {
+      java.time.Instant t = java.time.Instant.parse(q[0]);
+      assertEquals(q[1], h.at(t).inForce().orElseThrow().record().version(), "in force at " + t);
+      assertEquals(q[1], h.at(t).call().inForce().orElseThrow().record().version(), "full history, in force at " + t);
+    }
+    assertTrue(h.at(java.time.Instant.parse("2025-01-15T07:59:00Z")).inForce().isEmpty(), "nothing before the first went live");
+    List<HistoryEntry> entries = h.at(null).call().entries();
+    assertEquals(List.of(java.time.Instant.parse("2025-01-15T10:00:00Z"), firstLive), entries.stream().map(HistoryEntry::at).toList());
+    assertEquals(List.of("promote", "promote"), entries.stream().map(HistoryEntry::action).toList());
+    assertEquals("ops@example.com", entries.get(0).signer(), "the promoter is who put it there; approvals are separate commits");
+  }
+
+  @Test
   void aPromotionPreparedOnAnOlderProductionIsNotMergedBlindly() throws Exception {
     registry = withApprovals(1);
     registry.promote().model("risk_model").version("v1.0.0").signingKey(ops).call();
