@@ -74,6 +74,22 @@ public class PromoteRollbackBenchmark {
     }
   }
 
+  /**
+   * A one-shot call, as a Maven goal or a script makes it: open the registry, promote, close. It
+   * pays what a long-lived process pays once: opening the packs and indexing the model's versions.
+   */
+  @Benchmark
+  public Promotion promoteOneShot(Reg r) {
+    try (Registry fresh = Registry.open(r.reg.gitDir().toString())) {
+      Promotion p = fresh.promote().model(BenchRegistries.MODEL).version(r.reg.version(1 + (r.n++ & 1))).reason("benchmark")
+          .signingKey(r.reg.key()).call();
+      if (p.alreadyThere() || p.commit() == null) {
+        throw new IllegalStateException("no commit written");
+      }
+      return p;
+    }
+  }
+
   /** Before each rollback: a promotion for it to take back. */
   @State(Scope.Benchmark)
   public static class PromotedFirst {

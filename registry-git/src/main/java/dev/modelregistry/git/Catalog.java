@@ -31,8 +31,8 @@ final class Catalog {
   private final RevCommit commit;
   private final VersionIndexCache indexes;
   private Policy policy;
-  /** Per model, its version directories' tree ids: read once, so a lookup is not a scan of 100k entries. */
-  private final java.util.Map<ModelName, java.util.Map<String, ObjectId>> versionTrees = new java.util.HashMap<>();
+  /** Per model, its version directories: read once, so a lookup is not a scan of 100k entries. */
+  private final java.util.Map<ModelName, VersionIndex> versionIndexes = new java.util.HashMap<>();
 
   Catalog(ObjectReader reader, RevCommit commit, VersionIndexCache indexes) {
     this.reader = reader;
@@ -85,25 +85,20 @@ final class Catalog {
 
   /** The tree of {@code models/<model>/<version>}, or null. */
   private ObjectId versionTree(ModelName model, ModelVersion version) {
-    return versionTrees(model).get(version.value());
+    VersionIndex index = versionIndex(model);
+    return index == null ? null : index.tree(version.value());
   }
 
-  /** A model's version directories by name: from the registry's cache when this tree was read before. */
-  private java.util.Map<String, ObjectId> versionTrees(ModelName model) {
-    return versionTrees.computeIfAbsent(model, m -> {
+  /** A model's version directories: from the registry's cache when this tree was read before; null if no such model. */
+  private VersionIndex versionIndex(ModelName model) {
+    return versionIndexes.computeIfAbsent(model, m -> {
       ObjectId dir = tree(RegistryFormat.modelDir(m));
-      return dir == null ? java.util.Map.of() : indexes.get(dir, () -> {
-        java.util.Map<String, ObjectId> trees = new java.util.HashMap<>();
+      return dir == null ? null : indexes.get(dir, () -> {
         try {
-          for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, dir); !p.eof(); p.next()) {
-            if (p.getEntryFileMode() == FileMode.TREE) {
-              trees.put(p.getEntryPathString(), p.getEntryObjectId());
-            }
-          }
+          return new VersionIndex(reader.open(dir, Constants.OBJ_TREE).getCachedBytes(Integer.MAX_VALUE));
         } catch (IOException e) {
           throw new RegistryUnavailableException("Cannot list " + RegistryFormat.modelDir(m) + ": " + e.getMessage(), e);
         }
-        return trees;
       });
     });
   }
@@ -141,7 +136,8 @@ final class Catalog {
   /** Every registered version of a model, oldest first. */
   List<ModelVersion> versions(ModelName model) {
     List<ModelVersion> out = new ArrayList<>();
-    for (String name : versionTrees(model).keySet()) {
+    VersionIndex index = versionIndex(model);
+    for (String name : index == null ? List.<String>of() : index.treeNames()) {
       try {
         out.add(ModelVersion.of(name));
       } catch (InvalidInputException e) {

@@ -138,15 +138,15 @@ final class EnvironmentBranch implements AutoCloseable {
   /**
    * The commits the branch pointed to, newest first, from {@code from} down to the first one at or
    * before {@code until} (included; {@code Instant.MIN}: down to the root), following first
-   * parents. A commit whose successor is an approval was never a tip: a reviewed promotion and
-   * its earlier approvals reach the branch only with the approval that completes it (a
-   * fast-forward), and a forge's merge is itself the tip, its promotion branch off this line.
+   * parents. A commit followed by an approval was never a tip: a reviewed promotion and its earlier
+   * approvals reach the branch only with the approval that completes it (a fast-forward), and a
+   * forge's merge is itself the tip, its promotion branch off this line.
    */
   private List<RevCommit> pastTips(RevCommit from, Instant until) throws IOException {
     List<RevCommit> tips = new ArrayList<>();
     RevCommit successor = null;
     for (RevCommit c = walk.parseCommit(from); c != null; successor = c, c = parent(c)) {
-      if (successor == null || !isApproval(successor)) {
+      if (successor == null || !approves(successor, c)) {
         tips.add(c);
         if (!time(c).isAfter(until)) {
           break;
@@ -164,15 +164,20 @@ final class EnvironmentBranch implements AutoCloseable {
     Instant since = time(live);
     RevCommit successor = null;
     for (RevCommit c = live; c != null && !time(c).isBefore(time(change)); successor = c, c = parent(c)) {
-      if (successor == null || !isApproval(successor)) {
+      if (successor == null || !approves(successor, c)) {
         since = time(c);
       }
     }
     return since;
   }
 
-  private static boolean isApproval(RevCommit c) {
-    return c.getParentCount() == 1 && "approve".equals(Trailers.of(c).get(Trailers.ACTION));
+  /**
+   * True if {@code successor}, the commit after {@code c}, is an approval. Approvals are the only
+   * commits on an environment branch that change nothing (the verifier refuses any other), so the
+   * trees tell it without parsing messages: this runs for every commit newer than a queried instant.
+   */
+  private static boolean approves(RevCommit successor, RevCommit c) {
+    return successor.getParentCount() == 1 && successor.getTree().equals(c.getTree());
   }
 
   private static Instant time(RevCommit c) {

@@ -53,7 +53,7 @@ public class HistoryMojo extends AbstractRegistryMojo {
         return;
       }
       List<List<String>> rows = new ArrayList<>();
-      rows.add(List.of("WHEN", "ACTION", "VERSION", "SIGNED BY", "COMMIT", "REASON"));
+      rows.add(List.of("LIVE FROM", "ACTION", "VERSION", "SIGNED BY", "COMMIT", "REASON"));
       for (HistoryEntry e : history.entries()) {
         rows.add(List.of(e.at().truncatedTo(ChronoUnit.SECONDS).toString(), e.action(),
             e.record() == null ? "-" : e.record().version(), e.signer(), e.commit().substring(0, 12),
