@@ -12,28 +12,31 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Copies one channel into another and hashes the bytes, with the hash overlapping the copy.
+ * Copies one channel into another and hashes the bytes, with reading, hashing and writing
+ * overlapping.
  *
  * <p>Why: done in turn on one thread, hashing and copying add up (about 2x the slower of the two
- * for a large file). Here each chunk is read once, into one of a few direct buffers; a second
- * thread hashes it while the calling thread writes it and reads the next one. So the time is
- * about the slower of hash and copy, and the digest is still of exactly the bytes written (the
- * source is read once, so a source changing underneath cannot make them differ).
+ * for a large file). Here the calling thread reads each chunk once, into one of a few direct
+ * buffers; a hashing thread hashes it while a writing thread writes it, and the caller reads the
+ * next one meanwhile. So the time is about the slowest of the three, the hash for a large file,
+ * and the digest is still of exactly the bytes written (the source is read once, so a source
+ * changing underneath cannot make them differ). One thread per role keeps the digest's updates and
+ * the writes in chunk order.
  *
- * <p>Why a third thread: the caller forces the copy to disk before it is moved into place. The
- * kernel starts writing dirty pages back only far later (at 10 % of RAM or after 30 s), so
- * without help the whole file would be written back during that final force. A flushing thread
- * forces the file every {@link #FLUSH_EVERY} bytes while the copy goes on, so the final force has
- * at most about that much left. These intermediate forces are only for speed: durability comes
- * from the caller's final {@code force(true)}.
+ * <p>Onto a channel opened for direct I/O (see {@link LocalArtifactStore}), the writes bypass the
+ * page cache and go to disk as they are made. Onto an ordinary channel, a fourth thread forces the
+ * file every {@link #FLUSH_EVERY} bytes: the caller forces the copy to disk before moving it into
+ * place, and the kernel would otherwise start writing dirty pages back only far later (at 10 % of
+ * RAM or after 30 s), leaving the whole file to that final force. These intermediate forces are
+ * only for speed: durability comes from the caller's final {@code force(true)}.
  *
- * <p>Memory is bounded: {@link #BUFFERS} direct buffers of at most {@link Hashing#BUFFER} bytes,
- * outside the heap, whatever the file's size.
+ * <p>Memory is bounded: {@link #BUFFERS} direct buffers of at most {@link Hashing#BUFFER} bytes
+ * (plus one block each for alignment), outside the heap, whatever the file's size.
  */
 final class HashingCopy {
   /**
-   * In flight at once: one being read or written by the caller, the others queued or being
-   * hashed. Three lets the reader run one chunk ahead of a briefly slower hasher, and back.
+   * In flight at once: one being read by the caller, the others being hashed and written or
+   * waiting to be. Three lets the reader run a chunk ahead of a briefly slower hasher or writer.
    */
   static final int BUFFERS = 3;
 
@@ -58,11 +61,26 @@ final class HashingCopy {
    */
   static long copy(FileChannel in, FileChannel out, MessageDigest digest, long total, ArtifactStore.CopyProgress progress)
       throws IOException {
-    int chunk = (int) Math.max(8192, Math.min(Hashing.BUFFER, total + 1)); // small files: small buffers
+    return copy(in, out, digest, total, progress, 0);
+  }
+
+  /**
+   * As {@link #copy(FileChannel, FileChannel, MessageDigest, long, ArtifactStore.CopyProgress)}
+   * onto a channel opened for direct I/O ({@code O_DIRECT}) when {@code alignment > 0}: buffers
+   * and writes are aligned to it, the last write is padded with zeros (the caller truncates the
+   * file to the returned size), and no intermediate force is needed since nothing goes through the
+   * page cache.
+   */
+  static long copy(FileChannel in, FileChannel out, MessageDigest digest, long total, ArtifactStore.CopyProgress progress,
+      int alignment) throws IOException {
+    int chunk = alignment > 0 ? Hashing.BUFFER : (int) Math.max(8192, Math.min(Hashing.BUFFER, total + 1)); // small files: small buffers
     ByteBuffer[] buffers = new ByteBuffer[BUFFERS];
     Future<?>[] hashed = new Future<?>[BUFFERS]; // a buffer is reused only once its hash is done
-    // One thread per role: a single hashing thread keeps the digest's updates in chunk order.
+    Future<?>[] written = new Future<?>[BUFFERS]; // and its write
+    // One thread per role: a single hashing thread keeps the digest's updates in chunk order, and a
+    // single writing thread the writes, so this one reads the next chunk meanwhile.
     ExecutorService hasher = Executors.newSingleThreadExecutor(DAEMON);
+    ExecutorService writer = Executors.newSingleThreadExecutor(DAEMON);
     ExecutorService flusher = Executors.newSingleThreadExecutor(DAEMON);
     Future<?> flushed = null;
     try {
@@ -71,8 +89,9 @@ final class HashingCopy {
       long nextFlush = FLUSH_EVERY;
       for (int i = 0; ; i = (i + 1) % BUFFERS) {
         await(hashed[i]);
+        await(written[i]);
         if (buffers[i] == null) {
-          buffers[i] = ByteBuffer.allocateDirect(chunk);
+          buffers[i] = alignment > 0 ? ByteBuffer.allocateDirect(chunk + alignment).alignedSlice(alignment) : ByteBuffer.allocateDirect(chunk);
         }
         ByteBuffer buf = buffers[i];
         buf.clear();
@@ -86,12 +105,23 @@ final class HashingCopy {
         int n = buf.remaining();
         ByteBuffer forHash = buf.duplicate(); // own position and limit, same bytes
         hashed[i] = hasher.submit(() -> digest.update(forHash));
-        // The write runs on this thread, alongside that hash. The buffer is only read by both.
-        while (buf.hasRemaining()) {
-          out.write(buf);
+        if (alignment > 0 && n % alignment != 0) {
+          // the last chunk: direct I/O writes whole blocks, so pad it with zeros past what is hashed
+          int padded = (n / alignment + 1) * alignment;
+          buf.limit(padded);
+          for (int z = n; z < padded; z++) {
+            buf.put(z, (byte) 0);
+          }
         }
+        // The write runs alongside that hash; both only read the buffer.
+        written[i] = writer.submit(() -> {
+          while (buf.hasRemaining()) {
+            out.write(buf);
+          }
+          return null;
+        });
         copied += n;
-        if (copied >= nextFlush && (flushed == null || flushed.isDone())) {
+        if (alignment == 0 && copied >= nextFlush && (flushed == null || flushed.isDone())) {
           await(flushed); // surfaces an earlier flush's failure
           flushed = flusher.submit(() -> {
             out.force(false); // start writing back now, in parallel with the copy; see class comment
@@ -104,16 +134,18 @@ final class HashingCopy {
           nextReport += Math.max(1, total / 10);
         }
       }
-      for (Future<?> f : hashed) {
-        await(f); // the digest is complete only when every chunk's hash is
+      for (int i = 0; i < BUFFERS; i++) {
+        await(hashed[i]); // the digest is complete only when every chunk's hash is
+        await(written[i]);
       }
       await(flushed);
       return copied;
     } finally {
       // On failure, drop queued hashes; a task still running ends on its own (it only reads a
-      // buffer that stays reachable through it). The flusher is not interrupted: an interrupt
-      // would close the caller's channel under it. Both threads end once idle: nothing leaks.
+      // buffer that stays reachable through it). The writer and the flusher are not interrupted:
+      // an interrupt would close the caller's channel under them. All end once idle: nothing leaks.
       hasher.shutdownNow();
+      writer.shutdown();
       flusher.shutdown();
     }
   }

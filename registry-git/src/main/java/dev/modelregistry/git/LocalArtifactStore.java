@@ -29,6 +29,8 @@ public final class LocalArtifactStore implements ArtifactStore {
   public static final String SCHEME = "local:";
 
   private final Path root;
+  /** Artifacts from this size on are written with direct I/O when the file system allows it; see {@link #directIoAlignment}. */
+  static final long DIRECT_IO_FROM = 64L << 20;
 
   public LocalArtifactStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -37,6 +39,27 @@ public final class LocalArtifactStore implements ArtifactStore {
   /** The directory this store keeps its bytes in. */
   public Path root() {
     return root;
+  }
+
+  /**
+   * Whether {@code file}'s file system takes direct I/O ({@code O_DIRECT}, which bypasses the page
+   * cache), and with what alignment; 0 if not (tmpfs, some network file systems). Why direct I/O
+   * for large artifacts: the copy is forced to disk before it is committed anyway, so caching it
+   * only costs fresh page-cache pages (slow to get on a virtual machine whose host reclaims them)
+   * and a writeback of the whole file at the final force. Direct writes go to disk while the next
+   * chunk is hashed.
+   */
+  static int directIoAlignment(Path file) {
+    try {
+      int block = (int) Math.max(4096, Files.getFileStore(file).getBlockSize());
+      if (Hashing.BUFFER % block != 0) {
+        return 0;
+      }
+      FileChannel.open(file, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT).close();
+      return block;
+    } catch (IOException | UnsupportedOperationException e) {
+      return 0; // the ordinary, cached path works everywhere
+    }
   }
 
   /** Where the bytes with this digest are (whether or not they are present). */
@@ -55,9 +78,15 @@ public final class LocalArtifactStore implements ArtifactStore {
       long total = Files.size(source);
       MessageDigest digest = Hashing.sha256();
       long copied;
+      int alignment = total >= DIRECT_IO_FROM ? directIoAlignment(tmp) : 0;
       try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-          FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        copied = HashingCopy.copy(in, out, digest, total, progress); // hash and copy overlap
+          FileChannel out = alignment > 0
+              ? FileChannel.open(tmp, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT)
+              : FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        copied = HashingCopy.copy(in, out, digest, total, progress, alignment); // hash and copy overlap
+        if (alignment > 0) {
+          out.truncate(copied); // drop the last block's padding
+        }
         out.force(true); // the pointer will be committed: its bytes must survive a crash first
       }
       Sha256 sha = Sha256.of(digest.digest());

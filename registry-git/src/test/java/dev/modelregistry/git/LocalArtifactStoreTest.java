@@ -1,0 +1,80 @@
+package dev.modelregistry.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.modelregistry.model.Sha256;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's copy: small files through the page cache, large ones with direct I/O (padded to
+ * whole blocks, then truncated), and the cached path again where the file system has no direct
+ * I/O. Every way must store exactly the source's bytes under exactly their SHA-256.
+ */
+class LocalArtifactStoreTest {
+  @TempDir Path dir;
+
+  /** Sizes either side of the direct-I/O threshold, block-aligned and not, and an empty file. */
+  @Test
+  void storesExactlyTheSourceBytesUnderTheirDigestWhateverTheSize() throws Exception {
+    long threshold = LocalArtifactStore.DIRECT_IO_FROM;
+    Files.writeString(dir.resolve("probe"), "");
+    assumeTrue(LocalArtifactStore.directIoAlignment(dir.resolve("probe")) > 0, "the temporary directory's file system takes direct I/O");
+    for (long size : new long[] {0, 1, 10_000, threshold - 1, threshold, threshold + 4096, threshold + 1234}) {
+      storesExactly(dir.resolve("store-" + size), size);
+    }
+  }
+
+  @Test
+  void fallsBackToTheCachedPathWhereThereIsNoDirectIo() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "needs a tmpfs at /dev/shm, which has no O_DIRECT");
+    Path store = Files.createTempDirectory(shm, "store-test-");
+    try {
+      assertEquals(0, LocalArtifactStore.directIoAlignment(store), "tmpfs takes no direct I/O, so the cached path is the one tested");
+      storesExactly(store, LocalArtifactStore.DIRECT_IO_FROM + 1234);
+    } finally {
+      try (var all = Files.walk(store)) {
+        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private void storesExactly(Path storeRoot, long size) throws Exception {
+    Path source = dir.resolve("artifact-" + size + ".bin");
+    MessageDigest expected = Hashing.sha256();
+    Random random = new Random(size);
+    byte[] block = new byte[1 << 16];
+    try (OutputStream out = Files.newOutputStream(source)) {
+      for (long left = size; left > 0; ) {
+        random.nextBytes(block);
+        int n = (int) Math.min(block.length, left);
+        out.write(block, 0, n);
+        expected.update(block, 0, n);
+        left -= n;
+      }
+    }
+    List<Long> progress = new ArrayList<>();
+    ArtifactStore.Stored stored = new LocalArtifactStore(storeRoot).put(source, (done, total) -> progress.add(done));
+    assertEquals(Sha256.of(expected.digest()), stored.sha256(), "digest of " + size + " bytes");
+    assertEquals(size, stored.size());
+    assertEquals(size, Files.size(stored.location()), "no padding left behind");
+    assertEquals(-1L, Files.mismatch(source, stored.location()), "stored bytes differ for " + size);
+    assertTrue(progress.stream().allMatch(p -> p <= size));
+    try (var leftovers = Files.list(storeRoot.resolve("tmp"))) {
+      assertEquals(0, leftovers.count(), "no temporary file left");
+    }
+    Files.delete(source);
+  }
+}
