@@ -113,13 +113,16 @@ final class HashingCopy {
             buf.put(z, (byte) 0);
           }
         }
-        // The write runs alongside that hash; both only read the buffer.
-        written[i] = writer.submit(() -> {
-          while (buf.hasRemaining()) {
-            out.write(buf);
-          }
-          return null;
-        });
+        // The write runs alongside that hash; both only read the buffer. A direct write waits for
+        // the disk, so it gets its own thread; a cached one is a memory copy, cheaper done here.
+        if (alignment > 0) {
+          written[i] = writer.submit(() -> {
+            writeFully(out, buf);
+            return null;
+          });
+        } else {
+          writeFully(out, buf);
+        }
         copied += n;
         if (alignment == 0 && copied >= nextFlush && (flushed == null || flushed.isDone())) {
           await(flushed); // surfaces an earlier flush's failure
@@ -147,6 +150,12 @@ final class HashingCopy {
       hasher.shutdownNow();
       writer.shutdown();
       flusher.shutdown();
+    }
+  }
+
+  private static void writeFully(FileChannel out, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) {
+      out.write(buf);
     }
   }
 
