@@ -86,7 +86,7 @@ final class EnvironmentBranch implements AutoCloseable {
       return out;
     }
     try (RevWalk w = new RevWalk(reader)) {
-      List<RevCommit> tips = pastTips(tip, Instant.MIN); // newest first
+      List<Tip> tips = pastTips(Instant.MIN); // newest first
       int next = tips.size() - 1; // the oldest tip not yet known to be older than the change
       w.setTreeFilter(AndTreeFilter.create(PathFilter.create(RegistryFormat.environmentRecord(environment, model)), TreeFilter.ANY_DIFF));
       w.markStart(w.parseCommit(tip));
@@ -97,10 +97,10 @@ final class EnvironmentBranch implements AutoCloseable {
       // oldest change first, so the pointer into the tips only moves towards the newest
       for (int i = changes.size() - 1; i >= 0; i--) {
         RevCommit c = changes.get(i);
-        while (next > 0 && time(tips.get(next)).isBefore(time(c))) {
+        while (next > 0 && tips.get(next).time().isBefore(time(c))) {
           next--;
         }
-        out.add(entry(model, c, time(tips.get(next))));
+        out.add(entry(model, c, tips.get(next).time()));
       }
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
@@ -119,11 +119,12 @@ final class EnvironmentBranch implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      List<RevCommit> newer = pastTips(tip, instant);
-      RevCommit live = newer.isEmpty() ? null : newer.get(newer.size() - 1);
-      if (live == null || time(live).isAfter(instant)) {
+      List<Tip> newer = pastTips(instant);
+      Tip then = newer.get(newer.size() - 1);
+      if (then.time().isAfter(instant)) {
         return Optional.empty(); // the branch did not exist yet
       }
+      RevCommit live = walk.parseCommit(then.commit());
       RevCommit change = lastTouching(RegistryFormat.environmentRecord(environment, model), live);
       if (change == null) {
         return Optional.empty();
@@ -135,19 +136,48 @@ final class EnvironmentBranch implements AutoCloseable {
     }
   }
 
+  /** A commit the branch pointed to, and when it was made. */
+  private record Tip(ObjectId commit, Instant time) {}
+
   /**
-   * The commits the branch pointed to, newest first, from {@code from} down to the first one at or
+   * The commits the branch pointed to, newest first, from its tip down to the first one at or
    * before {@code until} (included; {@code Instant.MIN}: down to the root), following first
    * parents. A commit followed by an approval was never a tip: a reviewed promotion and its earlier
    * approvals reach the branch only with the approval that completes it (a fast-forward), and a
    * forge's merge is itself the tip, its promotion branch off this line.
+   *
+   * <p>Read from the verified cache, which remembers each commit's parent, time and whether it is
+   * an approval, so no commit object is read; from the commits themselves where the cache does
+   * not remember that (lines written by an older version).
    */
-  private List<RevCommit> pastTips(RevCommit from, Instant until) throws IOException {
-    List<RevCommit> tips = new ArrayList<>();
+  private List<Tip> pastTips(Instant until) throws IOException {
+    List<Tip> tips = new ArrayList<>();
+    boolean successorApproves = false;
+    for (String id = tip.name(); id != null; ) {
+      VerifiedCache.Entry e = cache.get(id);
+      if (e == null || !e.knowsLineage()) {
+        return pastTipsFromCommits(until);
+      }
+      if (!successorApproves) {
+        Instant time = Instant.ofEpochSecond(e.time());
+        tips.add(new Tip(ObjectId.fromString(id), time));
+        if (!time.isAfter(until)) {
+          break;
+        }
+      }
+      successorApproves = e.approval();
+      id = e.parent().equals("-") ? null : e.parent();
+    }
+    return tips;
+  }
+
+  /** As {@link #pastTips}, from the commits. */
+  private List<Tip> pastTipsFromCommits(Instant until) throws IOException {
+    List<Tip> tips = new ArrayList<>();
     RevCommit successor = null;
-    for (RevCommit c = walk.parseCommit(from); c != null; successor = c, c = parent(c)) {
+    for (RevCommit c = walk.parseCommit(tip); c != null; successor = c, c = parent(c)) {
       if (successor == null || !approves(successor, c)) {
-        tips.add(c);
+        tips.add(new Tip(c, time(c)));
         if (!time(c).isAfter(until)) {
           break;
         }
@@ -181,7 +211,7 @@ final class EnvironmentBranch implements AutoCloseable {
   }
 
   private static Instant time(RevCommit c) {
-    return c.getCommitterIdent().getWhenAsInstant();
+    return Instant.ofEpochSecond(c.getCommitTime()); // what the committer line says, without parsing the person
   }
 
   /**

@@ -427,6 +427,8 @@ final class TrustVerifier {
   }
 
   private static Map.Entry<String, VerifiedCache.Entry> entry(RevCommit c, String trust, String principal) {
-    return new AbstractMap.SimpleEntry<>(c.name(), new VerifiedCache.Entry(trust, principal == null ? "-" : principal));
+    boolean approval = c.getParentCount() == 1 && "approve".equals(Trailers.of(c).get(Trailers.ACTION));
+    return new AbstractMap.SimpleEntry<>(c.name(), new VerifiedCache.Entry(trust, principal == null ? "-" : principal,
+        c.getParentCount() == 0 ? "-" : c.getParent(0).name(), c.getCommitTime(), approval));
   }
 }

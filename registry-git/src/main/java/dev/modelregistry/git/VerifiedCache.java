@@ -12,9 +12,12 @@ import java.util.Map;
 
 /**
  * Commits already verified, remembered in {@code registry-cache/verified} in the Git directory:
- * one line per commit, {@code <commit> <trust state> <principal>}. A commit is only remembered
- * once it and all its ancestors on its branch verified, so a reader can stop at the first commit
- * it finds here: reading production after N new commits verifies N commits, not the history.
+ * one line per commit, {@code <commit> <trust state> <principal> <first parent> <commit time>
+ * <approval>}. A commit is only remembered once it and all its ancestors on its branch verified,
+ * so a reader can stop at the first commit it finds here: reading production after N new commits
+ * verifies N commits, not the history. The last three fields (absent from lines written before
+ * they were added) let a point-in-time query find the branch's tip at an instant without reading
+ * a single commit object.
  *
  * <p>The file is local state, never pushed; deleting it costs one full verification.
  */
@@ -22,8 +25,23 @@ final class VerifiedCache {
   private final Path file;
   private Map<String, Entry> entries;
 
-  /** What was verified: under which trust state, signed by whom. */
-  record Entry(String trustId, String principal) {}
+  /**
+   * What was verified: under which trust state, signed by whom; and the commit's lineage.
+   *
+   * @param parent the first parent's id, "-" for a root commit, null if not remembered
+   * @param time the committer time in epoch seconds (meaningful only when {@code parent} is known)
+   * @param approval true for an approval (a non-merge commit with {@code Registry-Action: approve})
+   */
+  record Entry(String trustId, String principal, String parent, long time, boolean approval) {
+    Entry(String trustId, String principal) {
+      this(trustId, principal, null, 0, false);
+    }
+
+    /** True if parent, time and approval are remembered. */
+    boolean knowsLineage() {
+      return parent != null;
+    }
+  }
 
   VerifiedCache(Path dir) {
     this.file = dir == null ? null : dir.resolve("verified");
@@ -48,8 +66,12 @@ final class VerifiedCache {
     StringBuilder lines = new StringBuilder();
     for (Map.Entry<String, Entry> e : verified) {
       entries.put(e.getKey(), e.getValue());
-      lines.append(e.getKey()).append(' ').append(e.getValue().trustId()).append(' ')
-          .append(e.getValue().principal()).append('\n');
+      Entry v = e.getValue();
+      lines.append(e.getKey()).append(' ').append(v.trustId()).append(' ').append(v.principal());
+      if (v.knowsLineage()) {
+        lines.append(' ').append(v.parent()).append(' ').append(v.time()).append(' ').append(v.approval() ? "approve" : "-");
+      }
+      lines.append('\n');
     }
     if (file == null) {
       return;
@@ -72,10 +94,20 @@ final class VerifiedCache {
       return;
     }
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      // only whole lines: a crash during an append can leave a last line without its newline, and
+      // a torn line could still split into the right number of fields (a commit time cut short)
+      for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
         String[] p = line.split(" ");
         if (p.length == 3 && p[0].length() == 40) {
           entries.put(p[0], new Entry(p[1], p[2]));
+        } else if (p.length == 6 && p[0].length() == 40 && (p[3].length() == 40 || p[3].equals("-"))
+            && (p[5].equals("approve") || p[5].equals("-"))) {
+          try {
+            entries.put(p[0], new Entry(p[1], p[2], p[3], Long.parseLong(p[4]), p[5].equals("approve")));
+          } catch (NumberFormatException garbled) {
+            // not a line this class wrote: skipped, its commit is verified again
+          }
         }
       }
     } catch (IOException e) {

@@ -104,6 +104,19 @@ class ReviewTest {
     clock.advance(java.time.Duration.ofMinutes(30));
     approve("v1.1.0", bob); // 10:00: live now
 
+    pointInTimeAnswersFollowTheApprovals(firstLive);
+    assertTrue(Files.readString(registry.directory().resolve("registry-cache/verified")).contains(" approve\n"),
+        "the verified cache remembers which commits are approvals, so the answers above read no commit");
+
+    // a cache written before it remembered parents and times: the same answers, from the commits
+    Path cache = registry.directory().resolve("registry-cache/verified");
+    Files.write(cache, Files.readAllLines(cache).stream().map(l -> String.join(" ", java.util.Arrays.copyOf(l.split(" "), 3))).toList());
+    registry.close();
+    registry = Registry.open(dir.resolve("registry.git").toString());
+    pointInTimeAnswersFollowTheApprovals(firstLive);
+  }
+
+  private void pointInTimeAnswersFollowTheApprovals(java.time.Instant firstLive) {
     HistoryCommand h = registry.history().model("risk_model");
     for (String[] q : new String[][] {{"2025-01-15T09:00:00Z", "v1.0.0"}, {"2025-01-15T09:45:00Z", "v1.0.0"},
         {"2025-01-15T10:00:00Z", "v1.1.0"}, {"2025-01-15T12:00:00Z", "v1.1.0"}}) {
