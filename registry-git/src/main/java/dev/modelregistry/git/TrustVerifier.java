@@ -207,7 +207,7 @@ final class TrustVerifier {
       }
       Collections.reverse(unverified); // parents before children
       List<Map.Entry<String, VerifiedCache.Entry>> done = new ArrayList<>();
-      Set<ObjectId> onMain = unverified.isEmpty() ? Set.of() : mainCommits(reader);
+      MainLine onMain = new MainLine(reader, registry.tip(RegistryFormat.MAIN));
       Map<String, ArtifactPointer> pointers = new HashMap<>();
       Map<String, String> principals = new HashMap<>();
       for (int i = 0; i < unverified.size(); i++) {
@@ -391,16 +391,44 @@ final class TrustVerifier {
     return out;
   }
 
-  private Set<ObjectId> mainCommits(ObjectReader reader) throws IOException {
-    Set<ObjectId> ids = new HashSet<>();
-    try (RevWalk w = new RevWalk(reader)) {
-      w.setRetainBody(false);
-      w.markStart(w.parseCommit(registry.tip(RegistryFormat.MAIN)));
-      for (RevCommit c : w) {
-        ids.add(c.copy());
+  /**
+   * Which commits are on main, found by walking main from its tip only as far as the questions
+   * need: a new promotion names a catalogue commit near the tip, so checking it reads a few
+   * commits, not all of main's (one per registered version).
+   */
+  private static final class MainLine {
+    private final RevWalk walk;
+    private final Set<ObjectId> seen = new HashSet<>();
+    private boolean exhausted;
+
+    MainLine(ObjectReader reader, ObjectId tip) throws IOException {
+      walk = new RevWalk(reader);
+      walk.setRetainBody(false);
+      if (tip == null) {
+        exhausted = true;
+      } else {
+        walk.markStart(walk.parseCommit(tip));
       }
     }
-    return ids;
+
+    boolean contains(ObjectId id) throws IOException {
+      if (seen.contains(id)) {
+        return true;
+      }
+      while (!exhausted) {
+        RevCommit c = walk.next();
+        if (c == null) {
+          exhausted = true;
+          walk.close();
+        } else {
+          seen.add(c.copy());
+          if (c.equals(id)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
   }
 
   /** The trusted signers in {@code registry.yaml} at a commit of main. */

@@ -111,6 +111,23 @@ class TamperingTest {
   }
 
   @Test
+  void aPromotionNamingACatalogueOffMainIsRefused() throws Exception {
+    // a look-alike of main, on another branch, that trusts mallory: naming it must not make her trusted
+    git("checkout", "-q", "-b", "shadow", "origin/main");
+    Path policy = work.resolve("registry.yaml");
+    String mallory = TrustedSigners.line("mallory@example.com", SshKeys.publicKeyOf(stranger));
+    Files.writeString(policy, Files.readString(policy).replace("signers:\n", "signers:\n- \"" + mallory + "\"\n"));
+    git("commit", "-q", "-am", "trust mallory");
+    git("push", "-q", "origin", "shadow");
+    String shadow = git("rev-parse", "HEAD").strip();
+    String commit = handEditProduction(stranger, "Promote risk_model v1.1.0\n\nRegistry-Action: promote\nRegistry-Model: risk_model\n"
+        + "Registry-Version: v1.1.0\nRegistry-Catalog: " + shadow);
+    UntrustedHistoryException e = refusedRead();
+    assertEquals(commit, e.commit());
+    assertTrue(e.getMessage().contains("names catalogue commit " + shadow + ", which is not on branch main"), e.getMessage());
+  }
+
+  @Test
   void trustFlowsFromTrustedSigners() {
     Path alice = dir.resolve("keys/alice");
     String alicePub = SshKeys.generateEd25519(alice, "alice@example.com");
