@@ -40,8 +40,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * rejects is dropped locally and the operation runs again on what was fetched anew.
  *
  * <p>Credentials come from where Git users keep them: for HTTP(S), {@code REGISTRY_TOKEN} (with
- * {@code REGISTRY_USERNAME}, default {@code token}) or {@code ~/.netrc}; for SSH, the SSH agent or
- * keys in {@code ~/.ssh}. They are never written into the registry or a message.
+ * {@code REGISTRY_USERNAME}, default {@code token}), else {@code ~/.netrc}, else git's credential
+ * helpers ({@link GitCredentialHelper}); for SSH, keys in {@code ~/.ssh}. They are never written
+ * into the registry or a message.
  */
 final class RemoteSync {
   private static final String TRACKING = "refs/remotes/origin/";
@@ -365,7 +366,8 @@ final class RemoteSync {
     if (authenticationRefused(e)) {
       return new RegistryUnavailableException("Authentication to " + display() + " was refused when trying to " + what.split(" ")[0]
           + ". Tried: " + triedCredentials() + ". For HTTPS set REGISTRY_TOKEN (and REGISTRY_USERNAME if your server needs"
-          + " one) or add the host to ~/.netrc; for SSH load your key into ssh-agent or put it in ~/.ssh.", e);
+          + " one), add the host to ~/.netrc or store the credentials with git (git credential approve); for SSH put your key in"
+          + " ~/.ssh (id_ed25519 or id_rsa; keys held only by an ssh-agent are not read).", e);
     }
     return new RegistryUnavailableException("Cannot " + what + " " + display() + ": " + firstLine(m)
         + ". The local cache is intact; run the goal again when the remote can be reached.", e);
@@ -373,12 +375,13 @@ final class RemoteSync {
 
   private String triedCredentials() {
     if ("ssh".equals(uri.getScheme()) || (uri.getScheme() == null && uri.getHost() != null)) {
-      return "SSH keys from the agent and ~/.ssh";
+      return "the SSH keys in ~/.ssh";
     }
     if (System.getenv("REGISTRY_TOKEN") != null) {
       return "the token in REGISTRY_TOKEN";
     }
-    return Files.exists(Path.of(System.getProperty("user.home"), ".netrc")) ? "~/.netrc" : "no credentials (none configured)";
+    return (Files.exists(Path.of(System.getProperty("user.home"), ".netrc")) ? "~/.netrc, then " : "")
+        + "git's credential helpers (git credential fill)";
   }
 
   private static CredentialsProvider credentials() {
@@ -387,7 +390,8 @@ final class RemoteSync {
       String user = System.getenv("REGISTRY_USERNAME");
       return new UsernamePasswordCredentialsProvider(user == null || user.isBlank() ? "token" : user, token);
     }
-    return new NetRCCredentialsProvider();
+    // ~/.netrc first (JGit reads it), then git's credential helpers, as git push would use them
+    return new org.eclipse.jgit.transport.ChainingCredentialsProvider(new NetRCCredentialsProvider(), new GitCredentialHelper());
   }
 
   private static String firstLine(String s) {

@@ -128,6 +128,36 @@ class RemoteTest {
   }
 
   @Test
+  void gitsCredentialHelpersAnswerForTheRegistry() throws Exception {
+    String globalConfig = System.getenv("GIT_CONFIG_GLOBAL"); // the build gives tests a Git configuration of their own
+    org.junit.jupiter.api.Assumptions.assumeTrue(globalConfig != null, "run through Maven, which isolates git's configuration");
+    Path config = Path.of(globalConfig);
+    String before = Files.exists(config) ? Files.readString(config) : null;
+    Path repo = serverRegistry("reg.git", dir.resolve("keys/ops"));
+    try (GitHttpServer server = GitHttpServer.startWithToken(dir.resolve("server"), "s3cret")) {
+      Path store = dir.resolve("git-credentials");
+      // what `git credential approve` with the store helper leaves: one line per remote
+      Files.writeString(store, server.url("reg.git").replace("http://", "http://token:s3cret@").replaceAll("/git/.*", "") + "\n");
+      run(dir, "git", "config", "--file", config.toString(), "credential.helper", "store --file=" + store);
+      try (Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache"))) {
+        Registration reg = register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+        assertEquals(reg.commit(), run(repo, "git", "rev-parse", "main").strip(), "pushed with the helper's credentials");
+      }
+      Files.writeString(store, server.url("reg.git").replace("http://", "http://token:wrong@").replaceAll("/git/.*", "") + "\n");
+      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
+          () -> Registry.open(server.url("reg.git"), dir.resolve("cache-2")));
+      assertTrue(e.getMessage().contains("was refused") && e.getMessage().contains("git's credential helpers"), e.getMessage());
+      assertFalse(e.getMessage().contains("wrong"), "no secret in the message");
+    } finally {
+      if (before == null) {
+        Files.deleteIfExists(config);
+      } else {
+        Files.writeString(config, before);
+      }
+    }
+  }
+
+  @Test
   void aPushRefusedByAServerHookLeavesNothingHalfDone() throws Exception {
     Path key = dir.resolve("keys/ops");
     Path repo = serverRegistry("reg.git", key);
