@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
@@ -43,7 +44,7 @@ final class GitCredentialHelper extends CredentialsProvider {
 
   @Override
   public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
-    if (uri.getHost() == null || !supports(items)) {
+    if (uri.getHost() == null || !supports(items) || !List.of("http", "https").contains(uri.getScheme())) { // SSH logs in with keys
       return false;
     }
     Map<String, String> answer = run("fill", describe(uri));

@@ -358,7 +358,7 @@ final class RemoteSync {
   private static boolean authenticationRefused(Exception e) {
     String lower = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     return lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401") || lower.contains("403")
-        || lower.contains("auth fail");
+        || lower.contains("auth fail") || lower.contains("cannot log in");
   }
 
   private RegistryUnavailableException transport(String what, Exception e) {

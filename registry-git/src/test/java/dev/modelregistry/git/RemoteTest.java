@@ -128,6 +128,37 @@ class RemoteTest {
   }
 
   @Test
+  void anSshRemoteWorksWithTheKeyInDotSshAndAWrongKeyIsNamedInTheError() throws Exception {
+    Path home = Path.of(System.getProperty("user.home"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(home.endsWith("test-home"), "run through Maven, which gives tests a home of their own");
+    Path ssh = home.resolve(".ssh");
+    Path repo = serverRegistry("reg.git", dir.resolve("keys/ops"));
+    String userPub = SshKeys.generateEd25519(dir.resolve("keys/ci"), "ci@example.com");
+    SshKeys.generateEd25519(dir.resolve("keys/intruder"), "intruder@example.com");
+    try (GitSshServer server = GitSshServer.start(dir.resolve("server"), dir.resolve("host-key"), userPub)) {
+      Files.createDirectories(ssh);
+      Files.copy(dir.resolve("keys/ci"), ssh.resolve("id_ed25519"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(ssh.resolve("known_hosts"), server.knownHostsLine() + "\n");
+      try (Registry r = Registry.open(server.url("reg.git"), dir.resolve("cache"))) {
+        Registration reg = register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+        r.promote().model("risk_model").version("v1.0.0").signingKey(dir.resolve("keys/ops")).call();
+        assertEquals(reg.commit(), run(repo, "git", "rev-parse", "main").strip(), "pushed over SSH");
+      }
+      try (Registry other = Registry.open(server.url("reg.git"), dir.resolve("cache-b"))) {
+        assertEquals("v1.0.0", other.current().model("risk_model").call().orElseThrow().version(), "read over SSH by a second machine");
+      }
+      Files.copy(dir.resolve("keys/intruder"), ssh.resolve("id_ed25519"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
+          () -> Registry.open(server.url("reg.git"), dir.resolve("cache-c")));
+      assertTrue(e.getMessage().contains(server.url("reg.git")) && e.getMessage().contains("the SSH keys in ~/.ssh"), e.getMessage());
+    } finally {
+      for (String f : List.of("id_ed25519", "known_hosts")) {
+        Files.deleteIfExists(ssh.resolve(f));
+      }
+    }
+  }
+
+  @Test
   void gitsCredentialHelpersAnswerForTheRegistry() throws Exception {
     String globalConfig = System.getenv("GIT_CONFIG_GLOBAL"); // the build gives tests a Git configuration of their own
     org.junit.jupiter.api.Assumptions.assumeTrue(globalConfig != null, "run through Maven, which isolates git's configuration");
