@@ -5,4 +5,5 @@ assert log.contains('ops@example.com prepared this promotion and cannot approve 
 assert log.contains('Approved risk_model v1.0.0 for production')
 assert log.contains('production now runs risk_model v1.0.0.')
 assert log =~ /Registry verified: \d+ commits, 1 versions, 1 artifacts/
+assert log.contains("is not the pinned root 0123456789abc")
 return true

@@ -40,6 +40,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 public final class VerifyCommand {
   private final Registry registry;
   private boolean artifactsInEnvironmentsOnly;
+  private String pinnedRoot;
   private Progress progress = (phase, done, total) -> {};
 
   /** Told how far a long verification has come. */
@@ -55,6 +56,17 @@ public final class VerifyCommand {
   /** Read only the artifacts that some environment runs or ran (faster); default: every version's. */
   public VerifyCommand artifactsInEnvironmentsOnly(boolean only) {
     this.artifactsInEnvironmentsOnly = only;
+    return this;
+  }
+
+  /**
+   * Pins the registry's root of trust: the id of its first commit (as {@code init} printed it; at
+   * least 7 hex digits) or, as {@code SHA256:...}, the fingerprint of the key that signed that
+   * commit. A registry whose history starts anywhere else (rewritten under a new root, or another
+   * registry at this URL) is a finding, however well it is signed.
+   */
+  public VerifyCommand pinnedRoot(String root) {
+    this.pinnedRoot = root == null || root.isBlank() ? null : root.strip();
     return this;
   }
 
@@ -83,6 +95,35 @@ public final class VerifyCommand {
     }
   }
 
+  /** A finding if main's first commit is not the pinned one. */
+  private java.util.Optional<Finding> rootProblem(TrustVerifier trust, ObjectReader reader) throws IOException {
+    String root = registry.rootCommit();
+    String fix = "Check registry.url: this may be another registry. If the registry was knowingly re-created, pin its new"
+        + " root (the commit id init printed, or the fingerprint of the key that signed it) after checking it out of band.";
+    if (pinnedRoot.startsWith("SHA256:")) {
+      try (RevWalk w = new RevWalk(reader)) {
+        RevCommit first = w.parseCommit(ObjectId.fromString(root));
+        SignatureCheck.Outcome o = new SignatureCheck(registry.cacheDirectory().resolve("trust"))
+            .check(registry.repository(), first, trust.signersAt(reader, first));
+        if (o.problem() == null && pinnedRoot.equals(o.fingerprint())) {
+          return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Finding("main (first commit)", root, "is signed by "
+            + (o.fingerprint() == null ? "no trusted key (" + o.problem() + ")" : "key " + o.fingerprint())
+            + ", not by the pinned key " + pinnedRoot, fix));
+      }
+    }
+    if (!pinnedRoot.matches("[0-9a-fA-F]{7,40}")) {
+      return java.util.Optional.of(new Finding("registry.root", null, "'" + pinnedRoot + "' is neither a commit id (7 to 40 hex"
+          + " digits) nor a key fingerprint (SHA256:...)", "Pin the id init printed, or the signing key's SHA256 fingerprint."));
+    }
+    if (root.startsWith(pinnedRoot.toLowerCase(java.util.Locale.ROOT))) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Finding("main (first commit)", root, "is not the pinned root " + pinnedRoot
+        + ": the registry's history starts elsewhere (rewritten under a new root, or another registry)", fix));
+  }
+
   public Report call() {
     List<Finding> findings = new ArrayList<>();
     int commits;
@@ -90,6 +131,9 @@ public final class VerifyCommand {
     Set<String> referenced = new LinkedHashSet<>();
     try (Snapshot s = Snapshot.take(registry)) {
       TrustVerifier trust = TrustVerifier.collecting(registry, f -> findings.add(trustFinding(f)));
+      if (pinnedRoot != null) {
+        rootProblem(trust, s.reader).ifPresent(findings::add);
+      }
       progress.at("signatures", 0, 1);
       trust.verifyMain(s.reader);
       for (String env : s.policy().environments().keySet()) {

@@ -112,6 +112,26 @@ class VerifyTest {
   }
 
   @Test
+  void aPinnedRootIsCheckedByCommitIdOrBySigningKey() throws Exception {
+    String root = registry.rootCommit();
+    String fingerprint = SshKeys.fingerprint(SshKeys.publicKeyOf(key));
+    for (String pin : List.of(root, root.substring(0, 12), fingerprint)) {
+      VerifyCommand.Report r = registry.verify().pinnedRoot(pin).call();
+      assertTrue(r.clean(), pin + ": " + r.findings());
+    }
+    // the same URL now holds a registry made afresh by someone else, well signed by its own key
+    try (Registry impostor = TestRegistry.createSigned(dir.resolve("impostor"), stranger, "mallory@example.com")) {
+      List<VerifyCommand.Finding> byId = impostor.verify().pinnedRoot(root).call().findings();
+      assertTrue(byId.stream().anyMatch(f -> f.toString().contains("is not the pinned root " + root)), byId.toString());
+      List<VerifyCommand.Finding> byKey = impostor.verify().pinnedRoot(fingerprint).call().findings();
+      assertTrue(byKey.stream().anyMatch(f -> f.toString().contains("not by the pinned key " + fingerprint)), byKey.toString());
+      assertTrue(impostor.verify().call().clean(), "without a pin nothing tells them apart: that is what the pin is for");
+    }
+    List<VerifyCommand.Finding> garbage = registry.verify().pinnedRoot("main").call().findings();
+    assertTrue(garbage.stream().anyMatch(f -> f.toString().contains("neither a commit id")), garbage.toString());
+  }
+
+  @Test
   void aHistoryRewrittenByForcePush() throws Exception {
     registry.history().model("risk_model").call(); // this machine saw production's tip
     git("checkout", "-q", "production");

@@ -18,6 +18,13 @@ public class VerifyMojo extends AbstractRegistryMojo {
   @Parameter(property = "registry.environmentArtifactsOnly", defaultValue = "false")
   boolean environmentArtifactsOnly;
 
+  /**
+   * The registry's root of trust, pinned: the first commit's id that {@code init} printed, or the
+   * SHA256 fingerprint of the key that signed it. Another root is a finding.
+   */
+  @Parameter(property = "registry.root")
+  String root;
+
   /** The report of the last run, for tests. */
   VerifyCommand.Report report;
 
@@ -25,7 +32,7 @@ public class VerifyMojo extends AbstractRegistryMojo {
   protected void run() throws MojoFailureException {
     try (Registry registry = openRegistry()) {
       long[] last = {System.nanoTime()};
-      report = registry.verify().artifactsInEnvironmentsOnly(environmentArtifactsOnly).progress((phase, done, total) -> {
+      report = registry.verify().artifactsInEnvironmentsOnly(environmentArtifactsOnly).pinnedRoot(root).progress((phase, done, total) -> {
         if (System.nanoTime() - last[0] > 5_000_000_000L) { // a line every 5 s on long runs
           last[0] = System.nanoTime();
           getLog().info("  verifying " + phase + ": " + done + " of " + total);
