@@ -41,6 +41,23 @@ public final class LocalArtifactStore implements ArtifactStore {
     return root;
   }
 
+  /** Copies {@code source} over {@code tmp}, hashing it, and forces it to disk. */
+  private static long copyInto(Path source, Path tmp, MessageDigest digest, long total, CopyProgress progress, int alignment)
+      throws IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel out = alignment > 0
+            ? FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                com.sun.nio.file.ExtendedOpenOption.DIRECT)
+            : FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      long copied = HashingCopy.copy(in, out, digest, total, progress, alignment); // hash and copy overlap
+      if (alignment > 0) {
+        out.truncate(copied); // drop the last block's padding
+      }
+      out.force(true); // the pointer will be committed: its bytes must survive a crash first
+      return copied;
+    }
+  }
+
   /**
    * Whether {@code file}'s file system takes direct I/O ({@code O_DIRECT}, which bypasses the page
    * cache), and with what alignment; 0 if not (tmpfs, some network file systems). Why direct I/O
@@ -76,18 +93,18 @@ public final class LocalArtifactStore implements ArtifactStore {
       Files.createDirectories(tmpDir);
       tmp = Files.createTempFile(tmpDir, "incoming-", ".part");
       long total = Files.size(source);
+      int alignment = total >= DIRECT_IO_FROM ? directIoAlignment(tmp) : 0;
       MessageDigest digest = Hashing.sha256();
       long copied;
-      int alignment = total >= DIRECT_IO_FROM ? directIoAlignment(tmp) : 0;
-      try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-          FileChannel out = alignment > 0
-              ? FileChannel.open(tmp, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT)
-              : FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        copied = HashingCopy.copy(in, out, digest, total, progress, alignment); // hash and copy overlap
-        if (alignment > 0) {
-          out.truncate(copied); // drop the last block's padding
+      try {
+        copied = copyInto(source, tmp, digest, total, progress, alignment);
+      } catch (IOException directFailed) {
+        if (alignment == 0 || directFailed instanceof NoSuchFileException || directFailed instanceof AccessDeniedException) {
+          throw directFailed;
         }
-        out.force(true); // the pointer will be committed: its bytes must survive a crash first
+        // a file system that opened the file for direct I/O but refused a write: the cached path, once
+        digest = Hashing.sha256();
+        copied = copyInto(source, tmp, digest, total, progress, 0);
       }
       Sha256 sha = Sha256.of(digest.digest());
       Path target = pathOf(sha);
