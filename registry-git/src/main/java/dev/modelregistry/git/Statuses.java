@@ -48,11 +48,28 @@ final class Statuses {
       walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(path), TreeFilter.ANY_DIFF));
       walk.markStart(head);
       for (RevCommit c : walk) {
-        versionAt(reader, c, path).ifPresent(ever::add);
+        Optional<ModelVersion> named = namedByTrailers(c, model);
+        (named.isPresent() ? named : versionAt(reader, c, path)).ifPresent(ever::add);
       }
       return new Statuses(now, ever);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read the production branch: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The version a registry-written commit names in its trailers, which saves reading and parsing its
+   * record (a second for 10k promotions). A commit without them (made by hand) is read instead.
+   */
+  private static Optional<ModelVersion> namedByTrailers(RevCommit c, ModelName model) {
+    Trailers t = Trailers.of(c);
+    if (!model.value().equals(t.get(Trailers.MODEL)) || t.get(Trailers.VERSION) == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ModelVersion.of(t.get(Trailers.VERSION)));
+    } catch (dev.modelregistry.model.InvalidInputException e) {
+      return Optional.empty();
     }
   }
 
