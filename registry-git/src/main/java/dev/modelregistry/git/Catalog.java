@@ -166,6 +166,55 @@ final class Catalog {
     return names;
   }
 
+  /**
+   * A model's versions at a glance, for {@code status}.
+   *
+   * @param artifacts the distinct sha256 of the versions' artifacts
+   */
+  record Census(int versions, java.util.Set<String> artifacts, int failed) {}
+
+  /**
+   * Counts a model's versions, their distinct artifacts and failure marks in one walk of its tree,
+   * reading each version's {@code checksum.sha256} (one line) rather than parsing its pointer.
+   */
+  Census census(ModelName model) {
+    ObjectId dir = tree(RegistryFormat.modelDir(model));
+    int versions = 0;
+    int failed = 0;
+    java.util.Set<String> artifacts = new java.util.HashSet<>();
+    if (dir == null) {
+      return new Census(0, artifacts, 0);
+    }
+    try (TreeWalk w = new TreeWalk(reader)) {
+      w.addTree(dir);
+      while (w.next()) {
+        if (w.getDepth() == 0) {
+          if (w.isSubtree() && isVersion(w.getNameString())) {
+            versions++;
+            w.enterSubtree();
+          }
+        } else if (w.getNameString().equals(RegistryFormat.CHECKSUM_FILE)) {
+          byte[] line = reader.open(w.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
+          artifacts.add(new String(line, 0, Math.min(64, line.length), java.nio.charset.StandardCharsets.US_ASCII));
+        } else if (w.getNameString().equals(RegistryFormat.FAILED_FILE)) {
+          failed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot list " + RegistryFormat.modelDir(model) + ": " + e.getMessage(), e);
+    }
+    return new Census(versions, artifacts, failed);
+  }
+
+  private static boolean isVersion(String name) {
+    try {
+      ModelVersion.of(name);
+      return true;
+    } catch (InvalidInputException e) {
+      return false; // a directory someone added by hand: verify reports it
+    }
+  }
+
   ModelMetadata metadata(ModelName model, ModelVersion version) {
     return read(model, version, RegistryFormat.METADATA_FILE, ModelMetadata.class);
   }

@@ -2,7 +2,6 @@ package dev.modelregistry.git;
 
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelName;
-import dev.modelregistry.model.ModelVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,13 +32,10 @@ public final class StatusCommand {
       int failed = 0;
       Set<String> artifacts = new HashSet<>();
       for (ModelName m : models) {
-        for (ModelVersion v : s.catalog.versions(m)) {
-          versions++;
-          artifacts.add(s.catalog.pointer(m, v).sha256().hex());
-          if (s.catalog.failure(m, v).isPresent()) {
-            failed++;
-          }
-        }
+        Catalog.Census census = s.catalog.census(m);
+        versions += census.versions();
+        artifacts.addAll(census.artifacts());
+        failed += census.failed();
       }
       Map<String, List<EnvironmentRecord>> running = new LinkedHashMap<>();
       for (String env : s.policy().environments().keySet()) {

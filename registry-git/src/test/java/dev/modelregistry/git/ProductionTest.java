@@ -272,5 +272,9 @@ class ProductionTest {
     assertEquals(1, s.models());
     List<EnvironmentRecord> prod = s.running().get("production");
     assertEquals("v1.1.0", prod.get(0).version());
+    assertEquals(4, s.artifacts(), "four versions, four different artifacts");
+    assertEquals(0, s.failed());
+    registry.fail().model("risk_model").version("v1.3.0").reason("look-ahead bias").signingKey(key).call();
+    assertEquals(1, registry.status().call().failed());
   }
 }
