@@ -29,7 +29,13 @@ public final class GitHttpServer implements AutoCloseable {
   private volatile BrokenPush brokenPush = BrokenPush.BEFORE_APPLYING;
   private volatile boolean down;
 
-  private GitHttpServer(Path base, String requiredToken) throws Exception {
+  /**
+   * Set to {@code Boolean.TRUE} on the request of a push that updated a branch, once the push is
+   * done, for an observing filter (see {@link #startObserved}).
+   */
+  public static final String PUSH_ACCEPTED = GitHttpServer.class.getName() + ".pushAccepted";
+
+  private GitHttpServer(Path base, String requiredToken, Filter observer) throws Exception {
     server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler ctx = new ServletContextHandler("/");
     GitServlet git = new GitServlet();
@@ -57,6 +63,9 @@ public final class GitHttpServer implements AutoCloseable {
       });
       // as git's receive.autogc: a server that never repacks slows down with every push
       rp.setPostReceiveHook((pack, commands) -> {
+        if (commands.stream().anyMatch(c -> c.getResult() == ReceiveCommand.Result.OK)) {
+          req.setAttribute(PUSH_ACCEPTED, Boolean.TRUE);
+        }
         pack.getRepository().getConfig().setBoolean("gc", null, "autoDetach", false);
         pack.getRepository().getConfig().setString("gc", null, "prunePackExpire", "now");
         pack.getRepository().autoGC(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
@@ -64,6 +73,9 @@ public final class GitHttpServer implements AutoCloseable {
       return rp;
     });
     ctx.addServlet(new ServletHolder(git), "/git/*");
+    if (observer != null) {
+      ctx.addFilter(new FilterHolder(observer), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+    }
     if (requiredToken != null) {
       Filter auth = (request, response, chain) -> {
         String header = ((HttpServletRequest) request).getHeader("Authorization");
@@ -85,12 +97,17 @@ public final class GitHttpServer implements AutoCloseable {
 
   /** Serves the repositories under {@code base} at {@code http://127.0.0.1:<port>/git/<name>}. */
   public static GitHttpServer start(Path base) throws Exception {
-    return new GitHttpServer(base.toAbsolutePath().normalize(), null);
+    return new GitHttpServer(base.toAbsolutePath().normalize(), null, null);
   }
 
   /** As {@link #start(Path)}, answering 401 unless the client sends {@code token}. */
   public static GitHttpServer startWithToken(Path base, String token) throws Exception {
-    return new GitHttpServer(base.toAbsolutePath().normalize(), token);
+    return new GitHttpServer(base.toAbsolutePath().normalize(), token, null);
+  }
+
+  /** As {@link #start(Path)}, with {@code observer} seeing every request first (benchmarks count them). */
+  public static GitHttpServer startObserved(Path base, Filter observer) throws Exception {
+    return new GitHttpServer(base.toAbsolutePath().normalize(), null, observer);
   }
 
   /** The URL of repository {@code name}. */
