@@ -40,8 +40,14 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class Registry implements AutoCloseable {
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Bounded, but generous: with 8 writers pushing back to back, one of them may lose many races in a row. */
-  private static final int MAX_PUSH_ATTEMPTS = 100;
+  /**
+   * How long an operation keeps retrying while other writers win the race to push. Bounded by time,
+   * not by a count of attempts: a loser retries at once, so under heavy contention (8 writers
+   * pushing back to back in the tests) one writer can lose over 100 races in a row while the others
+   * make progress, and would fail although it gets through as soon as they pause. Ten minutes is
+   * far beyond any burst of registrations, and short enough that a loop gone wrong is reported.
+   */
+  private static final Duration MAX_CONTENTION = Duration.ofMinutes(10);
 
   private final Repository repo;
   private final Path gitDir;
@@ -137,14 +143,18 @@ public final class Registry implements AutoCloseable {
   /**
    * Runs a writing operation. For a remote registry: fetch, run it on the fresh state, push; when
    * another writer got there first, drop the local result, fetch again and run it again (so its
-   * preconditions are checked again and its commits signed again), a bounded number of times.
+   * preconditions are checked again and its commits signed again), for at most {@link
+   * #MAX_CONTENTION}.
    */
   <T> T write(java.util.function.Supplier<T> operation) {
     if (remote == null) {
       return operation.get();
     }
+    long deadline = System.nanoTime() + MAX_CONTENTION.toNanos();
+    int attempt = 0;
     try (RegistryLock lock = lock()) {
-      for (int attempt = 1; attempt <= MAX_PUSH_ATTEMPTS; attempt++) {
+      do {
+        attempt++;
         remote.fetch(repo);
         T result;
         try {
@@ -164,10 +174,11 @@ public final class Registry implements AutoCloseable {
           Thread.currentThread().interrupt();
           throw new RegistryUnavailableException("Interrupted while retrying a push to " + remote.display(), e);
         }
-      }
+      } while (System.nanoTime() < deadline);
     }
-    throw new RegistryUnavailableException("Other writers kept changing " + remote.display() + " while this operation was"
-        + " retried " + MAX_PUSH_ATTEMPTS + " times; nothing of it was pushed. Run it again.");
+    throw new RegistryUnavailableException("Other writers kept changing " + remote.display() + " for "
+        + MAX_CONTENTION.toMinutes() + " minutes while this operation was retried (" + attempt + " attempts); nothing of it was"
+        + " pushed. Something may be writing in a loop: look at the remote's recent commits, then run the goal again.");
   }
 
   /** True if {@code url} names a directory holding a registry. */
