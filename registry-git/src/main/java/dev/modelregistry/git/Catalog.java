@@ -138,11 +138,7 @@ final class Catalog {
     List<ModelVersion> out = new ArrayList<>();
     VersionIndex index = versionIndex(model);
     for (String name : index == null ? List.<String>of() : index.treeNames()) {
-      try {
-        out.add(ModelVersion.of(name));
-      } catch (InvalidInputException e) {
-        // not a version directory; verify reports it
-      }
+      versionNamed(name).ifPresent(out::add);
     }
     out.sort(null);
     return out;
@@ -189,7 +185,7 @@ final class Catalog {
       w.addTree(dir);
       while (w.next()) {
         if (w.getDepth() == 0) {
-          if (w.isSubtree() && isVersion(w.getNameString())) {
+          if (w.isSubtree() && versionNamed(w.getNameString()).isPresent()) {
             versions++;
             w.enterSubtree();
           }
@@ -206,12 +202,12 @@ final class Catalog {
     return new Census(versions, artifacts, failed);
   }
 
-  private static boolean isVersion(String name) {
+  /** The version a directory's name is; empty for a directory someone added by hand (verify reports it). */
+  private static Optional<ModelVersion> versionNamed(String name) {
     try {
-      ModelVersion.of(name);
-      return true;
+      return Optional.of(ModelVersion.of(name));
     } catch (InvalidInputException e) {
-      return false; // a directory someone added by hand: verify reports it
+      return Optional.empty();
     }
   }
 

@@ -116,12 +116,12 @@ final class TrustVerifier {
           RevCommit full = parents.parseCommit(c);
           TrustedSigners now = signersAt(reader, full);
           if (full.getParentCount() == 0) {
-            done.add(entry(full, MAIN_TRUST, "root"));
+            done.add(entry(full, MAIN_TRUST, "root", false));
             continue;
           }
           TrustedSigners before = signersAt(reader, parents.parseCommit(full.getParent(0)));
           if (now.equals(before)) {
-            done.add(entry(full, MAIN_TRUST, "-"));
+            done.add(entry(full, MAIN_TRUST, "-", false));
             continue;
           }
           boolean firstSigner = before.lines().isEmpty() && now.lines().size() == 1;
@@ -132,7 +132,7 @@ final class TrustVerifier {
                 + (firstSigner ? "" : " by its parent's registry.yaml"));
             return;
           }
-          done.add(entry(full, MAIN_TRUST, o.principal()));
+          done.add(entry(full, MAIN_TRUST, o.principal(), false));
         }
       }
       cache.addAll(done);
@@ -215,8 +215,10 @@ final class TrustVerifier {
         String problem;
         String principal = null;
         String trustId = null;
+        boolean approval = false;
         try {
           Trailers t = Trailers.of(c);
+          approval = c.getParentCount() == 1 && "approve".equals(t.get(Trailers.ACTION));
           String catalog = t.get(Trailers.CATALOG);
           if (c.getParentCount() > 1) {
             problem = mergeProblem(reader, w, c);
@@ -236,7 +238,7 @@ final class TrustVerifier {
             principal = o.principal();
             if (!o.ok()) {
               problem = o.problem();
-            } else if ("approve".equals(t.get(Trailers.ACTION))) {
+            } else if (approval) {
               problem = approvalProblem(reader, c, t, principal, principals);
             } else {
               problem = honesty(reader, environment, c, t, pointers);
@@ -255,7 +257,7 @@ final class TrustVerifier {
           return;
         }
         principals.put(c.name(), principal);
-        done.add(entry(c, trustId, principal));
+        done.add(entry(c, trustId, principal, approval));
       }
       cache.addAll(done);
     } catch (IOException e) {
@@ -454,8 +456,7 @@ final class TrustVerifier {
     }
   }
 
-  private static Map.Entry<String, VerifiedCache.Entry> entry(RevCommit c, String trust, String principal) {
-    boolean approval = c.getParentCount() == 1 && "approve".equals(Trailers.of(c).get(Trailers.ACTION));
+  private static Map.Entry<String, VerifiedCache.Entry> entry(RevCommit c, String trust, String principal, boolean approval) {
     return new AbstractMap.SimpleEntry<>(c.name(), new VerifiedCache.Entry(trust, principal == null ? "-" : principal,
         c.getParentCount() == 0 ? "-" : c.getParent(0).name(), c.getCommitTime(), approval));
   }

@@ -152,13 +152,17 @@ public final class VerifyCommand {
       commits = trust.cache().size();
       progress.at("signatures", 1, 1);
       immutability(s, findings);
+      List<Registered> readable = new ArrayList<>();
       for (ModelName m : s.catalog.models()) {
         for (ModelVersion v : s.catalog.versions(m)) {
           versions++;
-          consistency(s, m, v, findings);
+          ArtifactPointer p = consistency(s, m, v, findings);
+          if (p != null) {
+            readable.add(new Registered(m, v, p));
+          }
         }
       }
-      int artifacts = artifacts(s, referenced, findings);
+      int artifacts = artifacts(s, readable, referenced, findings);
       long objects = objects(findings);
       Report report = new Report(findings, commits, versions, artifacts, objects);
       LastVerify.record(registry, report);
@@ -228,11 +232,19 @@ public final class VerifyCommand {
     }
   }
 
-  /** checksum.sha256 and metadata.yaml agree with artifact.yaml and the directory's name. */
-  private static void consistency(Snapshot s, ModelName m, ModelVersion v, List<Finding> findings) {
+  /** A registered version whose pointer could be read. */
+  private record Registered(ModelName model, ModelVersion version, ArtifactPointer pointer) {}
+
+  /**
+   * Checks that checksum.sha256 and metadata.yaml agree with artifact.yaml and the directory's name;
+   * returns the pointer (its artifact is checked even if the rest of the directory is damaged), or
+   * null if the pointer itself cannot be read. A finding says what is wrong.
+   */
+  private static ArtifactPointer consistency(Snapshot s, ModelName m, ModelVersion v, List<Finding> findings) {
     String dir = RegistryFormat.versionDir(m, v);
+    ArtifactPointer p = null;
     try {
-      ArtifactPointer p = s.catalog.pointer(m, v);
+      p = s.catalog.pointer(m, v);
       ModelMetadata meta = s.catalog.metadata(m, v);
       byte[] sum = s.catalog.file(RegistryFormat.versionFile(m, v, RegistryFormat.CHECKSUM_FILE)).orElse(null);
       if (sum == null || !ChecksumLine.parse(new String(sum, StandardCharsets.UTF_8)).equals(new ChecksumLine(p.sha256(), p.fileName()))) {
@@ -247,36 +259,28 @@ public final class VerifyCommand {
       findings.add(new Finding(dir, null, "cannot be read: " + e.getMessage().lines().findFirst().orElse(""),
           "restore the version directory from its registration commit or from a backup"));
     }
+    return p;
   }
 
-  private int artifacts(Snapshot s, Set<String> referenced, List<Finding> findings) {
-    List<String[]> todo = new ArrayList<>();
-    for (ModelName m : s.catalog.models()) {
-      for (ModelVersion v : s.catalog.versions(m)) {
-        if (!artifactsInEnvironmentsOnly || referenced.contains(m + "/" + v)) {
-          todo.add(new String[] {m.value(), v.value()});
-        }
-      }
-    }
+  private int artifacts(Snapshot s, List<Registered> readable, Set<String> referenced, List<Finding> findings) {
+    List<Registered> todo = readable.stream()
+        .filter(r -> !artifactsInEnvironmentsOnly || referenced.contains(r.model() + "/" + r.version()))
+        .toList();
     ArtifactStore store = registry.storeFor(s.policy());
     int done = 0;
-    for (String[] mv : todo) {
+    for (Registered r : todo) {
       progress.at("artifacts", done++, todo.size());
-      ArtifactPointer p;
-      try {
-        p = s.catalog.pointer(ModelName.of(mv[0]), ModelVersion.of(mv[1]));
-      } catch (RegistryException e) {
-        continue; // reported by consistency
-      }
+      ArtifactPointer p = r.pointer();
+      String mv = r.model() + " " + r.version();
       try (InputStream in = store.openVerified(p)) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
       } catch (ChecksumMismatchException e) {
-        findings.add(new Finding("artifact of " + mv[0] + " " + mv[1], null,
+        findings.add(new Finding("artifact of " + mv, null,
             "sha256 " + (e.actual() == null ? "(longer than registered)" : e.actual().hex()) + " but registered " + p.sha256().hex()
                 + " at " + store.describe(p),
             "restore the artifact from a backup (mvn registry:restore); if the version is live, roll back first"));
       } catch (RegistryException e) {
-        findings.add(new Finding("artifact of " + mv[0] + " " + mv[1], null, e.getMessage().lines().findFirst().orElse(""),
+        findings.add(new Finding("artifact of " + mv, null, e.getMessage().lines().findFirst().orElse(""),
             "restore the artifact from a backup (mvn registry:restore)"));
       } catch (IOException e) {
         throw new RegistryUnavailableException("Cannot read " + store.describe(p) + ": " + e.getMessage(), e);
