@@ -355,9 +355,14 @@ final class RemoteSync {
     }
   }
 
-  private static boolean authenticationRefused(Exception e) {
-    String lower = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    return lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401") || lower.contains("403")
+  /** An HTTP status 401/403 as a word of its own: not the digits of a port or a path in the message's URL. */
+  private static final java.util.regex.Pattern AUTH_STATUS = java.util.regex.Pattern.compile("\\b40[13]\\b");
+  private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("\\S+://\\S+");
+
+  static boolean authenticationRefused(Exception e) {
+    // JGit's messages start with the remote's URL; a server on port 40137 must not read as "401"
+    String lower = URL.matcher(String.valueOf(e.getMessage())).replaceAll("<url>").toLowerCase(Locale.ROOT);
+    return lower.contains("not authorized") || lower.contains("authentication") || AUTH_STATUS.matcher(lower).find()
         || lower.contains("auth fail") || lower.contains("cannot log in");
   }
 

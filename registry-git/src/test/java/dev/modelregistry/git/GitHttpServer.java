@@ -36,7 +36,11 @@ public final class GitHttpServer implements AutoCloseable {
   public static final String PUSH_ACCEPTED = GitHttpServer.class.getName() + ".pushAccepted";
 
   private GitHttpServer(Path base, String requiredToken, Filter observer) throws Exception {
-    server = new Server(new InetSocketAddress("127.0.0.1", 0));
+    this(base, requiredToken, observer, 0);
+  }
+
+  private GitHttpServer(Path base, String requiredToken, Filter observer, int port) throws Exception {
+    server = new Server(new InetSocketAddress("127.0.0.1", port));
     ServletContextHandler ctx = new ServletContextHandler("/");
     GitServlet git = new GitServlet();
     git.setRepositoryResolver((req, name) -> {
@@ -98,6 +102,22 @@ public final class GitHttpServer implements AutoCloseable {
   /** Serves the repositories under {@code base} at {@code http://127.0.0.1:<port>/git/<name>}. */
   public static GitHttpServer start(Path base) throws Exception {
     return new GitHttpServer(base.toAbsolutePath().normalize(), null, null);
+  }
+
+  /**
+   * As {@link #start(Path)}, on the first free port among {@code ports} (a test needs a URL whose
+   * port reads like an HTTP status).
+   */
+  public static GitHttpServer startOnOneOf(Path base, int... ports) throws Exception {
+    java.io.IOException last = null;
+    for (int port : ports) {
+      try {
+        return new GitHttpServer(base.toAbsolutePath().normalize(), null, null, port);
+      } catch (java.io.IOException busy) {
+        last = busy;
+      }
+    }
+    throw new IllegalStateException("None of the ports " + java.util.Arrays.toString(ports) + " is free", last);
   }
 
   /** As {@link #start(Path)}, answering 401 unless the client sends {@code token}. */
