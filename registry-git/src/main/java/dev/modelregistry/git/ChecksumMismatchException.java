@@ -33,8 +33,10 @@ public class ChecksumMismatchException extends RegistryRefusedException {
             + location
             + "\n"
             + "The stored bytes were changed or damaged. If this version is live, roll back"
-            + " (mvn registry:rollback -Dregistry.reason=...); then restore the artifact from a"
-            + " backup (mvn registry:restore) or register the model again under a new version.");
+            + " (mvn registry:rollback -Dregistry.reason=...). Then put the right bytes back: any copy whose"
+            + " sha256 is " + expected.sha256().hex() + " (the training build's output, another machine's"
+            + " store), with `install -m 444 <good copy> " + location + "` (plain cp cannot replace the"
+            + " read-only file); or register the model again under a new version.");
     this.expected = expected;
     this.actual = actual;
   }

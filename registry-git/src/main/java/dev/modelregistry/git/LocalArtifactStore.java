@@ -151,8 +151,13 @@ public final class LocalArtifactStore implements ArtifactStore {
               + pointer.sha256().abbreviated()
               + "...) is missing from the store: expected at "
               + p
-              + ". Restore it from a backup (mvn registry:restore) or register the model again"
-              + " under a new version.",
+              + ". Put back any copy whose sha256 is "
+              + pointer.sha256().hex()
+              + " (the training build's output, another machine's store): mkdir -p "
+              + p.getParent()
+              + " && install -m 444 <good copy> "
+              + p
+              + "; or register the model again under a new version.",
           e);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read " + p + ": " + e.getMessage(), e);

@@ -17,7 +17,8 @@ public class UntrustedHistoryException extends RegistryRefusedException {
         "Branch " + branch + " cannot be trusted: commit " + commit + " " + problem + ".\n"
             + "Nothing was read from it. Find out who wrote that commit (git show " + commit.substring(0, 12)
             + "); if it is legitimate, have a trusted signer redo the change through the registry;"
-            + " otherwise restore the registry from a backup (mvn registry:restore).");
+            + " otherwise move the branch back to the commit before it, the last one trusted (README, \"A refusal"
+            + " mentions an untrusted commit\").");
     this.commit = commit;
   }
 

@@ -278,10 +278,12 @@ public final class VerifyCommand {
         findings.add(new Finding("artifact of " + mv, null,
             "sha256 " + (e.actual() == null ? "(longer than registered)" : e.actual().hex()) + " but registered " + p.sha256().hex()
                 + " at " + store.describe(p),
-            "restore the artifact from a backup (mvn registry:restore); if the version is live, roll back first"));
+            "if the version is live, roll back first; then install -m 444 a copy whose sha256 is " + p.sha256().hex()
+                + " at " + store.describe(p) + ", or register the model again under a new version"));
       } catch (RegistryException e) {
         findings.add(new Finding("artifact of " + mv, null, e.getMessage().lines().findFirst().orElse(""),
-            "restore the artifact from a backup (mvn registry:restore)"));
+            "install -m 444 a copy whose sha256 is " + p.sha256().hex() + " at " + store.describe(p)
+                + ", or register the model again under a new version"));
       } catch (IOException e) {
         throw new RegistryUnavailableException("Cannot read " + store.describe(p) + ": " + e.getMessage(), e);
       }

@@ -134,6 +134,7 @@ class RegisterTest {
     assertEquals(r.pointer(), ok.pointer());
 
     Path stored = r.storedAt();
+    Path goodCopy = Files.copy(stored, dir.resolve("good-copy.bin"));
     stored.toFile().setWritable(true);
     byte[] bytes = Files.readAllBytes(stored);
     bytes[500] ^= 1;
@@ -143,12 +144,20 @@ class RegisterTest {
     assertTrue(e.getMessage().contains(r.pointer().sha256().hex()), e.getMessage());
     assertNotEquals(r.pointer().sha256(), e.actual());
     assertTrue(e.getMessage().contains(e.actual().hex()) && e.getMessage().contains(stored.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("registry:rollback") && e.getMessage().contains("registry:restore"));
+    assertTrue(e.getMessage().contains("registry:rollback") && e.getMessage().contains("install -m 444 <good copy> " + stored), e.getMessage());
+    stored.toFile().setReadOnly();
+    // the message's way back, as written: a good copy over the read-only damaged file
+    TestRegistry.run(dir, "install", "-m", "444", goodCopy.toString(), stored.toString());
+    assertEquals(r.pointer(), registry.validate().model("risk_model").version("v1.0.0").call().pointer());
 
     Files.delete(stored);
+    Files.delete(stored.getParent());
     RegistryRefusedException missing =
         assertThrows(RegistryRefusedException.class, () -> registry.validate().model("risk_model").version("v1.0.0").call());
     assertTrue(missing.getMessage().contains("missing from the store"), missing.getMessage());
+    String command = missing.getMessage().replaceAll("(?s).*(mkdir -p .*? && install -m 444 <good copy> \\S+);.*", "$1");
+    TestRegistry.run(dir, "sh", "-c", command.replace("<good copy>", goodCopy.toString()));
+    assertEquals(r.pointer(), registry.validate().model("risk_model").version("v1.0.0").call().pointer());
   }
 
   /** Runs a registration that must be refused, and proves nothing was written. */

@@ -75,6 +75,17 @@ class TamperingTest {
   }
 
   @Test
+  void theReadmesRecoveryFromAHandMadeCommitMakesProductionReadableAgain() throws Exception {
+    String commit = handEditProduction(null, "quick fix");
+    assertTrue(refusedRead().getMessage().contains("move the branch back to the commit before it"));
+    // README, "A refusal mentions an untrusted commit", for a registry on a path
+    run(registry.directory(), "git", "update-ref", "refs/heads/production", commit + "~1", commit);
+    assertEquals("v1.0.0", registry.history().model("risk_model").call().entries().get(0).record().version());
+    assertTrue(registry.verify().call().clean());
+    registry.promote().model("risk_model").version("v1.1.0").signingKey(key).call(); // and production moves on
+  }
+
+  @Test
   void aCommitSignedByAnUntrustedKeyIsRefusedNamingTheKey() throws Exception {
     String commit = handEditProduction(stranger, "Promote\n\nRegistry-Catalog: " + registry.tip("main").name());
     UntrustedHistoryException e = refusedRead();
