@@ -82,7 +82,9 @@ public final class ConcurrentRegisterBenchmark {
       for (int n : writers) {
         int each = n == 1 ? k1 : k;
         trials.add(print(trial("registry", n, each)));
-        trials.add(print(trial("git CLI", n, each)));
+        if (!Boolean.getBoolean("bench.registryOnly")) {
+          trials.add(print(trial("git CLI", n, each)));
+        }
       }
     }
     sampler.interrupt();
@@ -91,7 +93,7 @@ public final class ConcurrentRegisterBenchmark {
         + "registry warm v/s | git CLI warm v/s | registry attempts median / max | git attempts median / max | "
         + "registry first version after (median s) |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (int i = 0; i + 1 < trials.size(); i += 2) {
+    for (int i = 0; i + 1 < trials.size() && !Boolean.getBoolean("bench.registryOnly"); i += 2) {
       Trial r = trials.get(i);
       Trial g = trials.get(i + 1);
       System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.2f | %.1f | %.2f | %.2fx | %.2f | %.2f | %s | %s | %.1f |%n", r.writers(),
@@ -142,10 +144,16 @@ public final class ConcurrentRegisterBenchmark {
         for (int w = 1; w <= n; w++) {
           ProcessBuilder pb;
           if (side.equals("registry")) {
-            pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp, "-cp",
-                System.getProperty("java.class.path"), RegisterProcess.class.getName(), url,
-                scratch.resolve("cache-" + w).toString(), String.valueOf(w), String.valueOf(each));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp));
+            // e.g. -Dbench.writerJvmArgs=-XX:StartFlightRecording=filename=/tmp/w.jfr to profile the writers
+            String extra = System.getProperty("bench.writerJvmArgs", "").strip();
+            if (!extra.isEmpty()) {
+              command.addAll(Arrays.asList(extra.replace("{w}", String.valueOf(w)).split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), RegisterProcess.class.getName(), url,
+                scratch.resolve("cache-" + w).toString(), String.valueOf(w), String.valueOf(each)));
+            pb = new ProcessBuilder(command);
           } else {
             pb = new ProcessBuilder("bash", "-c", GIT_WRITER, "git-writer", url, scratch.resolve("clone-" + w).toString(),
                 String.valueOf(w), String.valueOf(each), String.valueOf(MAX_PUSH_ATTEMPTS));

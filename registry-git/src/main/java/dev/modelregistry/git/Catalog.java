@@ -29,15 +29,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 final class Catalog {
   private final ObjectReader reader;
   private final RevCommit commit;
-  private final VersionIndexCache indexes;
+  private final ParsedObjectCache parsed;
   private Policy policy;
   /** Per model, its version directories: read once, so a lookup is not a scan of 100k entries. */
   private final java.util.Map<ModelName, VersionIndex> versionIndexes = new java.util.HashMap<>();
 
-  Catalog(ObjectReader reader, RevCommit commit, VersionIndexCache indexes) {
+  Catalog(ObjectReader reader, RevCommit commit, ParsedObjectCache parsed) {
     this.reader = reader;
     this.commit = commit;
-    this.indexes = indexes;
+    this.parsed = parsed;
   }
 
   /** The commit this catalogue was read from. */
@@ -47,24 +47,38 @@ final class Catalog {
 
   Policy policy() {
     if (policy == null) {
-      byte[] text =
-          file(RegistryFormat.POLICY_FILE)
+      ObjectId blob =
+          blob(RegistryFormat.POLICY_FILE)
               .orElseThrow(
                   () -> new RegistryRefusedException(
                       "Branch main has no " + RegistryFormat.POLICY_FILE + " at " + commit.name()
                           + ": this is not a registry. Create one with mvn registry:init."));
-      policy = SafeMapper.read(text, Policy.class, RegistryFormat.POLICY_FILE + " (main " + commit.abbreviate(8).name() + ")", false);
+      policy = parsed.policy(blob, () -> SafeMapper.read(
+          content(blob, RegistryFormat.POLICY_FILE), Policy.class, RegistryFormat.POLICY_FILE + " (main " + commit.abbreviate(8).name() + ")", false));
     }
     return policy;
   }
 
   /** The content of a file at {@code path}, if there is a file there. */
   Optional<byte[]> file(String path) {
+    return blob(path).map(b -> content(b, path));
+  }
+
+  private byte[] content(ObjectId blob, String path) {
+    try {
+      return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + path + " from main " + commit.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The blob at {@code path}, if there is a file there. */
+  private Optional<ObjectId> blob(String path) {
     try (TreeWalk w = TreeWalk.forPath(reader, path, commit.getTree())) {
       if (w == null || w.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
         return Optional.empty();
       }
-      return Optional.of(reader.open(w.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES));
+      return Optional.of(w.getObjectId(0));
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read " + path + " from main " + commit.name() + ": " + e.getMessage(), e);
     }
@@ -93,7 +107,7 @@ final class Catalog {
   private VersionIndex versionIndex(ModelName model) {
     return versionIndexes.computeIfAbsent(model, m -> {
       ObjectId dir = tree(RegistryFormat.modelDir(m));
-      return dir == null ? null : indexes.get(dir, () -> {
+      return dir == null ? null : parsed.versionIndex(dir, () -> {
         try {
           return new VersionIndex(reader.open(dir, Constants.OBJ_TREE).getCachedBytes(Integer.MAX_VALUE));
         } catch (IOException e) {

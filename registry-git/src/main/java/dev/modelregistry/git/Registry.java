@@ -48,6 +48,8 @@ public final class Registry implements AutoCloseable {
    * far beyond any burst of registrations, and short enough that a loop gone wrong is reported.
    */
   private static final Duration MAX_CONTENTION = Duration.ofMinutes(10);
+  /** The longest wait between two attempts of a write that lost a race (see {@link #backOff}). */
+  private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
 
   private final Repository repo;
   private final Path gitDir;
@@ -55,7 +57,7 @@ public final class Registry implements AutoCloseable {
   private PersonIdent identity;
   private Clock clock = Clock.systemUTC();
   private VerifiedCache verifiedCache;
-  private final VersionIndexCache versionIndexes = new VersionIndexCache();
+  private final ParsedObjectCache parsed = new ParsedObjectCache();
 
   private Registry(Repository repo) {
     this(repo, null);
@@ -155,7 +157,8 @@ public final class Registry implements AutoCloseable {
     try (RegistryLock lock = lock()) {
       do {
         attempt++;
-        remote.fetch(repo);
+        long attemptStart = System.nanoTime();
+        remote.fetch(repo, attempt == 1);
         T result;
         try {
           result = operation.get();
@@ -167,9 +170,7 @@ public final class Registry implements AutoCloseable {
           return result;
         }
         try {
-          // Retry at once, with only a little jitter: the writer that just won fetches immediately, so
-          // a loser that backed off for long would start behind it every time and starve.
-          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(0, 15));
+          Thread.sleep(backOff(attempt, System.nanoTime() - attemptStart));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new RegistryUnavailableException("Interrupted while retrying a push to " + remote.display(), e);
@@ -179,6 +180,19 @@ public final class Registry implements AutoCloseable {
     throw new RegistryUnavailableException("Other writers kept changing " + remote.display() + " for "
         + MAX_CONTENTION.toMinutes() + " minutes while this operation was retried (" + attempt + " attempts); nothing of it was"
         + " pushed. Something may be writing in a loop: look at the remote's recent commits, then run the goal again.");
+  }
+
+  /**
+   * How long to wait before retrying after the {@code lost}-th race in a row, in milliseconds: a
+   * random time of up to {@code 2^(lost-1)} attempts' length (at most 8), capped at {@link
+   * #MAX_BACK_OFF}. Losers that retry at once keep every writer racing in every round, and on a
+   * small machine their CPU slows the writer about to win: 8 writers over HTTP on 2 cores registered
+   * 200 versions in 45 s retrying at once, in 25 s backing off (docs/BENCHMARKS.md, section 5). Measured in attempts, the wait fits the remote's own latency, loopback or across an ocean.
+   */
+  static long backOff(int lost, long attemptNanos) {
+    long slots = 1L << Math.min(lost - 1, 3);
+    long bound = Math.min(MAX_BACK_OFF.toMillis(), slots * Math.max(1, attemptNanos / 1_000_000));
+    return java.util.concurrent.ThreadLocalRandom.current().nextLong(0, bound + 1);
   }
 
   /** True if {@code url} names a directory holding a registry. */
@@ -470,8 +484,8 @@ public final class Registry implements AutoCloseable {
   }
 
   /** Version indexes of model trees read through this registry, shared by its catalogues. */
-  VersionIndexCache versionIndexes() {
-    return versionIndexes;
+  ParsedObjectCache parsed() {
+    return parsed;
   }
 
   RegistryLock lock() {
@@ -486,7 +500,7 @@ public final class Registry implements AutoCloseable {
         throw new RegistryRefusedException(
             gitDir + " is a Git repository without a branch main, so not a registry. Create one with mvn registry:init.");
       }
-      return question.apply(new Catalog(reader, walk.parseCommit(main.getObjectId()), versionIndexes));
+      return question.apply(new Catalog(reader, walk.parseCommit(main.getObjectId()), parsed));
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read the registry at " + gitDir + ": " + e.getMessage(), e);
     }

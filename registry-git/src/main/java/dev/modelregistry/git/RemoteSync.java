@@ -131,18 +131,24 @@ final class RemoteSync {
     }
   }
 
-  /**
-   * Fetches every branch and makes the local branches what the remote has. A fetch that had much to
-   * download is followed at once by another: a writer's race window runs from the start of its fetch
-   * to its push, and the catch-up fetch (which finds little) keeps it short under contention.
-   */
+  /** Fetches every branch and makes the local branches what the remote has. */
   void fetch(Repository repo) {
+    fetch(repo, false);
+  }
+
+  /**
+   * As {@link #fetch(Repository)}; with {@code catchUp}, a fetch that took long is followed at once
+   * by another. A writer's race window runs from the start of its last fetch to its push, and the
+   * catch-up fetch (which finds little) keeps it short when the first had much to download. A retry
+   * after a lost race needs no catch-up: it fetches only the few commits that won. (JGit's fetch
+   * repacks by itself when git would, fetch.autogc.)
+   */
+  void fetch(Repository repo, boolean catchUp) {
     long start = System.nanoTime();
     fetchOnce(repo);
-    if (System.nanoTime() - start > 100_000_000L) {
+    if (catchUp && System.nanoTime() - start > 100_000_000L) {
       fetchOnce(repo);
     }
-    repo.autoGC(NullProgressMonitor.INSTANCE); // every fetch adds a pack: repack when git would (gc.autoPackLimit)
     mirrorRemote(repo);
   }
 

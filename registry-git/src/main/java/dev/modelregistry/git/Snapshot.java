@@ -37,7 +37,7 @@ final class Snapshot implements AutoCloseable {
       throw new RegistryRefusedException(registry.directory() + " has no branch main: not a registry.");
     }
     this.mainTip = walk.parseCommit(main);
-    this.catalog = new Catalog(reader, mainTip, registry.versionIndexes());
+    this.catalog = new Catalog(reader, mainTip, registry.parsed());
     this.trust = new TrustVerifier(registry).using(catalog); // one version index per operation
   }
 

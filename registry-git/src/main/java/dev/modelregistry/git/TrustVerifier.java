@@ -356,7 +356,7 @@ final class TrustVerifier {
         try {
           if (mainCatalog == null) { // one catalogue for the whole run: its version index is built once
             try (RevWalk w = new RevWalk(reader)) {
-              mainCatalog = new Catalog(reader, w.parseCommit(registry.tip(RegistryFormat.MAIN)), registry.versionIndexes());
+              mainCatalog = new Catalog(reader, w.parseCommit(registry.tip(RegistryFormat.MAIN)), registry.parsed());
             }
           }
           pointer = mainCatalog.pointer(model, version);
