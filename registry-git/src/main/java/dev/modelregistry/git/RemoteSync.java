@@ -246,7 +246,7 @@ final class RemoteSync {
         case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> lost = true;
         case REJECTED_OTHER_REASON -> {
           String m = u.getMessage() == null ? "" : u.getMessage();
-          if (m.contains("lock") || m.contains("invalid old id") || m.contains("atomic") || m.contains("transaction")) {
+          if (lostRace(m)) {
             lost = true;
           } else {
             refused.add(u.getRemoteName() + ": " + m);
@@ -359,6 +359,17 @@ final class RemoteSync {
     } catch (IOException | RuntimeException e) {
       // repacking is housekeeping: the push has landed, and the next push tries again
     }
+  }
+
+  /**
+   * True if a server's refusal of one ref means another writer moved it first (a compare-and-swap
+   * that failed, or an atomic push aborted because of one), as JGit's and git's receive-pack say it;
+   * not a rule of the server such as a locked or protected branch, which retrying cannot get past.
+   */
+  static boolean lostRace(String refusal) {
+    String m = refusal.toLowerCase(Locale.ROOT);
+    return m.contains("failed to lock") || m.contains("cannot lock") || m.contains("lock error") || m.contains("invalid old id")
+        || m.contains("atomic") || m.contains("transaction");
   }
 
   /** An HTTP status 401/403 as a word of its own: not the digits of a port or a path in the message's URL. */

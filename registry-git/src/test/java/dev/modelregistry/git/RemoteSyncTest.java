@@ -42,6 +42,16 @@ class RemoteSyncTest {
   }
 
   @Test
+  void aRefUpdateLostToAnotherWriterIsRetriedButABranchRuleIsNot() {
+    assertTrue(RemoteSync.lostRace("failed to lock"));
+    assertTrue(RemoteSync.lostRace("cannot lock ref 'refs/heads/main': is at 1a2b but expected 3c4d"));
+    assertTrue(RemoteSync.lostRace("transaction aborted"));
+    assertTrue(RemoteSync.lostRace("atomic push failure"));
+    assertFalse(RemoteSync.lostRace("Branch refs/heads/production is locked by an administrator"));
+    assertFalse(RemoteSync.lostRace("protected branch hook declined"));
+  }
+
+  @Test
   void aLoserBacksOffLongerWithEveryLostRaceWithinItsBounds() {
     long attempt = 200_000_000L; // 200 ms from fetch to refused push
     for (int i = 0; i < 2_000; i++) {
