@@ -38,6 +38,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * {@link RegistryUnavailableException} (the environment is broken).
  */
 public final class Registry implements AutoCloseable {
+  static {
+    MinaProviders.useOwnBouncyCastle(); // before verification or an SSH remote first touches MINA
+  }
+
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
   /**

@@ -24,6 +24,10 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * "ssh-ed25519 AAAA..."} lines. Through Apache MINA sshd, which JGit's SSH signing uses too.
  */
 public final class SshKeys {
+  static {
+    MinaProviders.useOwnBouncyCastle();
+  }
+
   private SshKeys() {}
 
   /**

@@ -41,6 +41,21 @@ class SigningTest {
     }
   }
 
+  @Test
+  void signingWorksWhenAnotherClassLoaderRegisteredItsBouncyCastleFirst() throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), TwoClassLoadersProcess.class.getName(), dir.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    String root = out.lines().filter(l -> l.startsWith("root ")).findFirst().orElseThrow(() -> new AssertionError(out)).substring(5);
+    // the commit is signed by the key this loader made, as git itself checks it
+    Path allowed = java.nio.file.Files.writeString(dir.resolve("allowed"), "ops@example.com " + SshKeys.publicKeyOf(dir.resolve("ops-key")));
+    String verified = TestRegistry.run(dir.resolve("registry"), "git", "-c", "gpg.ssh.allowedSignersFile=" + allowed, "log", "-1",
+        "--format=%G? %GS", root);
+    assertEquals("G ops@example.com", verified.strip());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"ed25519", "rsa"})
   void jgitAndTheGitCliAcceptOurSignaturesFromTrustedKeysOnly(String type) throws Exception {
