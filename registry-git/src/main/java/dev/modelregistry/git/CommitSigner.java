@@ -12,7 +12,6 @@ import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.Signers;
-import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
  * Signs registry commits with an SSH key, as {@code git commit -S} with {@code gpg.format=ssh}
@@ -21,16 +20,25 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 public final class CommitSigner {
   private final Path key;
   private final String publicKey;
+  private final KeyPassphrase passphrase;
 
-  private CommitSigner(Path key, String publicKey) {
+  private CommitSigner(Path key, KeyPassphrase passphrase) {
     this.key = key;
-    this.publicKey = publicKey;
+    this.passphrase = passphrase;
+    this.publicKey = SshKeys.publicKeyOf(key, passphrase); // opens the key now: a wrong key or passphrase fails before any work
   }
 
-  /** A signer using the OpenSSH private key at {@code privateKey}. */
+  /**
+   * A signer using the OpenSSH private key at {@code privateKey}. If the key is protected, its
+   * passphrase comes from {@code REGISTRY_SIGNING_KEY_PASSPHRASE} or is typed at the terminal.
+   */
   public static CommitSigner sshKey(Path privateKey) {
-    Path abs = privateKey == null ? null : privateKey.toAbsolutePath();
-    return new CommitSigner(abs, SshKeys.publicKeyOf(abs));
+    return new CommitSigner(privateKey == null ? null : privateKey.toAbsolutePath(), KeyPassphrase.fromEnvironmentOrConsole());
+  }
+
+  /** A signer using the OpenSSH private key at {@code privateKey}, protected by {@code passphrase}. */
+  public static CommitSigner sshKey(Path privateKey, char[] passphrase) {
+    return new CommitSigner(privateKey == null ? null : privateKey.toAbsolutePath(), KeyPassphrase.of(passphrase));
   }
 
   /**
@@ -75,7 +83,7 @@ public final class CommitSigner {
     c.setString("user", null, "signingKey", key.toString());
     try {
       Signers.get(GpgConfig.GpgFormat.SSH)
-          .signObject(repo, new GpgConfig(c), commit, committer, key.toString(), CredentialsProvider.getDefault());
+          .signObject(repo, new GpgConfig(c), commit, committer, key.toString(), passphrase.forJGit(key));
     } catch (CanceledException | UnsupportedSigningFormatException | IOException e) {
       throw new RegistryUnavailableException("Cannot sign with " + key + ": " + e.getMessage(), e);
     }

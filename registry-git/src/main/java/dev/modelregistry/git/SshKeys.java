@@ -63,9 +63,17 @@ public final class SshKeys {
     }
   }
 
-  /** The public key line ({@code "ssh-ed25519 AAAA..."}) of an OpenSSH private key file. */
+  /**
+   * The public key line ({@code "ssh-ed25519 AAAA..."}) of an OpenSSH private key file; a
+   * passphrase-protected key is opened with the passphrase of {@link
+   * KeyPassphrase#fromEnvironmentOrConsole}.
+   */
   public static String publicKeyOf(Path privateKey) {
-    return PublicKeyEntry.toString(load(privateKey).getPublic());
+    return publicKeyOf(privateKey, KeyPassphrase.fromEnvironmentOrConsole());
+  }
+
+  static String publicKeyOf(Path privateKey, KeyPassphrase passphrase) {
+    return PublicKeyEntry.toString(load(privateKey, passphrase).getPublic());
   }
 
   /** The SHA256 fingerprint of a public key line, as {@code ssh-keygen -l} prints it. */
@@ -89,7 +97,7 @@ public final class SshKeys {
     return line;
   }
 
-  static KeyPair load(Path privateKey) {
+  static KeyPair load(Path privateKey, KeyPassphrase passphrase) {
     if (privateKey == null) {
       throw new InvalidInputException(
           "No signing key: set registry.signingKey to an SSH private key file, or git config user.signingKey"
@@ -99,7 +107,7 @@ public final class SshKeys {
       throw new InvalidInputException("Signing key " + privateKey + " does not exist or is not a file.");
     }
     try (InputStream in = Files.newInputStream(privateKey)) {
-      Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, new PathResource(privateKey), in, null);
+      Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, new PathResource(privateKey), in, passphrase.forMina(privateKey));
       Iterator<KeyPair> it = pairs == null ? null : pairs.iterator();
       if (it == null || !it.hasNext()) {
         throw new InvalidInputException("Signing key " + privateKey + " holds no private key.");
@@ -109,11 +117,12 @@ public final class SshKeys {
       if (e instanceof InvalidInputException iie) {
         throw iie;
       }
+      if (passphrase.wasRefused()) {
+        throw new InvalidInputException("Signing key " + privateKey + " did not open with the passphrase given (" + passphrase.source()
+            + "). Check it with ssh-keygen -y -f " + privateKey + ", then run the goal again.", e);
+      }
       throw new InvalidInputException(
-          "Signing key " + privateKey + " cannot be read as an OpenSSH private key (" + e.getMessage()
-              + "). Passphrase-protected keys are not supported yet: use a key without a passphrase kept"
-              + " on the signing machine only.",
-          e);
+          "Signing key " + privateKey + " cannot be read as an OpenSSH private key (" + e.getMessage() + ").", e);
     }
   }
 

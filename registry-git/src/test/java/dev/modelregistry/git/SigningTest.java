@@ -90,4 +90,58 @@ class SigningTest {
       assertTrue(check.check(repo, impostor, trusted).problem().contains("claims committer ceo@example.com"));
     }
   }
+
+  /** A key made by ssh-keygen with a passphrase, as people keep their personal keys. */
+  private Path protectedKey(String passphrase) {
+    Path key = dir.resolve("protected");
+    TestRegistry.run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "ops@example.com", "-f", key.toString());
+    return key;
+  }
+
+  @Test
+  void aPassphraseProtectedKeySignsWithItsPassphraseAndGitAcceptsTheSignature() throws Exception {
+    Path key = protectedKey("correct horse");
+    String pub = SshKeys.normalizePublicKey(java.nio.file.Files.readString(dir.resolve("protected.pub")));
+    CommitSigner signer = CommitSigner.sshKey(key, "correct horse".toCharArray());
+    assertEquals(pub, signer.publicKey());
+    try (Repository repo = FileRepositoryBuilder.create(dir.resolve("r.git").toFile())) {
+      repo.create(true);
+      TrustedSigners trusted = new TrustedSigners(List.of(TrustedSigners.line("ops@example.com", pub)));
+      RevCommit signed = signedCommit(repo, signer, "ops@example.com");
+      String cli = TestRegistry.run(repo.getDirectory().toPath(), "git", "-c", "gpg.ssh.allowedSignersFile="
+          + trusted.file(dir.resolve("trust")), "log", "-1", "--format=%G? %GS", signed.name());
+      assertEquals("G ops@example.com", cli.strip());
+    }
+  }
+
+  @Test
+  void aProtectedKeyWithoutItsPassphraseOrWithAWrongOneIsAClearRefusal() {
+    Path key = protectedKey("correct horse");
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(KeyPassphrase.ENVIRONMENT) == null && System.console() == null);
+    dev.modelregistry.model.InvalidInputException none =
+        org.junit.jupiter.api.Assertions.assertThrows(dev.modelregistry.model.InvalidInputException.class, () -> CommitSigner.sshKey(key));
+    assertTrue(none.getMessage().contains("is protected by a passphrase, and none was given")
+        && none.getMessage().contains(KeyPassphrase.ENVIRONMENT), none.getMessage());
+    dev.modelregistry.model.InvalidInputException wrong = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.modelregistry.model.InvalidInputException.class, () -> CommitSigner.sshKey(key, "battery staple".toCharArray()));
+    assertTrue(wrong.getMessage().contains("did not open with the passphrase given (given by the caller)"), wrong.getMessage());
+    assertFalse(wrong.getMessage().contains("battery staple"), "the passphrase never shows");
+  }
+
+  @Test
+  void aBuildGivesThePassphraseInTheEnvironment() throws Exception {
+    Path key = protectedKey("correct horse");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), TwoClassLoadersProcess.class.getName(), dir.toString(), key.toString())
+        .redirectErrorStream(true);
+    pb.environment().put(KeyPassphrase.ENVIRONMENT, "correct horse");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    String root = out.lines().filter(l -> l.startsWith("root ")).findFirst().orElseThrow(() -> new AssertionError(out)).substring(5);
+    Path allowed = java.nio.file.Files.writeString(dir.resolve("allowed"), "ops@example.com "
+        + SshKeys.normalizePublicKey(java.nio.file.Files.readString(dir.resolve("protected.pub"))));
+    assertEquals("G ops@example.com", TestRegistry.run(dir.resolve("registry"), "git", "-c", "gpg.ssh.allowedSignersFile=" + allowed,
+        "log", "-1", "--format=%G? %GS", root).strip());
+  }
 }

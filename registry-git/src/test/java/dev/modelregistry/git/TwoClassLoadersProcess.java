@@ -9,10 +9,11 @@ import java.util.List;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * {@code TwoClassLoadersProcess <dir>}: what a Maven build does when a build hook or another plugin
+ * {@code TwoClassLoadersProcess <dir> [<signing key>]}: what a Maven build does when a build hook or another plugin
  * loaded this library (and so BouncyCastle) in a class loader of its own before the registry's plugin
  * runs. The other loader makes a key first, which registers its BouncyCastle in the JVM; then this
- * loader makes a key and signs a registry's first commit. Prints the root commit; exits non-zero on
+ * loader makes a key (or takes the one given, whose passphrase may come from the environment) and
+ * signs a registry's first commit. Prints the root commit; exits non-zero on
  * failure. A separate JVM, so that no earlier test decided which loader came first.
  */
 public final class TwoClassLoadersProcess {
@@ -32,10 +33,13 @@ public final class TwoClassLoadersProcess {
     } finally {
       Thread.currentThread().setContextClassLoader(mine);
     }
-    Path key = dir.resolve("ops-key");
-    String publicKey = SshKeys.generateEd25519(key, "ops@example.com");
-    try (Registry r = Registry.init(dir.resolve("registry").toString(), Policy.defaults(List.of("ops@example.com " + publicKey)),
-        new PersonIdent("Ops", "ops@example.com"), CommitSigner.sshKey(key))) {
+    Path key = args.length > 1 ? Path.of(args[1]) : dir.resolve("ops-key");
+    if (args.length == 1) {
+      SshKeys.generateEd25519(key, "ops@example.com");
+    }
+    CommitSigner signer = CommitSigner.sshKey(key); // a protected key's passphrase from the environment
+    try (Registry r = Registry.init(dir.resolve("registry").toString(), Policy.defaults(List.of("ops@example.com " + signer.publicKey())),
+        new PersonIdent("Ops", "ops@example.com"), signer)) {
       System.out.println("root " + r.rootCommit());
     }
   }
