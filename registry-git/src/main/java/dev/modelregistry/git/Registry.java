@@ -171,6 +171,7 @@ public final class Registry implements AutoCloseable {
           throw e;
         }
         if (remote.push(repo)) {
+          remote.housekeeping(repo); // the change is live: now the cache may be repacked
           return result;
         }
         try {
@@ -522,6 +523,9 @@ public final class Registry implements AutoCloseable {
 
   @Override
   public void close() {
+    if (remote != null) {
+      remote.housekeeping(repo); // the answer is given: now the cache may be repacked
+    }
     repo.close();
   }
 

@@ -124,6 +124,12 @@ final class RemoteSync {
       c.setString("remote", "origin", "url", uri.toString());
       c.setString("remote", "origin", "fetch", "+refs/heads/*:" + TRACKING + "*");
       c.setBoolean("gc", null, "autoDetach", false); // repack in the foreground, never in a thread the JVM may end
+      // JGit's fetch would repack right away when packs pile up (every ~50 fetches), and in a cache of
+      // 100k versions that is 6-12 s; never between a fetch and the answer or the push: see housekeeping()
+      c.setBoolean("fetch", null, "autogc", false);
+      // as git repack -d: the packs a repack replaced go at once. JGit's default keeps them an hour, and
+      // while they stay there are still more than gc.autoPackLimit packs, so every later call repacked again
+      c.setString("gc", null, "prunePackExpire", "now");
       c.save();
       return repo;
     } catch (IOException | IllegalStateException e) {
@@ -346,6 +352,20 @@ final class RemoteSync {
    * once pushes have left too many packs (JGit's receive side does not), or every later fetch slows
    * down. JGit's gc takes the repository's gc.pid lock, so writers do not repack at once.
    */
+  /**
+   * Repacks the local cache when git would ({@code gc.autoPackLimit}, {@code gc.auto}): every fetch
+   * adds a pack. Called once an operation's effect has landed or its answer is given (after a push,
+   * at close), so that the rare repack of a large cache (6-12 s at 100k versions) never delays a
+   * rollback or an answer. A failure is left for the next time: housekeeping is not the operation.
+   */
+  void housekeeping(Repository repo) {
+    try {
+      repo.autoGC(NullProgressMonitor.INSTANCE);
+    } catch (RuntimeException e) {
+      // the cache stays usable with more packs; the next call tries again
+    }
+  }
+
   private void repackFileRemote() {
     if (remoteDirectory == null) {
       return;

@@ -55,6 +55,33 @@ class RemoteTest {
     assertEquals("production", run(repo, "git", "branch", "--list", "production").replace("*", "").strip());
   }
 
+  @Test
+  void theCacheIsRepackedOnlyOnceTheAnswerIsGivenNeverBetweenFetchAndAnswer() throws Exception {
+    Path repo = serverRegistry("reg.git", dir.resolve("keys/ops"));
+    String url = repo.toUri().toString();
+    try (Registry writer = Registry.open(url, dir.resolve("cache-writer"))) {
+      Registry reader = Registry.open(url, dir.resolve("cache-reader"));
+      Path packs = reader.directory().resolve("objects/pack");
+      for (int i = 0; i < 55; i++) { // past git's gc.autoPackLimit of 50: each fetch brings a pack
+        register(writer, dir, "risk_model", "v1." + i + ".0", 0.05, 1.2);
+        reader.refresh();
+      }
+      assertTrue(packCount(packs) > 50, "the fetches did not repack: " + packCount(packs));
+      assertEquals(55, reader.list().model("risk_model").call().size());
+      reader.close();
+      assertTrue(packCount(packs) <= 2, "repacked at close: " + packCount(packs));
+      try (Registry again = Registry.open(url, dir.resolve("cache-reader"))) {
+        assertEquals(55, again.list().model("risk_model").call().size(), "nothing lost in the repack");
+      }
+    }
+  }
+
+  private static long packCount(Path packDir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(packDir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".pack")).count();
+    }
+  }
+
   private void concurrentWriters(String url, int writers, int each) throws Exception {
     List<Process> procs = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
