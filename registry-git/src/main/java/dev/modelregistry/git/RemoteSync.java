@@ -409,15 +409,20 @@ final class RemoteSync {
       return new RegistryUnavailableException("Authentication to " + display() + " was refused when trying to " + what.split(" ")[0]
           + ". Tried: " + triedCredentials() + ". For HTTPS set REGISTRY_TOKEN (and REGISTRY_USERNAME if your server needs"
           + " one), add the host to ~/.netrc or store the credentials with git (git credential approve); for SSH put your key in"
-          + " ~/.ssh (id_ed25519 or id_rsa; keys held only by an ssh-agent are not read).", e);
+          + " ~/.ssh (id_ed25519 or id_rsa; keys held only by an ssh-agent are not read) and the host in ~/.ssh/known_hosts.", e);
     }
     return new RegistryUnavailableException("Cannot " + what + " " + display() + ": " + firstLine(m)
         + ". The local cache is intact; run the goal again when the remote can be reached.", e);
   }
 
+  private boolean ssh() {
+    return "ssh".equals(uri.getScheme()) || (uri.getScheme() == null && uri.getHost() != null);
+  }
+
   private String triedCredentials() {
-    if ("ssh".equals(uri.getScheme()) || (uri.getScheme() == null && uri.getHost() != null)) {
-      return "the SSH keys in ~/.ssh";
+    if (ssh()) {
+      return "the SSH keys in ~/.ssh (a protected key's passphrase typed at the terminal or from "
+          + SshKeyPassphrases.ENVIRONMENT + ")";
     }
     if (System.getenv("REGISTRY_TOKEN") != null) {
       return "the token in REGISTRY_TOKEN";
@@ -426,7 +431,10 @@ final class RemoteSync {
         + "git's credential helpers (git credential fill)";
   }
 
-  private static CredentialsProvider credentials() {
+  private CredentialsProvider credentials() {
+    if (ssh()) {
+      return SshKeyPassphrases.INSTANCE; // keys come from ~/.ssh; only a protected key's passphrase is asked
+    }
     String token = System.getenv("REGISTRY_TOKEN");
     if (token != null && !token.isBlank()) {
       String user = System.getenv("REGISTRY_USERNAME");

@@ -186,6 +186,41 @@ class RemoteTest {
   }
 
   @Test
+  void aPassphraseProtectedKeyInDotSshOpensWithThePassphraseFromTheEnvironment() throws Exception {
+    Path repo = serverRegistry("reg.git", dir.resolve("keys/ops"));
+    Path home = dir.resolve("home"); // a home of its own for the writer process: its ~/.ssh holds a protected key
+    Files.createDirectories(home.resolve(".ssh"));
+    run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "correct horse", "-C", "ci@example.com", "-f", home.resolve(".ssh/id_ed25519").toString());
+    String userPub = Files.readString(home.resolve(".ssh/id_ed25519.pub")).strip();
+    try (GitSshServer server = GitSshServer.start(dir.resolve("server"), dir.resolve("host-key"), userPub)) {
+      Files.writeString(home.resolve(".ssh/known_hosts"), server.knownHostsLine() + "\n");
+      String refused = registerInProcess(server.url("reg.git"), home, null);
+      assertTrue(refused.contains("Authentication to " + server.url("reg.git") + " was refused")
+          && refused.contains(SshKeyPassphrases.ENVIRONMENT), refused);
+      String out = registerInProcess(server.url("reg.git"), home, "correct horse");
+      assertTrue(out.contains("registered v1.0.0"), out);
+      assertEquals(2, Integer.parseInt(run(repo, "git", "rev-list", "--count", "main").strip()), "the first commit and v1.0.0, pushed over SSH");
+      assertFalse(out.contains("correct horse"), "the passphrase never shows");
+    }
+  }
+
+  /** Runs a writer process that registers one version, with {@code home} as its home; its output. */
+  private String registerInProcess(String url, Path home, String sshPassphrase) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), RegisterProcess.class.getName(), url,
+        dir.resolve("cache-" + (sshPassphrase == null ? "none" : "given")).toString(), "1", "1").redirectErrorStream(true);
+    pb.environment().remove(SshKeyPassphrases.ENVIRONMENT);
+    if (sshPassphrase != null) {
+      pb.environment().put(SshKeyPassphrases.ENVIRONMENT, sshPassphrase);
+    }
+    pb.environment().put("HOME", home.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+
+  @Test
   void gitsCredentialHelpersAnswerForTheRegistry() throws Exception {
     String globalConfig = System.getenv("GIT_CONFIG_GLOBAL"); // the build gives tests a Git configuration of their own
     org.junit.jupiter.api.Assumptions.assumeTrue(globalConfig != null, "run through Maven, which isolates git's configuration");
