@@ -3,14 +3,10 @@ package dev.modelregistry.git;
 import dev.modelregistry.model.InvalidInputException;
 import java.io.Console;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.session.SessionContext;
-import org.eclipse.jgit.errors.UnsupportedCredentialItem;
-import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.URIish;
 
 /**
  * The passphrase of a protected SSH signing key, asked for only when the key turns out to be
@@ -110,27 +106,10 @@ final class KeyPassphrase {
 
   /** For JGit's SSH signer, which asks its credentials provider for a protected key's passphrase. */
   CredentialsProvider forJGit(Path key) {
-    return new CredentialsProvider() {
+    return new PassphraseCredentials() {
       @Override
-      public boolean isInteractive() {
-        return false;
-      }
-
-      @Override
-      public boolean supports(CredentialItem... items) {
-        return Arrays.stream(items).allMatch(i -> i instanceof CredentialItem.Password || i instanceof CredentialItem.InformationalMessage);
-      }
-
-      @Override
-      public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
-        for (CredentialItem item : items) {
-          if (item instanceof CredentialItem.Password p) {
-            p.setValue(KeyPassphrase.this.get(key));
-          } else if (!(item instanceof CredentialItem.InformationalMessage)) {
-            throw new UnsupportedCredentialItem(uri, item.getClass().getSimpleName() + ": " + item.getPromptText());
-          }
-        }
-        return true;
+      char[] passphrase(String prompt) {
+        return KeyPassphrase.this.get(key);
       }
     };
   }

@@ -1,12 +1,8 @@
 package dev.modelregistry.git;
 
 import java.io.Console;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.jgit.errors.UnsupportedCredentialItem;
-import org.eclipse.jgit.transport.CredentialItem;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 
 /**
@@ -16,7 +12,7 @@ import org.eclipse.jgit.transport.URIish;
  * pushes on separate connections. Anything else (accepting an unknown host key) is not answered:
  * the host must be in {@code ~/.ssh/known_hosts}, as for git.
  */
-final class SshKeyPassphrases extends CredentialsProvider {
+final class SshKeyPassphrases extends PassphraseCredentials {
   /** The environment variable a build without a terminal gives the passphrase of its SSH key in. */
   static final String ENVIRONMENT = "REGISTRY_SSH_KEY_PASSPHRASE";
 
@@ -27,32 +23,7 @@ final class SshKeyPassphrases extends CredentialsProvider {
   private SshKeyPassphrases() {}
 
   @Override
-  public boolean isInteractive() {
-    return false;
-  }
-
-  @Override
-  public boolean supports(CredentialItem... items) {
-    return Arrays.stream(items).allMatch(i -> i instanceof CredentialItem.Password || i instanceof CredentialItem.InformationalMessage);
-  }
-
-  @Override
-  public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
-    for (CredentialItem item : items) {
-      if (item instanceof CredentialItem.Password p) {
-        char[] passphrase = passphrase(p.getPromptText());
-        if (passphrase == null) {
-          return false;
-        }
-        p.setValue(passphrase);
-      } else if (!(item instanceof CredentialItem.InformationalMessage)) {
-        throw new UnsupportedCredentialItem(uri, item.getClass().getSimpleName() + ": " + item.getPromptText());
-      }
-    }
-    return true;
-  }
-
-  private synchronized char[] passphrase(String prompt) {
+  synchronized char[] passphrase(String prompt) {
     String env = System.getenv(ENVIRONMENT);
     if (env != null && !env.isEmpty()) {
       return env.toCharArray();
