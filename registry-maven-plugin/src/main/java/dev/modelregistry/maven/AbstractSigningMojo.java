@@ -9,7 +9,8 @@ public abstract class AbstractSigningMojo extends AbstractRegistryMojo {
 
   /**
    * The SSH private key to sign with. Default: git config {@code user.signingKey} (with {@code
-   * gpg.format=ssh}).
+   * gpg.format=ssh}). A passphrase-protected key asks for its passphrase at the terminal; without
+   * one, set {@code REGISTRY_SIGNING_KEY_PASSPHRASE}.
    */
   @Parameter(property = RegistryProperties.SIGNING_KEY)
   protected File signingKey;
