@@ -191,8 +191,9 @@ public final class Registry implements AutoCloseable {
    * How long to wait before retrying after the {@code lost}-th race in a row, in milliseconds: a
    * random time of up to {@code 2^(lost-1)} attempts' length (at most 8), capped at {@link
    * #MAX_BACK_OFF}. Losers that retry at once keep every writer racing in every round, and on a
-   * small machine their CPU slows the writer about to win: 8 writers over HTTP on 2 cores registered
-   * 200 versions in 45 s retrying at once, in 25 s backing off (docs/BENCHMARKS.md, section 5). Measured in attempts, the wait fits the remote's own latency, loopback or across an ocean.
+   * small machine their CPU slows the writer about to win: 8 writers over HTTP on 2 cores took 169 s
+   * for 200 versions retrying at once, 21-25 s backing off (docs/BENCHMARKS.md, section 5a).
+   * Measured in attempts, the wait fits the remote's own latency, loopback or across an ocean.
    */
   static long backOff(int lost, long attemptNanos) {
     long slots = 1L << Math.min(lost - 1, 3);
@@ -488,7 +489,7 @@ public final class Registry implements AutoCloseable {
     return verifiedCache;
   }
 
-  /** Version indexes of model trees read through this registry, shared by its catalogues. */
+  /** What this registry parsed from Git objects (version indexes, policies), shared by its catalogues. */
   ParsedObjectCache parsed() {
     return parsed;
   }
