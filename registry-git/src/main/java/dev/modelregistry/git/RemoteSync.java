@@ -146,8 +146,8 @@ final class RemoteSync {
    * As {@link #fetch(Repository)}; with {@code catchUp}, a fetch that took long is followed at once
    * by another. A writer's race window runs from the start of its last fetch to its push, and the
    * catch-up fetch (which finds little) keeps it short when the first had much to download. A retry
-   * after a lost race needs no catch-up: it fetches only the few commits that won. (JGit's fetch
-   * repacks by itself when git would, fetch.autogc.)
+   * after a lost race needs no catch-up: it fetches only the few commits that won. Nothing is repacked
+   * here (see {@link #housekeeping}).
    */
   void fetch(Repository repo, boolean catchUp) {
     long start = System.nanoTime();
@@ -348,11 +348,6 @@ final class RemoteSync {
   }
 
   /**
-   * Does for a {@code file:} remote what {@code git push} does through git's receive.autogc: repack
-   * once pushes have left too many packs (JGit's receive side does not), or every later fetch slows
-   * down. JGit's gc takes the repository's gc.pid lock, so writers do not repack at once.
-   */
-  /**
    * Repacks the local cache when git would ({@code gc.autoPackLimit}, {@code gc.auto}): every fetch
    * adds a pack. Called once an operation's effect has landed or its answer is given (after a push,
    * at close), so that the rare repack of a large cache (6-12 s at 100k versions) never delays a
@@ -366,6 +361,11 @@ final class RemoteSync {
     }
   }
 
+  /**
+   * Does for a {@code file:} remote what {@code git push} does through git's receive.autogc: repack
+   * once pushes have left too many packs (JGit's receive side does not), or every later fetch slows
+   * down. JGit's gc takes the repository's gc.pid lock, so writers do not repack at once.
+   */
   private void repackFileRemote() {
     if (remoteDirectory == null) {
       return;
