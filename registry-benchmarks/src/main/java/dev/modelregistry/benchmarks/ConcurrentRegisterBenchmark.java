@@ -271,7 +271,7 @@ public final class ConcurrentRegisterBenchmark {
     Path key = scratch.resolve("keys/ops");
     String pub = SshKeys.generateEd25519(key, "ops@example.com");
     Policy d = Policy.defaults(List.of(TrustedSigners.line("ops@example.com", pub)));
-    Policy p = new Policy(d.formatVersion(), d.versions(), d.environments(), d.signers(), d.retention(),
+    Policy p = new Policy(d.formatVersion(), d.versions(), d.environments(), d.signers(), d.policyChanges(), d.registrations(), d.retention(),
         new StorePolicy("local", scratch.resolve("shared-store").toAbsolutePath().toString()));
     Registry.init(scratch.resolve("server").resolve(name).toString(), p, new PersonIdent("Bench Ops", "ops@example.com"),
         CommitSigner.sshKey(key)).close();

@@ -59,7 +59,11 @@ public final class BenchRegistries {
   private BenchRegistries() {}
 
   /** A generated registry's files. */
-  public record Generated(Path root, Path gitDir, Path key, int versions, int promotions) {
+  public record Generated(Path root, Path gitDir, Path key, int versions, int promotions, int perCommit) {
+    public Generated(Path root, Path gitDir, Path key, int versions, int promotions) {
+      this(root, gitDir, key, versions, promotions, BATCH);
+    }
+
     /** The name of version {@code i} (0-based). */
     public String version(int i) {
       return versionName(i);
@@ -86,8 +90,17 @@ public final class BenchRegistries {
 
   /** The cached registry with these sizes, generating it first if absent. */
   public static synchronized Generated get(int versions, int promotions) {
-    Path root = base().resolve("v" + versions + "-p" + promotions);
-    Generated g = new Generated(root, root.resolve("registry.git"), root.resolve("keys/ops"), versions, promotions);
+    return get(versions, promotions, BATCH);
+  }
+
+  /**
+   * As {@link #get(int, int)}, with {@code perCommit} version directories per commit on main: 1 is
+   * what {@code register} writes (one commit per version, with its trailers), so main's history is
+   * as long as in real use.
+   */
+  public static synchronized Generated get(int versions, int promotions, int perCommit) {
+    Path root = base().resolve("v" + versions + "-p" + promotions + (perCommit == BATCH ? "" : "-c" + perCommit));
+    Generated g = new Generated(root, root.resolve("registry.git"), root.resolve("keys/ops"), versions, promotions, perCommit);
     if (Files.exists(root.resolve("complete"))) {
       refreshVerifiedCache(g);
       return g;
@@ -103,14 +116,14 @@ public final class BenchRegistries {
    * current code's warm path: one full verification, a few seconds.
    */
   private static void refreshVerifiedCache(Generated g) {
-    Path cache = g.gitDir().resolve("registry-cache");
+    Path state = stateDirectory(g);
     try {
-      Path verified = cache.resolve("verified");
-      if (Files.exists(verified) && Files.readAllLines(verified).stream().allMatch(l -> l.split(" ").length == 6)) {
+      Path verified = state.resolve("verified");
+      if (Files.exists(verified) && Files.exists(state.resolve("main-history-1"))
+          && Files.readAllLines(verified).stream().allMatch(l -> l.split(" ").length == 6)) {
         return;
       }
-      Files.deleteIfExists(verified);
-      Files.deleteIfExists(cache.resolve("tips"));
+      forgetVerified(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,6 +132,25 @@ public final class BenchRegistries {
       registry.history().model(MODEL).call();
     }
     System.out.printf("[refresh] verified cache of %s rebuilt in %.1f s%n", g.root(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** This user's local state about a generated registry (verified commits, main's judged history, tips). */
+  public static Path stateDirectory(Generated g) {
+    try (Registry registry = Registry.open(g.gitDir().toString())) {
+      return registry.stateDirectory();
+    }
+  }
+
+  /** Deletes what this user remembers as verified about {@code g}: the next read verifies everything (cold). */
+  public static void forgetVerified(Generated g) {
+    Path state = stateDirectory(g);
+    try {
+      for (String f : List.of("verified", "tips", "main-history-1")) {
+        Files.deleteIfExists(state.resolve(f));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -130,7 +162,10 @@ public final class BenchRegistries {
       Files.createDirectories(base());
       Path root = Files.createTempDirectory(base(), prefix);
       copyTree(g.root(), root);
-      return new Generated(root, root.resolve("registry.git"), root.resolve("keys/ops"), g.versions(), g.promotions());
+      Generated copy = new Generated(root, root.resolve("registry.git"), root.resolve("keys/ops"), g.versions(), g.promotions(),
+          g.perCommit());
+      copyTree(stateDirectory(g), stateDirectory(copy)); // warm, as the cached registry is
+      return copy;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -161,9 +196,9 @@ public final class BenchRegistries {
           ObjectReader reader = ins.newReader();
           RevWalk walk = new RevWalk(reader)) {
         Instant registered = FIRST_PROMOTION.minus(Duration.ofDays(30));
-        for (int start = 0; start < g.versions(); start += BATCH) {
+        for (int start = 0; start < g.versions(); start += g.perCommit()) {
           TreeEdit edit = new TreeEdit();
-          int end = Math.min(g.versions(), start + BATCH);
+          int end = Math.min(g.versions(), start + g.perCommit());
           for (int i = start; i < end; i++) {
             ModelVersion v = ModelVersion.of(versionName(i));
             ModelMetadata meta = ModelMetadata.ofMetrics(Map.of("ic", 0.05, "sharpe", 1.2))
@@ -173,8 +208,11 @@ public final class BenchRegistries {
                 .put(RegistryFormat.versionFile(model, v, RegistryFormat.ARTIFACT_FILE), pointerYaml);
           }
           ObjectId tree = edit.apply(reader, ins, walk.parseCommit(mainTip).getTree());
-          String msg = Trailers.of(Trailers.ACTION, "register").with(Trailers.MODEL, MODEL)
-              .message("Register " + MODEL + " " + versionName(start) + " to " + versionName(end - 1) + " (generated)", null);
+          Trailers trailers = Trailers.of(Trailers.ACTION, "register").with(Trailers.MODEL, MODEL);
+          String msg = end - start == 1
+              ? trailers.with(Trailers.VERSION, versionName(start)).with(Trailers.SHA256, stored.sha256().hex())
+                  .message("Register " + MODEL + " " + versionName(start) + " (generated)", null)
+              : trailers.message("Register " + MODEL + " " + versionName(start) + " to " + versionName(end - 1) + " (generated)", null);
           mainTip = insertCommit(repo, null, ins, tree, mainTip, new PersonIdent(WHO, registered), msg);
           registered = registered.plusSeconds(1);
         }
@@ -192,13 +230,17 @@ public final class BenchRegistries {
           ObjectReader reader = ins.newReader();
           RevWalk walk = new RevWalk(reader)) {
         String path = RegistryFormat.environmentRecord(Policy.PRODUCTION, model);
-        List<GateResult> gates = List.of(new GateResult("metric ic", "> 0.02", "0.05", true),
-            new GateResult("metric sharpe", "> 0.5", "1.2", true), new GateResult("artifact valid", "sha256 matches", "ok", true));
+        // as GateCheck words the default policy's gates for these versions, so that reads and verify, which run them again, agree
+        List<GateResult> gates = List.of(new GateResult("failure mark", "none", "none", true),
+            new GateResult("metric ic", "> 0.02", "0.05", true), new GateResult("metric sharpe", "> 0.5", "1.2", true),
+            new GateResult("datasets", "trained versions in force (strict)", "model declares no datasets", true),
+            new GateResult("artifact valid", "size and sha256 as registered", "intact", true));
         String previous = null;
         for (int i = 0; i < g.promotions(); i++) {
           String v = versionName(i % g.versions());
           Instant when = g.promotedAt(i);
-          EnvironmentRecord record = new EnvironmentRecord(MODEL, v, stored.sha256(), when, PRINCIPAL, "generated", gates);
+          EnvironmentRecord record = new EnvironmentRecord(MODEL, v, stored.sha256(), when, PRINCIPAL, "generated", gates, null,
+              EnvironmentRecord.STRICT);
           Trailers t = Trailers.of(Trailers.ACTION, "promote").with(Trailers.MODEL, MODEL).with(Trailers.VERSION, v)
               .with(Trailers.SHA256, stored.sha256().hex()).with(Trailers.REASON, "generated")
               .with(Trailers.ENVIRONMENT, Policy.PRODUCTION).with(Trailers.CATALOG, mainTip.name());
@@ -281,11 +323,14 @@ public final class BenchRegistries {
     dev.modelregistry.benchmarks.BenchFiles.deleteTree(root);
   }
 
-  /** Generates (or finds) registries: {@code BenchRegistries VERSIONS PROMOTIONS [VERSIONS PROMOTIONS...]}. */
+  /**
+   * Generates (or finds) registries: {@code BenchRegistries VERSIONS PROMOTIONS [VERSIONS PROMOTIONS...]}, with
+   * {@code -Dbench.perCommit=N} version directories per commit on main (default {@value #BATCH}).
+   */
   public static void main(String[] args) {
     for (int i = 0; i + 1 < args.length; i += 2) {
       long t0 = System.nanoTime();
-      Generated g = get(Integer.parseInt(args[i]), Integer.parseInt(args[i + 1]));
+      Generated g = get(Integer.parseInt(args[i]), Integer.parseInt(args[i + 1]), Integer.getInteger("bench.perCommit", BATCH));
       System.out.printf("%s ready (%.1f s)%n", g.gitDir(), (System.nanoTime() - t0) / 1e9);
     }
   }

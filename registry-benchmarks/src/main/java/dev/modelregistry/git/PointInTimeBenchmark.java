@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code cold}: {@code Registry.open} + {@code history().model(m).at(T).inForce()}, with {@code
- *       registry-cache/verified} and {@code tips} deleted before each operation: every signature
+ *       verified}, {@code tips} and {@code main-history-1} of the local state deleted before each operation: every signature
  *       is verified. Against {@code gitLogSignatures}: {@code git log --format=%G? production}
  *       with {@code gpg.ssh.allowedSignersFile} (git runs {@code ssh-keygen -Y verify} per commit).
  *   <li>{@code warm}: the same with the cache present (a new {@code Registry} each time, so the
@@ -73,13 +73,7 @@ public class PointInTimeBenchmark {
   public static class Cold {
     @Setup(Level.Invocation)
     public void forget(PointInTimeBenchmark b) {
-      try {
-        Path cache = b.reg.gitDir().resolve("registry-cache");
-        Files.deleteIfExists(cache.resolve("verified"));
-        Files.deleteIfExists(cache.resolve("tips"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      BenchRegistries.forgetVerified(b.reg);
     }
   }
 

@@ -94,7 +94,9 @@ public final class ApproveCommand {
       throw new RegistryRefusedException(what + " refused: there is no promotion waiting on branch " + proposal
           + ". Run registry:promote first (with review required, it prepares the promotion there).");
     }
+    s.requireTrustedPolicy(what);
     EnvironmentPolicy policy = s.policy().environment(environment);
+    Registrations.Registered registered = s.registered(m, v, what);
     EnvironmentBranch env = s.environment(environment);
     s.trust.verifyBranch(environment, proposal, proposalTip, s.reader, true);
     RevWalk walk = s.walk;
@@ -130,8 +132,9 @@ public final class ApproveCommand {
     EnvironmentRecord record = SafeMapper.read(
         env.bytesAt(m, promotion).orElseThrow(), EnvironmentRecord.class, RegistryFormat.environmentRecord(environment, m), false);
     Instant now = registry.clock().instant();
-    GateCheck.Report report = GateCheck.run(policy.gates(), new GateCheck.Inputs(m, v, s.catalog.metadata(m, v),
-        s.catalog.failure(m, v), () -> problem(s.catalog, m, v), s::environment, datasetVersions, true, now));
+    dev.modelregistry.model.ArtifactPointer pointer = s.pointer(registered);
+    GateCheck.Report report = GateCheck.run(policy.gates(), new GateCheck.Inputs(m, v, s.metadata(registered),
+        s.catalog.failure(m, v), () -> problem(s, m, v, pointer), s::environment, datasetVersions, true, now));
     if (!report.passed()) {
       throw GateCheck.refusal(what, report);
     }
@@ -156,9 +159,9 @@ public final class ApproveCommand {
     return new Approval(m, v, environment, approval.name(), approvers, policy.requiredApprovals(), complete, record);
   }
 
-  private String problem(Catalog catalog, ModelName m, ModelVersion v) {
+  private String problem(Snapshot s, ModelName m, ModelVersion v, dev.modelregistry.model.ArtifactPointer pointer) {
     try {
-      ValidateCommand.check(registry, catalog, m, v);
+      ValidateCommand.check(registry.storeFor(s.policy()), m, v, pointer);
       return null;
     } catch (RegistryRefusedException e) {
       return e.getMessage().lines().findFirst().orElse("invalid");

@@ -117,6 +117,19 @@ final class Catalog {
     });
   }
 
+  /** The blob ids of a version's files here, or null if this catalogue has no such version. */
+  Registrations.Files versionFiles(ModelName model, ModelVersion version) {
+    ObjectId dir = versionTree(model, version);
+    if (dir == null) {
+      return null;
+    }
+    try {
+      return Registrations.filesIn(reader, dir);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + RegistryFormat.versionDir(model, version) + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The content of {@code models/<model>/<version>/<file>}, if present. */
   Optional<byte[]> versionFile(ModelName model, ModelVersion version, String file) {
     ObjectId dir = versionTree(model, version);

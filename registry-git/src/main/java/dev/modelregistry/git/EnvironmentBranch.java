@@ -32,6 +32,8 @@ final class EnvironmentBranch implements AutoCloseable {
   private final RevWalk walk;
   private final RevCommit tip;
   private final VerifiedCache cache;
+  /** Each model's history, read once: the branch's tip is fixed, and gates of many promotions may ask. */
+  private final java.util.Map<ModelName, List<HistoryEntry>> histories = new java.util.HashMap<>();
 
   EnvironmentBranch(String environment, ObjectReader reader, RevCommit tip, VerifiedCache cache) {
     this.environment = environment;
@@ -81,6 +83,10 @@ final class EnvironmentBranch implements AutoCloseable {
    * live (see {@link #liveSince}).
    */
   List<HistoryEntry> history(ModelName model) {
+    return histories.computeIfAbsent(model, this::readHistory);
+  }
+
+  private List<HistoryEntry> readHistory(ModelName model) {
     List<HistoryEntry> out = new ArrayList<>();
     if (tip == null) {
       return out;
@@ -106,7 +112,7 @@ final class EnvironmentBranch implements AutoCloseable {
       throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
     }
     java.util.Collections.reverse(out);
-    return out;
+    return java.util.Collections.unmodifiableList(out);
   }
 
   /**

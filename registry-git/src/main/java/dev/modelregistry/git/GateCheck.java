@@ -100,14 +100,20 @@ final class GateCheck {
         found.isEmpty() ? "all match" : String.join("; ", found), ok);
   }
 
-  /** How long {@code version} has been (or last was) the record in an environment. */
+  /**
+   * How long {@code version} had been (or last was) the record in an environment at {@code now}:
+   * changes that went live after {@code now} do not count, so a promotion's gate can be run again
+   * later, as of its own time.
+   */
   static Duration timeIn(EnvironmentBranch env, ModelName model, ModelVersion version, Instant now) {
     Instant until = now;
     for (HistoryEntry e : env.history(model)) { // newest first
+      if (e.at().isAfter(now)) {
+        continue;
+      }
       if (e.record() != null && e.record().version().equals(version.value())) {
-        Instant since = e.at();
         // the span runs back while the record kept naming this version
-        return Duration.between(since, until).isNegative() ? Duration.ZERO : Duration.between(since, until);
+        return Duration.between(e.at(), until).isNegative() ? Duration.ZERO : Duration.between(e.at(), until);
       }
       until = e.at();
     }

@@ -10,6 +10,11 @@ final class Hashing {
 
   private Hashing() {}
 
+  /** The sha256 of {@code bytes} as 64 lower-case hex digits. */
+  static String sha256Hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
   static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -10,12 +10,12 @@ final class LastVerify {
   private LastVerify() {}
 
   private static Path file(Registry registry) {
-    return registry.cacheDirectory().resolve("last-verify");
+    return registry.stateDirectory().resolve("last-verify");
   }
 
   static void record(Registry registry, VerifyCommand.Report report) {
     try {
-      Files.createDirectories(registry.cacheDirectory());
+      Files.createDirectories(registry.stateDirectory());
       Files.writeString(file(registry), registry.clock().instant() + " " + report.summary() + "\n");
     } catch (IOException e) {
       // status only reports it: a verify that could not note its time has still verified

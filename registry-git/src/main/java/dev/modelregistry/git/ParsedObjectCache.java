@@ -18,7 +18,7 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class ParsedObjectCache {
   private final Recent<VersionIndex> versionIndexes = new Recent<>(4);
-  private final Recent<Policy> policies = new Recent<>(2);
+  private final Recent<Policy> policies = new Recent<>(16); // main's history holds a few policies, judged in turn
 
   /** The index of the model tree {@code tree}, built by {@code build} the first time. */
   VersionIndex versionIndex(ObjectId tree, Supplier<VersionIndex> build) {

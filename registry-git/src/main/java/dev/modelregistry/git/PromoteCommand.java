@@ -99,28 +99,31 @@ public final class PromoteCommand {
   }
 
   private Promotion attempt(Snapshot s, ModelName m) {
+    String what = "Promotion of " + m + " " + version + " to " + environment;
+    s.requireTrustedPolicy(what);
     Policy policy = s.policy();
     EnvironmentPolicy envPolicy = policy.environment(environment);
     ModelVersion v = policy.versions().parse(version);
-    String what = "Promotion of " + m + " " + v + " to " + environment;
-    if (!s.catalog.hasVersion(m, v)) {
-      throw new UnknownVersionException(m, v, s.catalog.versions(m));
-    }
+    Registrations.Registered registered = s.registered(m, v, what);
     SigningIdentity who = SigningIdentity.resolve(registry, signer, s.signersNow(), what);
     EnvironmentBranch branch = s.environment(environment);
     Optional<EnvironmentRecord> current = branch.current(m);
     if (current.isPresent() && current.get().version().equals(v.value())) {
       return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true, 0);
     }
-    Instant now = registry.clock().instant();
-    ArtifactPointer pointer = s.catalog.pointer(m, v);
+    // whole seconds, as the commit records its time: verify runs the gates again as of that time
+    Instant now = registry.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    ArtifactPointer pointer = s.pointer(registered);
+    boolean strict = strict();
     GateCheck.Report report = GateCheck.run(envPolicy.gates(), new GateCheck.Inputs(
-        m, v, s.catalog.metadata(m, v), s.catalog.failure(m, v),
-        () -> artifactProblem(s.catalog, m, v), s::environment, datasetVersions, strict(), now));
+        m, v, s.metadata(registered), s.catalog.failure(m, v),
+        () -> artifactProblem(s, m, v, pointer), s::environment, datasetVersions, strict, now));
     if (!report.passed()) {
       throw GateCheck.refusal(what, report);
     }
-    EnvironmentRecord record = new EnvironmentRecord(m.value(), v.value(), pointer.sha256(), now, who.principal(), reason, report.results());
+    EnvironmentRecord record = new EnvironmentRecord(m.value(), v.value(), pointer.sha256(), now, who.principal(), reason,
+        report.results(), datasetVersions, envPolicy.gates().datasetCompatibility()
+            ? (strict ? EnvironmentRecord.STRICT : EnvironmentRecord.LENIENT) : null);
     Trailers trailers = Trailers.of(Trailers.ACTION, "promote").with(Trailers.MODEL, m.value()).with(Trailers.VERSION, v.value())
         .with(Trailers.SHA256, pointer.sha256().hex());
     if (reason != null && !reason.isBlank()) {
@@ -154,9 +157,9 @@ public final class PromoteCommand {
     return env == null || env.isBlank() || !(env.equalsIgnoreCase("false") || env.equals("0") || env.equalsIgnoreCase("no"));
   }
 
-  private String artifactProblem(Catalog catalog, ModelName m, ModelVersion v) {
+  private String artifactProblem(Snapshot s, ModelName m, ModelVersion v, ArtifactPointer pointer) {
     try {
-      ValidateCommand.check(registry, catalog, m, v);
+      ValidateCommand.check(registry.storeFor(s.policy()), m, v, pointer);
       return null;
     } catch (ChecksumMismatchException e) {
       return "sha256 mismatch (" + (e.actual() == null ? "too long" : e.actual().abbreviated()) + "...)";

@@ -37,6 +37,7 @@ public final class RegisterCommand {
   private Path metadataFile;
   private ModelMetadata metadata;
   private Path allowedRoot;
+  private CommitSigner signer;
   private ArtifactStore.CopyProgress progress = ArtifactStore.CopyProgress.NONE;
 
   RegisterCommand(Registry registry) {
@@ -74,6 +75,15 @@ public final class RegisterCommand {
   /** A directory inside which a symbolic link to the artifact may point (a build's project). */
   public RegisterCommand allowSymlinksInside(Path root) {
     this.allowedRoot = root;
+    return this;
+  }
+
+  /**
+   * Signs the registration commit with this SSH key, which must be trusted; required where the
+   * policy says {@code registrations: {signed: true}}.
+   */
+  public RegisterCommand signingKey(Path key) {
+    this.signer = key == null ? null : CommitSigner.sshKey(key);
     return this;
   }
 
@@ -130,9 +140,16 @@ public final class RegisterCommand {
   private Registration commit(
       ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Registration r = registry.catalog(c -> attempt(c, name, v, given, fileName, stored));
-      if (r != null) {
-        return r;
+      try (Snapshot s = Snapshot.take(registry)) {
+        String what = "Registration of " + name + " " + v;
+        s.requireTrustedPolicy(what);
+        SigningIdentity who = signer == null && !s.policy().registrations().signed() ? null
+            : SigningIdentity.resolve(registry, signer, s.signersNow(),
+                what + (s.policy().registrations().signed() ? " (the policy requires signed registrations)" : ""));
+        Registration r = attempt(s.catalog, name, v, given, fileName, stored, who);
+        if (r != null) {
+          return r;
+        }
       }
       // main moved between read and write (a writer without our lock, e.g. a push): read again
     }
@@ -142,8 +159,8 @@ public final class RegisterCommand {
   }
 
   /** One attempt on the catalogue as read; null if main moved before the compare-and-swap. */
-  private Registration attempt(
-      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored) {
+  private Registration attempt(Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, String fileName,
+      ArtifactStore.Stored stored, SigningIdentity who) {
     if (catalog.hasVersion(name, v)) {
       return existing(catalog, name, v, given, stored);
     }
@@ -163,7 +180,10 @@ public final class RegisterCommand {
             .message("Register " + name + " " + v, body(complete, pointer));
     try (ObjectInserter ins = registry.repository().newObjectInserter(); ObjectReader reader = ins.newReader()) {
       ObjectId tree = edit.apply(reader, ins, catalog.commit().getTree());
-      ObjectId commit = BranchWriter.commit(ins, tree, catalog.commit(), registry.identityNow(), message);
+      ObjectId commit = who == null
+          ? BranchWriter.commit(ins, tree, catalog.commit(), registry.identityNow(), message)
+          : BranchWriter.commit(registry.repository(), who.signer(), ins, tree, catalog.commit(), who.person(registry.clock().instant()),
+              message);
       if (!BranchWriter.compareAndSwap(registry.repository(), RegistryFormat.MAIN, catalog.commit(), commit, "registry: register " + name + " " + v)) {
         return null;
       }

@@ -58,20 +58,34 @@ public final class Registry implements AutoCloseable {
   private final Repository repo;
   private final Path gitDir;
   private final RemoteSync remote; // null for a registry opened by path
+  private final LocalState state;
   private PersonIdent identity;
   private Clock clock = Clock.systemUTC();
   private VerifiedCache verifiedCache;
+  private MainHistory mainHistory;
+  private Registrations registrations;
   private final ParsedObjectCache parsed = new ParsedObjectCache();
 
-  private Registry(Repository repo) {
-    this(repo, null);
+  private Registry(Repository repo, Path cacheBase) {
+    this(repo, null, cacheBase);
   }
 
-  private Registry(Repository repo, RemoteSync remote) {
+  private Registry(Repository repo, RemoteSync remote, Path cacheBase) {
     this.repo = repo;
     this.remote = remote;
     this.gitDir = repo.getDirectory().toPath().toAbsolutePath();
     this.identity = Identity.fromGitConfig(repo);
+    this.state = remote != null
+        ? LocalState.of(cacheBase, remote.humanishName(), remote.display())
+        : LocalState.of(cacheBase, gitDir.getFileName() == null ? "registry" : gitDir.getFileName().toString(), realPath(gitDir));
+  }
+
+  private static String realPath(Path dir) {
+    try {
+      return dir.toRealPath().toString();
+    } catch (IOException e) {
+      return dir.toString();
+    }
   }
 
   /**
@@ -95,7 +109,7 @@ public final class Registry implements AutoCloseable {
       return r;
     }
     Path dir = RegistryLocation.localPath(url);
-    Registry r = new Registry(openRepository(dir, url));
+    Registry r = new Registry(openRepository(dir, url), cacheBase);
     try {
       r.catalog(c -> c.policy()); // fail now, with a clear message, if this is not a registry
       return r;
@@ -116,7 +130,7 @@ public final class Registry implements AutoCloseable {
 
   private static Registry openRemote(String url, Path cacheBase) {
     RemoteSync sync = RemoteSync.of(url);
-    Registry r = new Registry(sync.openCache(sync.cacheDirectory(cacheBase)), sync);
+    Registry r = new Registry(sync.openCache(sync.cacheDirectory(cacheBase)), sync, cacheBase);
     try (RegistryLock lock = r.lock()) {
       sync.fetch(r.repo);
       return r;
@@ -212,7 +226,7 @@ public final class Registry implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       return false;
     }
-    try (Registry r = new Registry(openRepository(dir, url))) {
+    try (Registry r = new Registry(openRepository(dir, url), defaultCacheBase())) {
       return r.repo.exactRef(RegistryFormat.ref(RegistryFormat.MAIN)) != null;
     } catch (IOException | dev.modelregistry.model.RegistryException e) {
       return false;
@@ -269,7 +283,7 @@ public final class Registry implements AutoCloseable {
       Files.createDirectories(dir);
       Repository repo = FileRepositoryBuilder.create(dir.toFile());
       repo.create(true);
-      Registry r = new Registry(repo);
+      Registry r = new Registry(repo, defaultCacheBase());
       if (who != null) {
         r.identity = who;
       }
@@ -341,16 +355,20 @@ public final class Registry implements AutoCloseable {
     }
   }
 
-  /** The id of the registry's first commit: its root of trust, to pin. */
+  /**
+   * The registry's root of trust, to pin: the first commit of main whose policy trusts a signer
+   * (the signed first commit {@code init} wrote, or an adoption), or the first commit of a registry
+   * that trusts none yet.
+   */
   public String rootCommit() {
-    try (RevWalk w = new RevWalk(repo)) {
-      w.setRetainBody(false);
-      w.markStart(w.parseCommit(tip(RegistryFormat.MAIN)));
-      w.sort(org.eclipse.jgit.revwalk.RevSort.REVERSE);
-      return w.next().name();
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read branch main: " + e.getMessage(), e);
+    try (Snapshot s = Snapshot.take(this)) {
+      return s.trustRoot().commit().name();
     }
+  }
+
+  /** Gives a registry without trusted signers its first one, as a reported, signed act. */
+  public AdoptCommand adopt() {
+    return new AdoptCommand(this);
   }
 
   /** Sets who writes this registry's commits (default: git's user.name and user.email). */
@@ -400,6 +418,11 @@ public final class Registry implements AutoCloseable {
     return new ApproveCommand(this);
   }
 
+  /** A trusted signer's approval of a change of registry.yaml that waits for approvals. */
+  public ApprovePolicyCommand approvePolicyChange() {
+    return new ApprovePolicyCommand(this);
+  }
+
   /** Checks the whole registry and reports every finding (for CI). */
   public VerifyCommand verify() {
     return new VerifyCommand(this);
@@ -430,9 +453,14 @@ public final class Registry implements AutoCloseable {
     return new StatusCommand(this);
   }
 
-  /** The policy in force: {@code registry.yaml} at the tip of {@code main}. */
+  /**
+   * The policy in force at the tip of {@code main}: {@code registry.yaml} as the last change that a
+   * trusted signer made left it (a change no trusted signer made is never in force).
+   */
   public Policy policy() {
-    return catalog(Catalog::policy);
+    try (Snapshot s = Snapshot.take(this)) {
+      return s.policy();
+    }
   }
 
   /** The registry's Git directory. */
@@ -473,20 +501,53 @@ public final class Registry implements AutoCloseable {
     return clock;
   }
 
-  /** Local state that is never pushed: verification cache, allowed-signers files. */
-  Path cacheDirectory() {
-    return gitDir.resolve("registry-cache");
+  /**
+   * This user's private state about the registry, never pushed and never in its Git directory:
+   * verification cache, tips seen, allowed-signers files (see {@link LocalState}).
+   */
+  Path stateDirectory() {
+    return state.dir();
   }
 
   TipJournal tipJournal() {
-    return new TipJournal(cacheDirectory());
+    return TipJournal.inState(stateDirectory());
   }
 
   synchronized VerifiedCache verifiedCache() {
     if (verifiedCache == null) {
-      verifiedCache = new VerifiedCache(cacheDirectory());
+      verifiedCache = new VerifiedCache(stateDirectory());
     }
     return verifiedCache;
+  }
+
+  /** Main's judged history, as this user remembers it, shared by this registry's operations. */
+  synchronized MainHistory mainHistory() {
+    if (mainHistory == null) {
+      mainHistory = new MainHistory(repo, stateDirectory(), this::policyOfBlob, signatures());
+    }
+    return mainHistory;
+  }
+
+  /** Where versions were registered, found on {@link #mainHistory()}. */
+  synchronized Registrations registrations() {
+    if (registrations == null) {
+      registrations = new Registrations(repo, mainHistory());
+    }
+    return registrations;
+  }
+
+  /** Checks signatures against allowed-signers files kept in this user's state. */
+  SignatureCheck signatures() {
+    return new SignatureCheck(stateDirectory().resolve("trust"));
+  }
+
+  /** The policy a {@code registry.yaml} blob holds, parsed once (refusing a malformed one). */
+  Policy policyOfBlob(ObjectId blob) {
+    return parsed.policy(blob, () -> {
+      try (ObjectReader r = repo.newObjectReader()) {
+        return MainHistory.readPolicy(r, blob);
+      }
+    });
   }
 
   /** What this registry parsed from Git objects (version indexes, policies), shared by its catalogues. */

@@ -101,6 +101,15 @@ final class RemoteSync {
     return remoteDirectory;
   }
 
+  /** A short readable name for the remote ({@code registry} from {@code https://host/team/registry.git}). */
+  String humanishName() {
+    try {
+      return uri.getHumanishName();
+    } catch (IllegalArgumentException e) {
+      return "registry";
+    }
+  }
+
   /** The cache directory for this remote under {@code base}: stable per URL, readable. */
   Path cacheDirectory(Path base) {
     String id = display();

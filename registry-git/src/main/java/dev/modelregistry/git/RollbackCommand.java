@@ -31,6 +31,7 @@ public final class RollbackCommand {
   private String environment = Policy.PRODUCTION;
   private String reason;
   private String to;
+  private String takeOut;
   private boolean dryRun;
   private CommitSigner signer;
   private EnvironmentRecord aimedAt;
@@ -63,6 +64,17 @@ public final class RollbackCommand {
     return this;
   }
 
+  /**
+   * The version to take out of the environment: the rollback acts only if the environment runs it
+   * now, and otherwise writes nothing and says what runs and which commit took it out. So the same
+   * command run twice (after a kill, a lost answer, or by two people at once) goes back one version,
+   * never two.
+   */
+  public RollbackCommand version(String version) {
+    this.takeOut = version;
+    return this;
+  }
+
   /** Check everything, say what would happen, write nothing. */
   public RollbackCommand dryRun(boolean dryRun) {
     this.dryRun = dryRun;
@@ -81,20 +93,37 @@ public final class RollbackCommand {
           "A rollback needs a reason, recorded for the audit trail: set registry.reason (for example"
               + " -Dregistry.reason=\"v1.1.0 losing money since 09:30\").");
     }
-    return registry.write(() -> {
-      try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
-        return rollback(s, m);
-      } catch (IOException e) {
-        throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
-      }
-    });
+    RollbackAttempts attempts = new RollbackAttempts(registry.stateDirectory());
+    Rollback done;
+    try {
+      done = registry.write(() -> {
+        try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
+          return rollback(s, m, attempts);
+        } catch (IOException e) {
+          throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+        }
+      });
+    } catch (RegistryRefusedException refused) {
+      attempts.end(environment, m.value()); // refused: certainly nothing landed
+      throw refused;
+    }
+    attempts.end(environment, m.value());
+    return done;
   }
 
-  private Rollback rollback(Snapshot s, ModelName m) throws IOException {
+  private Rollback rollback(Snapshot s, ModelName m, RollbackAttempts attempts) throws IOException {
     String what = "Rollback of " + m + " in " + environment;
     EnvironmentBranch branch = s.environment(environment);
     EnvironmentRecord current = branch.current(m).orElseThrow(() -> new RegistryRefusedException(
         what + " refused: " + m + " has never been in " + environment + ", so there is nothing to roll back."));
+    if (takeOut != null) {
+      ModelVersion out = ModelVersion.of(takeOut);
+      if (!out.value().equals(current.version())) {
+        return alreadyOut(branch, m, out, current, what);
+      }
+    } else if (to == null && aimedAt == null) {
+      refuseAfterUnknownOutcome(attempts, branch, m, current, what);
+    }
     // A retry (the remote moved first) aims at the state the first attempt read: if the model's
     // record changed meanwhile, someone else acted; stop rather than undo their change.
     if (aimedAt == null) {
@@ -110,6 +139,7 @@ public final class RollbackCommand {
     byte[] targetBytes;
     EnvironmentRecord target;
     String reverted = null;
+    dev.modelregistry.model.ArtifactPointer targetPointer;
     if (to == null) {
       RevCommit top = branch.promotionOnTop(m).orElseThrow(() -> nothingBefore(what, m, current));
       RevCommit before = branch.parent(top);
@@ -120,15 +150,15 @@ public final class RollbackCommand {
       targetBytes = previous.get();
       target = SafeMapper.read(targetBytes, EnvironmentRecord.class, RegistryFormat.environmentRecord(environment, m), false);
       reverted = top.name();
+      targetPointer = registeredPointer(s, m, target.modelVersion());
     } else {
       ModelVersion v = s.policy().versions().parse(to);
-      if (!s.catalog.hasVersion(m, v)) {
-        throw new UnknownVersionException(m, v, s.catalog.versions(m));
-      }
+      Registrations.Registered registered = s.registered(m, v, what);
       if (v.value().equals(current.version())) {
         throw new RegistryRefusedException(what + " refused: " + m + " " + v + " is already what " + environment + " runs.");
       }
-      target = new EnvironmentRecord(m.value(), v.value(), s.catalog.pointer(m, v).sha256(), now,
+      targetPointer = s.pointer(registered);
+      target = new EnvironmentRecord(m.value(), v.value(), targetPointer.sha256(), now,
           who == null ? null : who.principal(), reason,
           List.of(new GateResult("rollback target", "not failed, artifact valid", "checked", true)));
       targetBytes = SafeMapper.writeYaml(target).getBytes(StandardCharsets.UTF_8);
@@ -138,7 +168,7 @@ public final class RollbackCommand {
       throw new RegistryRefusedException(what + " refused: the version to return to, " + targetVersion
           + ", is marked failed (" + f.reason() + "). Roll back to a named good version with registry.to.");
     });
-    ValidateCommand.check(registry, s.catalog, m, targetVersion); // throws, naming both hashes
+    ValidateCommand.check(registry.storeFor(s.policy()), m, targetVersion, targetPointer); // throws, naming both hashes
 
     if (dryRun) {
       return new Rollback(environment, current, target, null, reverted, true);
@@ -153,10 +183,50 @@ public final class RollbackCommand {
         + (reverted == null ? " (named target)." : " (reverts promotion " + reverted.substring(0, 12) + ").");
     ObjectId commit = s.commitRecord(environment, branch.tip(), m, new String(targetBytes, StandardCharsets.UTF_8), who, now,
         "Roll back " + m + " in " + environment + " to " + targetVersion, body, trailers);
+    // from here the outcome may be unknown to whoever runs this again (a kill, a lost push answer)
+    attempts.begin(environment, m.value(), new RollbackAttempts.Attempt(branch.tip().name(), current.version(),
+        targetVersion.value(), now));
     if (!BranchWriter.compareAndSwap(registry.repository(), environment, branch.tip(), commit, "registry: rollback " + m)) {
       throw moved(what, m);
     }
     return new Rollback(environment, current, target, commit.name(), reverted, false);
+  }
+
+  /** The registered pointer of a version to return to; an emergency rollback is not held up by a later edit of its files. */
+  private dev.modelregistry.model.ArtifactPointer registeredPointer(Snapshot s, ModelName m, ModelVersion v) {
+    return s.registration(m, v).map(s::pointer).orElseGet(() -> s.catalog.pointer(m, v));
+  }
+
+  /** The version to take out no longer runs: nothing is written; the answer says what runs and what took it out. */
+  private Rollback alreadyOut(EnvironmentBranch branch, ModelName m, ModelVersion out, EnvironmentRecord current, String what) {
+    List<HistoryEntry> history = branch.history(m); // newest first
+    for (int i = 1; i < history.size(); i++) {
+      EnvironmentRecord r = history.get(i).record();
+      if (r != null && r.version().equals(out.value())) {
+        return new Rollback(environment, current, current, null, null, dryRun, history.get(i - 1).commit());
+      }
+    }
+    throw new RegistryRefusedException(what + " refused: " + m + " " + out + " never ran in " + environment + "; it runs "
+        + current.version() + " now. Nothing was written. Name the version that runs now to take it out.");
+  }
+
+  /**
+   * Refuses a rollback down the stack when an earlier one from this machine has no known outcome
+   * and the environment has moved since it began: that one probably landed, and this one would go
+   * back a second version.
+   */
+  private void refuseAfterUnknownOutcome(RollbackAttempts attempts, EnvironmentBranch branch, ModelName m,
+      EnvironmentRecord current, String what) {
+    Optional<RollbackAttempts.Attempt> pending = attempts.get(environment, m.value());
+    if (pending.isEmpty() || pending.get().fromTip().equals(branch.tip().name())) {
+      return; // none, or it did not land: this run does what it meant to
+    }
+    RollbackAttempts.Attempt a = pending.get();
+    throw new ConcurrentChangeException(what + " refused: a rollback begun on this machine at " + a.startedAt() + " ("
+        + a.fromVersion() + " -> " + a.toVersion() + ") ended without a known outcome, and " + environment + " has changed"
+        + " since: it runs " + current.version() + " now (by " + current.promotedBy() + "). That rollback has probably"
+        + " landed, and rolling back again would go back a second version. Nothing was written. To take a version out,"
+        + " name it: rollback with registry.version=" + current.version() + " does it only if that version still runs.");
   }
 
   private RegistryRefusedException moved(String what, ModelName m) {

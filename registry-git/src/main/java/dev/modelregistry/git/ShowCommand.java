@@ -29,7 +29,8 @@ public final class ShowCommand {
   public VersionInfo call() {
     ModelName m = Registry.requireModel(model);
     ModelVersion v = Registry.requireVersion(version);
-    return registry.catalog(catalog -> {
+    try (Snapshot s = Snapshot.take(registry)) {
+      Catalog catalog = s.catalog;
       if (!catalog.hasVersion(m, v)) {
         throw new UnknownVersionException(m, v, catalog.versions(m));
       }
@@ -37,7 +38,7 @@ public final class ShowCommand {
       Optional<FailureMark> failure = catalog.failure(m, v);
       return new VersionInfo(
           m, v, Statuses.of(registry, m).of(v, failure.isPresent()), catalog.metadata(m, v), pointer, failure,
-          registry.storeFor(catalog.policy()).describe(pointer));
-    });
+          registry.storeFor(s.policy()).describe(pointer));
+    }
   }
 }

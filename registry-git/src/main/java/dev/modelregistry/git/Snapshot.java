@@ -1,6 +1,9 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
@@ -38,7 +41,7 @@ final class Snapshot implements AutoCloseable {
     }
     this.mainTip = walk.parseCommit(main);
     this.catalog = new Catalog(reader, mainTip, registry.parsed());
-    this.trust = new TrustVerifier(registry).using(catalog); // one version index per operation
+    this.trust = new TrustVerifier(registry);
   }
 
   static Snapshot take(Registry registry) {
@@ -51,8 +54,100 @@ final class Snapshot implements AutoCloseable {
     }
   }
 
+  private MainHistory.Entry mainEntry;
+
+  /** Main's tip, judged: which policy is in force there, and whether its {@code registry.yaml} is it. */
+  MainHistory.Entry main() {
+    if (mainEntry == null) {
+      mainEntry = trust.mainTip(reader);
+    }
+    return mainEntry;
+  }
+
+  /**
+   * The policy in force at main's tip: {@code registry.yaml} as the last change that a trusted signer
+   * signed (and approved, where required) left it, never a change that no trusted signer made.
+   */
   Policy policy() {
-    return catalog.policy();
+    return trust.policyInForce(main());
+  }
+
+  /**
+   * Refuses, naming the commit and how to undo it, unless main's {@code registry.yaml} is the policy
+   * in force. Writes that depend on the policy (promote, approve, register, trust) call it; reads of
+   * what an environment runs, rollbacks and failure marks do not, so that an unsigned push to main
+   * holds up new promotions, never what runs or an emergency rollback.
+   */
+  void requireTrustedPolicy(String what) {
+    MainHistory.Entry tip = main();
+    if (tip.state() == MainHistory.State.TRUSTED) {
+      return;
+    }
+    throw new UntrustedPolicyException(what, tip, trust.notInForce(tip, walk));
+  }
+
+  /**
+   * The registration of a version, refusing if main no longer holds the files it wrote (naming the
+   * commit that changed them), or if the policy requires signed registrations and it is not.
+   */
+  Registrations.Registered registered(ModelName model, ModelVersion version, String what) {
+    if (!catalog.hasVersion(model, version)) {
+      throw new UnknownVersionException(model, version, catalog.versions(model));
+    }
+    main();
+    Registrations registrations = trust.registrations();
+    Registrations.Registered r = registrations.find(reader, model, version).orElseThrow(() -> new RegistryRefusedException(
+        what + " refused: no commit of main registered " + model + " " + version + " with all of its files. Register it"
+            + " with the registry (it writes metadata, checksum and pointer in one commit)."));
+    try {
+      if (!r.sameFiles(catalog.versionFiles(model, version))) {
+        String changer = registrations.changedBy(reader, r, mainTip);
+        throw new RegistryRefusedException(what + " refused: main no longer holds the files of " + model + " " + version
+            + " that its registration " + r.commit().commit().name() + " wrote; commit " + changer + " changed them."
+            + " A version is judged by what was registered, never by a later edit: undo the edit (git revert " + changer
+            + ") or register the model again under a new version.");
+      }
+      String unsigned = registrations.signatureProblem(reader, r, trust.policyBefore(r.commit()), trust.signatures());
+      if (unsigned != null) {
+        throw new RegistryRefusedException(what + " refused: " + model + " " + version + " " + unsigned + ". Register it"
+            + " again, signed, under a new version.");
+      }
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read branch main: " + e.getMessage(), e);
+    }
+    return r;
+  }
+
+  /** The first commit of main whose policy in force trusts a signer; the first commit if none does. */
+  MainHistory.Entry trustRoot() {
+    for (MainHistory.Entry e : trustHistory().entries()) {
+      if (!trust.policyInForce(e).signers().isEmpty()) {
+        return e;
+      }
+    }
+    return trustHistory().entries().get(0);
+  }
+
+  /** Main's judged history. */
+  MainHistory trustHistory() {
+    main();
+    return trust.mainHistory();
+  }
+
+  /** The registration of a version, if one is found, without judging main's files now. */
+  java.util.Optional<Registrations.Registered> registration(ModelName model, ModelVersion version) {
+    main();
+    return trust.registrations().find(reader, model, version);
+  }
+
+  /** The registered metadata of a version found by {@link #registered}. */
+  ModelMetadata metadata(Registrations.Registered r) {
+    return trust.registrations().metadata(reader, r);
+  }
+
+  /** The registered artifact pointer of a version found by {@link #registered}. */
+  ArtifactPointer pointer(Registrations.Registered r) {
+    return trust.registrations().pointer(reader, r);
   }
 
   /** An environment declared by the policy, verified (signatures, trust, honesty of records). */
@@ -61,14 +156,9 @@ final class Snapshot implements AutoCloseable {
     return environments.computeIfAbsent(name, n -> trust.verifyEnvironment(n, reader));
   }
 
-  /** The signers trusted at the tip of main. */
+  /** The signers trusted by the policy in force at the tip of main. */
   TrustedSigners signersNow() {
-    try {
-      trust.verifyMain(reader);
-      return trust.signersAt(reader, mainTip);
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read registry.yaml: " + e.getMessage(), e);
-    }
+    return new TrustedSigners(policy().signers());
   }
 
   /**

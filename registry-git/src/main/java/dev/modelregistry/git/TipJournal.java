@@ -11,15 +11,31 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The last verified tip of each branch, as this machine saw it ({@code registry-cache/tips}). A
+ * The last verified tip of each branch, as this user on this machine saw it ({@code tips} in the {@link LocalState}), or as
+ * a CI job saw it last time (a file it keeps between runs, given to {@code verify}). A
  * branch whose new tip does not contain the old one was rewritten (a force-push, a reset): history
  * that was trusted is gone, and the registry says so instead of reading the new one silently.
  */
 final class TipJournal {
   private final Path file;
 
-  TipJournal(Path cacheDir) {
-    this.file = cacheDir.resolve("tips");
+  private TipJournal(Path file) {
+    this.file = file;
+  }
+
+  /** This user's journal of a registry, in its state directory. */
+  static TipJournal inState(Path stateDir) {
+    return new TipJournal(stateDir.resolve("tips"));
+  }
+
+  /** The journal kept in {@code file} (a CI job's own, between runs). */
+  static TipJournal at(Path file) {
+    return new TipJournal(file);
+  }
+
+  /** Where this journal is kept. */
+  Path file() {
+    return file;
   }
 
   synchronized Map<String, String> read() {
@@ -43,11 +59,16 @@ final class TipJournal {
       return;
     }
     tips.put(branch, tip);
+    write(tips);
+  }
+
+  /** Replaces the journal with {@code tips}, atomically. */
+  synchronized void write(Map<String, String> tips) {
     Properties p = new Properties();
     p.putAll(tips);
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "tips", ".tmp");
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "tips", ".tmp");
       try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         p.store(out, "last verified tip of each branch");
       }

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Adds or removes a trusted signer: a commit on main that changes {@code signers:} in {@code
- * registry.yaml}, signed by a key trusted before the change. The very first signer of a registry
- * that has none may be added by a commit signed with that signer's own key.
+ * registry.yaml}, signed by a key trusted before the change. A registry that has no signer yet has
+ * no root of trust, and an ordinary trust change cannot give it one: that is an explicit adoption
+ * ({@link AdoptCommand}), which prints the key to pin.
  */
 public final class TrustCommand {
   private final Registry registry;
@@ -63,7 +64,15 @@ public final class TrustCommand {
     try (RegistryLock lock = registry.lock()) {
       for (int attempt = 0; attempt < 5; attempt++) {
         try (Snapshot s = Snapshot.take(registry)) {
+          s.requireTrustedPolicy((remove ? "Removing " : "Trusting ") + principal);
           TrustedSigners before = s.signersNow();
+          if (before.lines().isEmpty()) {
+            throw new RegistryRefusedException("Trusting " + principal + " refused: this registry has no trusted signer yet,"
+                + " so it has no root of trust, and an ordinary trust change cannot give it one (whoever ran it first would"
+                + " own the registry silently). Adopt it explicitly: init with your signing key on this registry writes the"
+                + " first trusted signer in a commit signed by that key and prints the fingerprint to pin in verify."
+                + " Nothing was written.");
+          }
           List<String> lines = new ArrayList<>(before.lines());
           String subject;
           if (remove) {
@@ -86,11 +95,8 @@ public final class TrustCommand {
             subject = "Trust " + principal + " (" + SshKeys.fingerprint(TrustedSigners.keyOf(line)) + ")";
           }
           TrustedSigners after = new TrustedSigners(lines);
-          // Trust flows from what was trusted before; only an empty list may be seeded by the new key itself.
-          TrustedSigners judge = before.lines().isEmpty() ? after : before;
-          SigningIdentity who = SigningIdentity.resolve(registry, signer, judge, subject);
-          Policy p = s.policy();
-          Policy next = new Policy(p.formatVersion(), p.versions(), p.environments(), lines, p.retention(), p.store());
+          SigningIdentity who = SigningIdentity.resolve(registry, signer, before, subject); // trust flows from what was trusted
+          Policy next = s.policy().withSigners(lines);
           Instant now = registry.clock().instant();
           var id = s.commitMain(new TreeEdit().put(RegistryFormat.POLICY_FILE, SafeMapper.writeYaml(next)), who, now, subject,
               null, Trailers.of(Trailers.ACTION, remove ? "untrust" : "trust").with("Registry-Principal", principal));

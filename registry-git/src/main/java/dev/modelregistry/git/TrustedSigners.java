@@ -62,11 +62,18 @@ public record TrustedSigners(List<String> lines) {
     return Sha256.of(Hashing.sha256().digest(text().getBytes(StandardCharsets.UTF_8))).abbreviated();
   }
 
-  /** Writes (once) the allowed-signers file for this state under {@code dir}, returning its absolute path. */
+  /**
+   * Writes the allowed-signers file for this state under {@code dir}, returning its absolute path. A
+   * file already there is used only if it says exactly this: the verifier trusts whatever it lists.
+   */
   Path file(Path dir) {
     Path f = dir.resolve("allowed_signers-" + id()).toAbsolutePath();
-    if (Files.isRegularFile(f)) {
-      return f;
+    try {
+      if (Files.isRegularFile(f) && Files.readString(f).equals(text())) {
+        return f;
+      }
+    } catch (IOException e) {
+      // unreadable: written again below
     }
     try {
       Files.createDirectories(dir);

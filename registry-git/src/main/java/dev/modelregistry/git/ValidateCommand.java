@@ -34,27 +34,23 @@ public final class ValidateCommand {
   public ValidationResult call() {
     ModelName m = Registry.requireModel(model);
     ModelVersion v = Registry.requireVersion(version);
-    return registry.catalog(catalog -> check(registry, catalog, m, v));
+    try (Snapshot s = Snapshot.take(registry)) {
+      Registrations.Registered r = s.registered(m, v, "Validation of " + m + " " + v);
+      return check(registry.storeFor(s.policy()), m, v, s.pointer(r));
+    }
   }
 
-  /** Validates on a catalogue already read (promotion, rollback and approval check artifacts too). */
-  static ValidationResult check(Registry registry, Catalog catalog, ModelName m, ModelVersion v) {
-    {
-      if (!catalog.hasVersion(m, v)) {
-        throw new UnknownVersionException(m, v, catalog.versions(m));
+  /** Reads {@code pointer}'s artifact from {@code store} in full (promotion, rollback and approval check artifacts too). */
+  static ValidationResult check(ArtifactStore store, ModelName m, ModelVersion v, ArtifactPointer pointer) {
+    long start = System.nanoTime();
+    try (InputStream in = store.openVerified(pointer)) {
+      byte[] buf = new byte[Hashing.BUFFER];
+      while (in.read(buf) >= 0) {
+        // reading is the check: VerifyingInputStream throws at the end on any mismatch
       }
-      ArtifactPointer pointer = catalog.pointer(m, v);
-      ArtifactStore store = registry.storeFor(catalog.policy());
-      long start = System.nanoTime();
-      try (InputStream in = store.openVerified(pointer)) {
-        byte[] buf = new byte[Hashing.BUFFER];
-        while (in.read(buf) >= 0) {
-          // reading is the check: VerifyingInputStream throws at the end on any mismatch
-        }
-      } catch (IOException e) {
-        throw new RegistryUnavailableException("Cannot read " + store.describe(pointer) + ": " + e.getMessage(), e);
-      }
-      return new ValidationResult(m, v, pointer, store.describe(pointer), Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + store.describe(pointer) + ": " + e.getMessage(), e);
     }
+    return new ValidationResult(m, v, pointer, store.describe(pointer), Duration.ofNanos(System.nanoTime() - start));
   }
 }

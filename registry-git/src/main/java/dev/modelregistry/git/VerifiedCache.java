@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Commits already verified, remembered in {@code registry-cache/verified} in the Git directory:
+ * Commits already verified, remembered in {@code verified} in this user's {@link LocalState}:
  * one line per commit, {@code <commit> <trust state> <principal> <first parent> <commit time>
  * <approval>}. A commit is only remembered once it and all its ancestors on its branch verified,
  * so a reader can stop at the first commit it finds here: reading production after N new commits
@@ -19,7 +19,8 @@ import java.util.Map;
  * they were added) let a point-in-time query find the branch's tip at an instant without reading
  * a single commit object.
  *
- * <p>The file is local state, never pushed; deleting it costs one full verification.
+ * <p>The file is local state, never pushed; deleting it costs one full verification. {@code verify}
+ * never reads it ({@link #inMemory}).
  */
 final class VerifiedCache {
   private final Path file;

@@ -41,6 +41,8 @@ public final class VerifyCommand {
   private final Registry registry;
   private boolean artifactsInEnvironmentsOnly;
   private String pinnedRoot;
+  private java.nio.file.Path tipsFile;
+  private dev.modelregistry.model.Policy policy;
   private Progress progress = (phase, done, total) -> {};
 
   /** Told how far a long verification has come. */
@@ -70,6 +72,17 @@ public final class VerifyCommand {
     return this;
   }
 
+  /**
+   * A file of the branch tips a previous run saw (a CI job keeps it between runs; absent the first
+   * time). A branch whose tip then is no longer in its history was rewound or rewritten: a finding.
+   * The file is then updated with this run's tips, except for rewound branches, which stay findings
+   * until someone who checked the new history removes their line.
+   */
+  public VerifyCommand tipsFile(java.nio.file.Path file) {
+    this.tipsFile = file;
+    return this;
+  }
+
   public VerifyCommand progress(Progress progress) {
     this.progress = progress;
     return this;
@@ -95,20 +108,30 @@ public final class VerifyCommand {
     }
   }
 
-  /** A finding if main's first commit is not the pinned one. */
+  /** A finding if the registry's root of trust (its signed first commit, or its adoption) is not the pinned one. */
   private java.util.Optional<Finding> rootProblem(TrustVerifier trust, ObjectReader reader) throws IOException {
-    String root = registry.rootCommit();
+    MainHistory.Entry root = null;
+    for (MainHistory.Entry e : trust.mainHistory().entries()) {
+      if (!trust.policyInForce(e).signers().isEmpty()) {
+        root = e;
+        break;
+      }
+    }
     String fix = "Check registry.url: this may be another registry. If the registry was knowingly re-created, pin its new"
         + " root (the commit id init printed, or the fingerprint of the key that signed it) after checking it out of band.";
+    if (root == null) {
+      return java.util.Optional.of(new Finding("main", null, "trusts no signer: the registry has no root of trust to match"
+          + " the pinned " + pinnedRoot, "Adopt it (init with your signing key on this registry), then pin what it prints."));
+    }
     if (pinnedRoot.startsWith("SHA256:")) {
       try (RevWalk w = new RevWalk(reader)) {
-        RevCommit first = w.parseCommit(ObjectId.fromString(root));
-        SignatureCheck.Outcome o = new SignatureCheck(registry.cacheDirectory().resolve("trust"))
-            .check(registry.repository(), first, trust.signersAt(reader, first));
+        RevCommit first = w.parseCommit(root.commit());
+        SignatureCheck.Outcome o = trust.signatures().check(registry.repository(), first,
+            new TrustedSigners(trust.policyInForce(root).signers()));
         if (o.problem() == null && pinnedRoot.equals(o.fingerprint())) {
           return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Finding("main (first commit)", root, "is signed by "
+        return java.util.Optional.of(new Finding("main (root of trust)", root.commit().name(), "is signed by "
             + (o.fingerprint() == null ? "no trusted key (" + o.problem() + ")" : "key " + o.fingerprint())
             + ", not by the pinned key " + pinnedRoot, fix));
       }
@@ -117,11 +140,54 @@ public final class VerifyCommand {
       return java.util.Optional.of(new Finding("registry.root", null, "'" + pinnedRoot + "' is neither a commit id (7 to 40 hex"
           + " digits) nor a key fingerprint (SHA256:...)", "Pin the id init printed, or the signing key's SHA256 fingerprint."));
     }
-    if (root.startsWith(pinnedRoot.toLowerCase(java.util.Locale.ROOT))) {
+    if (root.commit().name().startsWith(pinnedRoot.toLowerCase(java.util.Locale.ROOT))) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new Finding("main (first commit)", root, "is not the pinned root " + pinnedRoot
+    return java.util.Optional.of(new Finding("main (root of trust)", root.commit().name(), "is not the pinned root " + pinnedRoot
         + ": the registry's history starts elsewhere (rewritten under a new root, or another registry)", fix));
+  }
+
+  /** A finding if main's registry.yaml holds a change that no trusted signer made (the policy in force is the one before it). */
+  private java.util.Optional<Finding> policyProblem(TrustVerifier trust, Snapshot s) {
+    MainHistory.Entry tip = trust.mainHistory().tip();
+    if (tip == null || tip.state() != MainHistory.State.UNTRUSTED) {
+      return java.util.Optional.empty();
+    }
+    String c = tip.change().name();
+    return java.util.Optional.of(new Finding("main: " + RegistryFormat.POLICY_FILE, c, "was changed by a commit that "
+        + trust.notInForce(tip, s.walk) + "; that policy is not in force, and promotions, approvals and registrations are"
+        + " refused until it is undone", "git revert " + c + " and push (no signature needed to go back to the policy in"
+        + " force); if the change was meant, have a trusted signer commit it signed"));
+  }
+
+  /** Findings for branches whose tip in the CI's tips file is no longer in their history; then the file is brought up to date. */
+  private void rewinds(TrustVerifier trust, ObjectReader reader, List<Finding> findings) throws IOException {
+    TipJournal journal = TipJournal.at(tipsFile);
+    java.util.Map<String, String> seen = new java.util.TreeMap<>(journal.read());
+    java.util.Map<String, String> next = new java.util.TreeMap<>(seen);
+    List<String> branches = new ArrayList<>();
+    branches.add(RegistryFormat.MAIN);
+    for (Ref r : registry.repository().getRefDatabase().getRefsByPrefix(org.eclipse.jgit.lib.Constants.R_HEADS)) {
+      String b = org.eclipse.jgit.lib.Repository.shortenRefName(r.getName());
+      if (!b.startsWith("promotion/") && !b.equals(RegistryFormat.MAIN)) {
+        branches.add(b);
+      }
+    }
+    for (String b : seen.keySet()) {
+      if (!branches.contains(b)) {
+        branches.add(b); // deleted since: a rewind too
+      }
+    }
+    for (String b : branches) {
+      ObjectId tip = registry.tip(b);
+      int before = findings.size();
+      trust.rewritten(journal, b, tip, reader, "remove the line '" + b + "=...' from " + tipsFile + " after checking the new"
+          + " history (git log " + b + ")");
+      if (findings.size() == before && tip != null) {
+        next.put(b, tip.name());
+      }
+    }
+    journal.write(next);
   }
 
   public Report call() {
@@ -131,12 +197,17 @@ public final class VerifyCommand {
     Set<String> referenced = new LinkedHashSet<>();
     try (Snapshot s = Snapshot.take(registry)) {
       TrustVerifier trust = TrustVerifier.collecting(registry, f -> findings.add(trustFinding(f)));
+      progress.at("signatures", 0, 1);
+      trust.verifyMain(s.reader);
+      if (tipsFile != null) {
+        rewinds(trust, s.reader, findings);
+      }
       if (pinnedRoot != null) {
         rootProblem(trust, s.reader).ifPresent(findings::add);
       }
-      progress.at("signatures", 0, 1);
-      trust.verifyMain(s.reader);
-      for (String env : s.policy().environments().keySet()) {
+      policyProblem(trust, s).ifPresent(findings::add);
+      policy = trust.policyInForce(trust.mainHistory().tip()); // judged afresh: verify relies on no cache
+      for (String env : policy.environments().keySet()) {
         ObjectId tip = registry.tip(RegistryFormat.environmentBranch(env));
         if (tip != null && !trust.rewritten(env, tip, s.reader)) {
           trust.verifyBranch(env, env, tip, s.reader);
@@ -149,9 +220,9 @@ public final class VerifyCommand {
           trust.verifyBranch(env, org.eclipse.jgit.lib.Repository.shortenRefName(proposal.getName()), proposal.getObjectId(), s.reader, true);
         }
       }
-      commits = trust.cache().size();
+      commits = trust.cache().size() + trust.mainHistory().entries().size();
       progress.at("signatures", 1, 1);
-      immutability(s, findings);
+      immutability(s, trust, findings);
       List<Registered> readable = new ArrayList<>();
       for (ModelName m : s.catalog.models()) {
         for (ModelVersion v : s.catalog.versions(m)) {
@@ -178,10 +249,10 @@ public final class VerifyCommand {
             + " registry with a trusted key, or restore the registry from a backup");
   }
 
-  private static String envOf(Snapshot s, Ref proposal) throws IOException {
+  private String envOf(Snapshot s, Ref proposal) throws IOException {
     RevCommit c = s.walk.parseCommit(proposal.getObjectId());
     String env = Trailers.of(c).get(Trailers.ENVIRONMENT);
-    return env != null && s.policy().environments().containsKey(env) ? env : null;
+    return env != null && policy.environments().containsKey(env) ? env : null;
   }
 
   /** {@code model/version} of every record an environment branch ever held. */
@@ -200,7 +271,7 @@ public final class VerifyCommand {
   }
 
   /** Registered files are added once and never changed or removed (a failure mark likewise). */
-  private void immutability(Snapshot s, List<Finding> findings) throws IOException {
+  private void immutability(Snapshot s, TrustVerifier trust, List<Finding> findings) throws IOException {
     List<RevCommit> history = new ArrayList<>();
     try (RevWalk w = new RevWalk(s.reader)) {
       w.markStart(w.parseCommit(s.mainTip));
@@ -219,8 +290,10 @@ public final class VerifyCommand {
         tw.addTree(s.walk.parseCommit(c.getParent(0)).getTree());
         tw.addTree(c.getTree());
         tw.setFilter(org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(PathFilter.create(RegistryFormat.MODELS_DIR), TreeFilter.ANY_DIFF));
+        boolean registers = false;
         while (tw.next()) {
           boolean existed = !tw.getObjectId(0).equals(ObjectId.zeroId());
+          registers |= !existed && tw.getNameString().equals(RegistryFormat.ARTIFACT_FILE);
           if (existed) {
             findings.add(new Finding(tw.getPathString(), c.name(),
                 (tw.getObjectId(1).equals(ObjectId.zeroId()) ? "removed" : "changed") + " after it was registered; registered files are immutable",
@@ -228,8 +301,27 @@ public final class VerifyCommand {
                     + c.getParent(0).name().substring(0, 12) + ":" + tw.getPathString() + "), and find out who changed it"));
           }
         }
+        if (registers) {
+          unsignedRegistration(trust, c).ifPresent(findings::add);
+        }
       }
     }
+  }
+
+  /** A finding if {@code c} registers versions unsigned while the policy in force before it requires signed registrations. */
+  private java.util.Optional<Finding> unsignedRegistration(TrustVerifier trust, RevCommit c) {
+    MainHistory.Entry e = trust.mainHistory().entry(c);
+    if (e == null || e.position() == 0) {
+      return java.util.Optional.empty(); // off main's chain: its merge into main is judged instead
+    }
+    dev.modelregistry.model.Policy before = trust.policyBefore(e);
+    if (!before.registrations().signed()) {
+      return java.util.Optional.empty();
+    }
+    SignatureCheck.Outcome o = trust.signatures().check(registry.repository(), c, new TrustedSigners(before.signers()));
+    return o.ok() ? java.util.Optional.empty() : java.util.Optional.of(new Finding("main", c.name(), "registers versions and "
+        + o.problem() + ", but the policy requires signed registrations", "register those models again, signed, under new"
+        + " versions; then mark these versions failed"));
   }
 
   /** A registered version whose pointer could be read. */
@@ -266,7 +358,7 @@ public final class VerifyCommand {
     List<Registered> todo = readable.stream()
         .filter(r -> !artifactsInEnvironmentsOnly || referenced.contains(r.model() + "/" + r.version()))
         .toList();
-    ArtifactStore store = registry.storeFor(s.policy());
+    ArtifactStore store = registry.storeFor(policy);
     int done = 0;
     for (Registered r : todo) {
       progress.at("artifacts", done++, todo.size());

@@ -32,7 +32,7 @@ class RemoteTest {
     Path repo = dir.resolve("server").resolve(name);
     String pub = SshKeys.generateEd25519(key, "ops@example.com");
     Policy d = Policy.defaults(List.of(TrustedSigners.line("ops@example.com", pub)));
-    Policy p = new Policy(d.formatVersion(), d.versions(), d.environments(), d.signers(), d.retention(),
+    Policy p = new Policy(d.formatVersion(), d.versions(), d.environments(), d.signers(), d.policyChanges(), d.registrations(), d.retention(),
         new StorePolicy("local", dir.resolve("shared-store").toString()));
     Registry.init(repo.toString(), p, TestRegistry.TESTER, CommitSigner.sshKey(key)).close();
     return repo;

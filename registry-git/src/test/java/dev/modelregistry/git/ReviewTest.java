@@ -105,11 +105,11 @@ class ReviewTest {
     approve("v1.1.0", bob); // 10:00: live now
 
     pointInTimeAnswersFollowTheApprovals(firstLive);
-    assertTrue(Files.readString(registry.directory().resolve("registry-cache/verified")).contains(" approve\n"),
+    assertTrue(Files.readString(registry.stateDirectory().resolve("verified")).contains(" approve\n"),
         "the verified cache remembers which commits are approvals, so the answers above read no commit");
 
     // a cache written before it remembered parents and times: the same answers, from the commits
-    Path cache = registry.directory().resolve("registry-cache/verified");
+    Path cache = registry.stateDirectory().resolve("verified");
     Files.write(cache, Files.readAllLines(cache).stream().map(l -> String.join(" ", java.util.Arrays.copyOf(l.split(" "), 3))).toList());
     registry.close();
     registry = Registry.open(dir.resolve("registry.git").toString());

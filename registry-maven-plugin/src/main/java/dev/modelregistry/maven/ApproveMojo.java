@@ -1,5 +1,6 @@
 package dev.modelregistry.maven;
 
+import dev.modelregistry.git.ApprovePolicyCommand;
 import dev.modelregistry.git.ApproveCommand;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.model.DatasetVersions;
@@ -9,7 +10,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * A reviewer approves a promotion waiting on {@code promotion/<model>/<version>}: the gates are
  * checked again and a signed approval is added. With enough approvals from trusted signers other
- * than the promoter, the environment moves to it.
+ * than the promoter, the environment moves to it. With {@code registry.policyChange}, approves a
+ * change of {@code registry.yaml} instead.
  */
 @Mojo(name = "approve", requiresProject = false, threadSafe = true)
 public class ApproveMojo extends AbstractSigningMojo {
@@ -30,12 +32,27 @@ public class ApproveMojo extends AbstractSigningMojo {
   @Parameter(property = RegistryProperties.DATASET_VERSIONS)
   String datasetVersions;
 
+  /**
+   * Approve this change of {@code registry.yaml} (a commit of main) instead of a promotion, where the
+   * policy asks for approvals of policy changes.
+   */
+  @Parameter(property = RegistryProperties.POLICY_CHANGE)
+  String policyChange;
+
   /** The outcome of the last run, for tests. */
   ApproveCommand.Approval approval;
 
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
+      if (policyChange != null) {
+        ApprovePolicyCommand.PolicyApproval a = registry.approvePolicyChange().change(policyChange).signingKey(signingKeyPath()).call();
+        getLog().info("Approved the policy change " + a.change() + " (signed commit " + a.commit() + "); approvals "
+            + a.approvers().size() + " of " + a.required() + ": " + String.join(", ", a.approvers()));
+        getLog().info(a.inForce() ? "The change is in force now." : "Waiting for " + (a.required() - a.approvers().size())
+            + " more approval(s) before the change is in force.");
+        return;
+      }
       approval = registry.approve().model(model).version(version).environment(environment)
           .datasetVersions(DatasetVersions.parse(datasetVersions)).signingKey(signingKeyPath()).call();
       String what = approval.model() + " " + approval.version();

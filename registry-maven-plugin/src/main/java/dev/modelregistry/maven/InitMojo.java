@@ -1,5 +1,6 @@
 package dev.modelregistry.maven;
 
+import dev.modelregistry.git.AdoptCommand;
 import dev.modelregistry.git.CommitSigner;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TrustedSigners;
@@ -14,7 +15,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the default {@code registry.yaml} (semantic versions; production gates {@code ic > 0.02} and
  * {@code sharpe > 0.5}; no review). With {@code registry.signingKey}, that key's public half becomes
  * the first trusted signer, as {@code registry.principal} (default: git's {@code user.email}), and
- * signs the first commit: trust flows from there.
+ * signs the first commit: trust flows from there. On an existing registry that trusts no signer
+ * yet (one that {@code register} created), {@code init} with a key adopts it instead: a signed
+ * commit makes that key its root of trust, and the goal prints the commit and fingerprint to pin.
  */
 @Mojo(name = "init", requiresProject = false, threadSafe = true)
 public class InitMojo extends AbstractSigningMojo {
@@ -25,6 +28,10 @@ public class InitMojo extends AbstractSigningMojo {
 
   @Override
   protected void run() {
+    if (signingKey != null && Registry.exists(url)) {
+      adopt();
+      return;
+    }
     List<String> signers = List.of();
     CommitSigner signer = null;
     if (signingKey != null) {
@@ -46,6 +53,17 @@ public class InitMojo extends AbstractSigningMojo {
         getLog().info("  trusted signer: " + signers.get(0));
       }
       getLog().info("  policy: git -C " + registry.directory() + " show main:registry.yaml");
+    }
+  }
+
+  /** An existing registry without signers (one that register created) gets its root of trust. */
+  private void adopt() {
+    String who = principal != null ? principal : Registry.gitUserEmail();
+    try (Registry registry = openRegistry()) {
+      AdoptCommand.Adoption a = registry.adopt().principal(who).signingKey(signingKeyPath()).call();
+      getLog().info("Adopted the registry at " + registry.location() + ": " + a.principal() + " is its first trusted signer.");
+      getLog().info("  root of trust: commit " + a.commit() + ", key " + a.fingerprint());
+      getLog().info("  pin it in CI: verify -D" + RegistryProperties.ROOT + "=" + a.fingerprint());
     }
   }
 }

@@ -38,6 +38,10 @@ public class RegisterMojo extends AbstractRegistryMojo {
   @Parameter(property = RegistryProperties.METADATA)
   File metadata;
 
+  /** The SSH key that signs the registration; needed where the policy requires signed registrations. */
+  @Parameter(property = RegistryProperties.SIGNING_KEY)
+  File signingKey;
+
   @Override
   protected void run() {
     String name = model != null ? model : inProject() ? project.getArtifactId() : null;
@@ -51,6 +55,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
               .artifact(file == null ? null : file.toPath())
               .metadataFile(metadata == null ? null : metadata.toPath())
               .allowSymlinksInside(inProject() ? project.getBasedir().toPath() : null)
+              .signingKey(signingKey == null ? null : signingKey.toPath())
               .progress(progress(file))
               .call();
       String what = r.model() + " " + r.version();

@@ -23,6 +23,9 @@ public final class RegistryProperties {
   public static final String PUBLIC_KEY = "registry.publicKey";
   public static final String REMOVE = "registry.remove";
   public static final String DATASET_VERSIONS = "registry.datasetVersions";
+  public static final String POLICY_CHANGE = "registry.policyChange";
+  public static final String TIPS = "registry.tips";
+  public static final String ROOT = "registry.root";
 
   /** The embedded registry every goal uses when {@link #URL} is not set. */
   public static final String DEFAULT_URL = "${user.home}/.model-registry";

@@ -7,7 +7,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Rolls an environment back: to the version live before the current one was promoted (promotions
- * are a stack), or to {@code registry.to}. Needs {@code registry.reason}. Checks that the version
+ * are a stack), or to {@code registry.to}. Needs {@code registry.reason}. With {@code
+ * registry.version}, only if that version still runs (safe to run twice). Checks that the version
  * it returns to is not failed and that its artifact validates. {@code registry.dryRun=true} shows
  * what would happen and writes nothing.
  */
@@ -26,6 +27,14 @@ public class RollbackMojo extends AbstractSigningMojo {
   @Parameter(property = RegistryProperties.REASON)
   String reason;
 
+  /**
+   * The version to take out: the rollback acts only while the environment runs it, and otherwise
+   * writes nothing and says what runs and which commit took it out, so running it twice is safe.
+   * Give it in an emergency.
+   */
+  @Parameter(property = RegistryProperties.VERSION)
+  String version;
+
   /** A named version to go to; default: the previous one. */
   @Parameter(property = RegistryProperties.TO)
   String to;
@@ -40,8 +49,14 @@ public class RollbackMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      rollback = registry.rollback().model(model).environment(environment).reason(reason).to(to).dryRun(dryRun)
+      rollback = registry.rollback().model(model).environment(environment).reason(reason).to(to).version(version).dryRun(dryRun)
           .signingKey(signingKeyPath()).call();
+      if (rollback.alreadyOut()) {
+        getLog().info("Nothing to do: " + rollback.from().model() + " " + version + " no longer runs in " + environment + "; it"
+            + " runs " + rollback.from().version() + " (by " + rollback.from().promotedBy() + "). Commit "
+            + rollback.takenOutBy() + " took " + version + " out. Nothing written.");
+        return;
+      }
       String change = rollback.from().model() + " in " + environment + ": " + rollback.from().version() + " -> "
           + rollback.to().version()
           + (rollback.reverted() == null ? " (named target)" : " (undoes promotion " + rollback.reverted().substring(0, 12) + ")");

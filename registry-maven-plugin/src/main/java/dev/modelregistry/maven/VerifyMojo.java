@@ -22,8 +22,15 @@ public class VerifyMojo extends AbstractRegistryMojo {
    * The registry's root of trust, pinned: the first commit's id that {@code init} printed, or the
    * SHA256 fingerprint of the key that signed it. Another root is a finding.
    */
-  @Parameter(property = "registry.root")
+  @Parameter(property = RegistryProperties.ROOT)
   String root;
+
+  /**
+   * A file of the branch tips the last run saw, kept by the CI job between runs (created the first
+   * time): a branch rewound or rewritten since is a finding, even on a fresh clone.
+   */
+  @Parameter(property = RegistryProperties.TIPS)
+  java.io.File tips;
 
   /** The report of the last run, for tests. */
   VerifyCommand.Report report;
@@ -32,7 +39,8 @@ public class VerifyMojo extends AbstractRegistryMojo {
   protected void run() throws MojoFailureException {
     try (Registry registry = openRegistry()) {
       long[] last = {System.nanoTime()};
-      report = registry.verify().artifactsInEnvironmentsOnly(environmentArtifactsOnly).pinnedRoot(root).progress((phase, done, total) -> {
+      report = registry.verify().artifactsInEnvironmentsOnly(environmentArtifactsOnly).pinnedRoot(root)
+          .tipsFile(tips == null ? null : tips.toPath()).progress((phase, done, total) -> {
         if (System.nanoTime() - last[0] > 5_000_000_000L) { // a line every 5 s on long runs
           last[0] = System.nanoTime();
           getLog().info("  verifying " + phase + ": " + done + " of " + total);

@@ -78,6 +78,47 @@ class ProductionGoalsTest {
   }
 
   @Test
+  @InjectMojo(goal = "rollback")
+  void anEmergencyRollbackNamingTheVersionIsSafeToRunTwice(RollbackMojo mojo) throws Exception {
+    try (Registry r = Registry.open(url)) {
+      r.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
+      r.promote().model("risk_model").version("v1.1.0").signingKey(key).call();
+    }
+    mojo.url = url;
+    mojo.model = "risk_model";
+    mojo.version = "v1.1.0";
+    mojo.signingKey = key.toFile();
+    mojo.reason = "v1.1.0 losing money";
+    mojo.execute();
+    assertEquals("v1.0.0", mojo.rollback.to().version());
+    String first = mojo.rollback.commit();
+    mojo.execute(); // run again: v1.1.0 is already out
+    assertTrue(mojo.rollback.alreadyOut());
+    assertEquals(first, mojo.rollback.takenOutBy());
+    try (Registry r = Registry.open(url)) {
+      assertEquals("v1.0.0", r.current().model("risk_model").call().orElseThrow().version(), "one version back, not two");
+    }
+  }
+
+  @Test
+  @InjectMojo(goal = "init")
+  void initWithAKeyAdoptsARegistryThatRegisterCreated(InitMojo mojo) throws Exception {
+    Path unsigned = dir.resolve("embedded");
+    try (Registry r = Registry.openOrInit(unsigned.toString())) {
+      TestRegistry.register(r, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+    }
+    mojo.url = unsigned.toString();
+    mojo.signingKey = key.toFile();
+    mojo.principal = "ops@example.com";
+    mojo.execute();
+    try (Registry r = Registry.open(mojo.url)) {
+      assertEquals(1, r.policy().signers().size());
+      assertTrue(r.verify().pinnedRoot(SshKeys.fingerprint(SshKeys.publicKeyOf(key))).call().clean());
+    }
+    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("already has a root of trust"));
+  }
+
+  @Test
   @InjectMojo(goal = "history")
   void historyAnswersAtAnInstantAndRefusesAnUnparsableOne(HistoryMojo mojo) throws Exception {
     try (Registry r = Registry.open(url)) {

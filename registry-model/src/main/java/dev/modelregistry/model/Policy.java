@@ -1,5 +1,6 @@
 package dev.modelregistry.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
@@ -10,15 +11,19 @@ import java.util.Map;
 /**
  * A registry's policy: the content of {@code registry.yaml} on branch {@code main}. It names the
  * format version, which versions are accepted, the environments with their gates and approvals,
- * the trusted signers (lines in OpenSSH's {@code allowed_signers} format), retention and the
- * artifact store.
+ * the trusted signers (lines in OpenSSH's {@code allowed_signers} format), how changes of the policy
+ * itself and registrations must be signed and approved, retention and the artifact store.
  */
-@JsonPropertyOrder({"format_version", "versions", "environments", "signers", "retention", "store"})
+@JsonPropertyOrder({"format_version", "versions", "environments", "signers", "policy_changes", "registrations", "retention", "store"})
 public record Policy(
     @JsonProperty("format_version") Integer formatVersion,
     @JsonProperty("versions") VersionRule versions,
     @JsonProperty("environments") Map<String, EnvironmentPolicy> environments,
     @JsonProperty("signers") List<String> signers,
+    @JsonProperty("policy_changes") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
+        PolicyChangeRule policyChanges,
+    @JsonProperty("registrations") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
+        RegistrationRule registrations,
     @JsonProperty("retention") RetentionPolicy retention,
     @JsonProperty("store") StorePolicy store) {
 
@@ -48,6 +53,8 @@ public record Policy(
       EnvironmentNames.check(env);
     }
     signers = signers == null ? List.of() : List.copyOf(signers);
+    policyChanges = policyChanges == null ? PolicyChangeRule.signedOnly() : policyChanges;
+    registrations = registrations == null ? RegistrationRule.unsignedAllowed() : registrations;
     retention = retention == null ? RetentionPolicy.defaults() : retention;
     store = store == null ? StorePolicy.embedded() : store;
   }
@@ -60,8 +67,29 @@ public record Policy(
   public static Policy defaults(List<String> signers) {
     Map<String, EnvironmentPolicy> envs = new LinkedHashMap<>();
     envs.put(PRODUCTION, new EnvironmentPolicy(0, Gates.seedsProduction()));
-    return new Policy(
-        FORMAT_VERSION, VersionRule.semanticOnly(), envs, signers, RetentionPolicy.defaults(), StorePolicy.embedded());
+    return new Policy(FORMAT_VERSION, VersionRule.semanticOnly(), envs, signers, PolicyChangeRule.signedOnly(),
+        RegistrationRule.unsignedAllowed(), RetentionPolicy.defaults(), StorePolicy.embedded());
+  }
+
+  /**
+   * Leaves the rules for policy changes and registrations out of a written {@code registry.yaml}
+   * while they are the defaults, so a new registry's policy shows only what people usually edit.
+   */
+  static final class IsDefault {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || value.equals(PolicyChangeRule.signedOnly()) || value.equals(RegistrationRule.unsignedAllowed());
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
+
+  /** This policy with {@code signers} as its trusted signers. */
+  public Policy withSigners(List<String> signers) {
+    return new Policy(formatVersion, versions, environments, signers, policyChanges, registrations, retention, store);
   }
 
   /** The rules of one environment; refuses an environment the policy does not declare. */

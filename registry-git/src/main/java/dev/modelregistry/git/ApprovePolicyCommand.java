@@ -1,0 +1,99 @@
+package dev.modelregistry.git;
+
+import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * A trusted signer's approval of a change of {@code registry.yaml} that waits for approvals (the
+ * policy in force asks for {@code policy_changes: {required_approvals: N}}): a signed commit on
+ * main that changes nothing and names the change. With N approvals from trusted signers other than
+ * its author, the change is in force.
+ */
+public final class ApprovePolicyCommand {
+  private final Registry registry;
+  private String change;
+  private CommitSigner signer;
+
+  ApprovePolicyCommand(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** The commit of main that changed {@code registry.yaml} (at least 7 hex digits). */
+  public ApprovePolicyCommand change(String commit) {
+    this.change = commit;
+    return this;
+  }
+
+  public ApprovePolicyCommand signingKey(Path key) {
+    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    return this;
+  }
+
+  /**
+   * The outcome.
+   *
+   * @param approvers every approver of the change so far
+   * @param inForce true if this approval brought the change into force
+   */
+  public record PolicyApproval(String change, String commit, List<String> approvers, int required, boolean inForce) {}
+
+  public PolicyApproval call() {
+    if (change == null || !change.strip().matches("[0-9a-fA-F]{7,40}")) {
+      throw new InvalidInputException("No policy change given: name the commit of main that changed registry.yaml"
+          + " (registry.policyChange, 7 to 40 hex digits).");
+    }
+    return registry.write(() -> {
+      try (RegistryLock lock = registry.lock()) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+          try (Snapshot s = Snapshot.take(registry)) {
+            PolicyApproval a = approve(s);
+            if (a != null) {
+              return a;
+            }
+          }
+        }
+      }
+      throw new RegistryUnavailableException("Branch main kept moving; try again.");
+    });
+  }
+
+  private PolicyApproval approve(Snapshot s) {
+    MainHistory.Entry tip = s.main();
+    String what = "Approval of the policy change " + change.strip();
+    if (tip.state() != MainHistory.State.PENDING) {
+      throw new RegistryRefusedException(what + " refused: no change of registry.yaml waits for approval on main ("
+          + (tip.state() == MainHistory.State.TRUSTED ? "registry.yaml is the policy in force" : "registry.yaml holds an"
+          + " untrusted change, commit " + tip.change().name() + ", which approvals cannot bring into force") + ").");
+    }
+    String pending = tip.change().name();
+    if (!pending.startsWith(change.strip().toLowerCase(java.util.Locale.ROOT))) {
+      throw new RegistryRefusedException(what + " refused: the change that waits for approval is " + pending
+          + "; approve that one (approvals name exactly what they approve).");
+    }
+    String author = s.trustHistory().entry(tip.change()).principal();
+    SigningIdentity who = SigningIdentity.resolve(registry, signer, s.signersNow(), what);
+    if (who.principal().equals(author)) {
+      throw new RegistryRefusedException(what + " refused: " + author + " made this change and cannot approve it; another"
+          + " trusted signer must.");
+    }
+    if (tip.approvers().contains(who.principal())) {
+      throw new RegistryRefusedException(what + ": " + who.principal() + " has already approved it.");
+    }
+    Instant now = registry.clock().instant();
+    Trailers t = Trailers.of(Trailers.ACTION, MainHistory.APPROVE_POLICY).with(Trailers.APPROVES, pending);
+    ObjectId id = s.commitMain(new TreeEdit(), who, now, "Approve policy change " + pending.substring(0, 12), null, t);
+    if (id == null) {
+      return null;
+    }
+    TreeSet<String> approvers = new TreeSet<>(tip.approvers());
+    approvers.add(who.principal());
+    int required = s.policy().policyChanges().requiredApprovals();
+    return new PolicyApproval(pending, id.name(), List.copyOf(approvers), required, approvers.size() >= required);
+  }
+}
