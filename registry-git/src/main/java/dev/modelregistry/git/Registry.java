@@ -366,6 +366,13 @@ public final class Registry implements AutoCloseable {
     }
   }
 
+  /** The first commit of main (which tells this registry from another one created at the same place). */
+  String rootOfMain() {
+    try (Snapshot s = Snapshot.take(this)) {
+      return s.trustHistory().entryAt(0).commit().name();
+    }
+  }
+
   /** Gives a registry without trusted signers its first one, as a reported, signed act. */
   public AdoptCommand adopt() {
     return new AdoptCommand(this);

@@ -19,9 +19,12 @@ import java.util.Properties;
  */
 final class RollbackAttempts {
   private final Path file;
+  private final String root; // a registry re-created at the same place starts with no attempts
 
-  RollbackAttempts(Path stateDir) {
+  /** The attempts recorded in {@code stateDir} for the registry whose main starts at {@code root}. */
+  RollbackAttempts(Path stateDir, String root) {
     this.file = stateDir.resolve("rollback-attempts");
+    this.root = root;
   }
 
   /**
@@ -30,6 +33,7 @@ final class RollbackAttempts {
    * @param fromTip the environment branch's tip when it began
    */
   record Attempt(String fromTip, String fromVersion, String toVersion, Instant startedAt) {}
+
 
   synchronized Optional<Attempt> get(String environment, String model) {
     String line = load().getProperty(key(environment, model));
@@ -62,8 +66,8 @@ final class RollbackAttempts {
     }
   }
 
-  private static String key(String environment, String model) {
-    return environment + "/" + model;
+  private String key(String environment, String model) {
+    return root + "/" + environment + "/" + model;
   }
 
   private Properties load() {

@@ -93,7 +93,7 @@ public final class RollbackCommand {
           "A rollback needs a reason, recorded for the audit trail: set registry.reason (for example"
               + " -Dregistry.reason=\"v1.1.0 losing money since 09:30\").");
     }
-    RollbackAttempts attempts = new RollbackAttempts(registry.stateDirectory());
+    RollbackAttempts attempts = new RollbackAttempts(registry.stateDirectory(), registry.rootOfMain());
     Rollback done;
     try {
       done = registry.write(() -> {

@@ -38,7 +38,32 @@ final class TipJournal {
     return file;
   }
 
+  /** The key of the first commit of main, which tells one registry from another at the same place. */
+  private static final String ROOT = ".root"; // no branch name starts with a dot
+
+  /** The first commit of main of the registry these tips are of, or null if not recorded. */
+  synchronized String root() {
+    return readAll().get(ROOT);
+  }
+
+  /**
+   * Starts over for another registry found at the same place (its main has another first commit:
+   * re-created, or replaced): the tips seen of the old one say nothing about it.
+   */
+  synchronized void startOver(String root) {
+    Map<String, String> fresh = new TreeMap<>();
+    fresh.put(ROOT, root);
+    writeAll(fresh);
+  }
+
+  /** The last tip of each branch (the root aside). */
   synchronized Map<String, String> read() {
+    Map<String, String> tips = readAll();
+    tips.remove(ROOT);
+    return tips;
+  }
+
+  private Map<String, String> readAll() {
     Map<String, String> tips = new TreeMap<>();
     if (!Files.exists(file)) {
       return tips;
@@ -54,16 +79,25 @@ final class TipJournal {
   }
 
   synchronized void record(String branch, String tip) {
-    Map<String, String> tips = read();
+    Map<String, String> tips = readAll();
     if (tip.equals(tips.get(branch))) {
       return;
     }
     tips.put(branch, tip);
-    write(tips);
+    writeAll(tips);
   }
 
-  /** Replaces the journal with {@code tips}, atomically. */
+  /** Replaces the tips with {@code tips}, keeping the root, atomically. */
   synchronized void write(Map<String, String> tips) {
+    Map<String, String> all = new TreeMap<>(tips);
+    String root = root();
+    if (root != null) {
+      all.put(ROOT, root);
+    }
+    writeAll(all);
+  }
+
+  private void writeAll(Map<String, String> tips) {
     Properties p = new Properties();
     p.putAll(tips);
     try {

@@ -112,17 +112,31 @@ final class TrustVerifier {
   /** One problem found on a branch: where, and what. */
   record Finding(String branch, String commit, String file, String problem) {}
 
-  /** Brings main's judged history up to its tip (refusing a main rewritten behind this machine's back). */
+  /**
+   * Brings main's judged history up to its tip, refusing a main rewound or rewritten behind this
+   * machine's back. A main with another first commit is another registry at the same place (one
+   * re-created at the same path): the tips seen of the old one are dropped, not held against it.
+   * Pinning the root in verify is what tells a replaced registry from the one meant.
+   */
   void verifyMain(ObjectReader reader) {
     this.reader = reader;
     ObjectId mainTip = registry.tip(RegistryFormat.MAIN);
-    if (rewritten(RegistryFormat.MAIN, mainTip, reader)) {
+    main.update(reader, mainTip);
+    TipJournal journal = registry.tipJournal();
+    String root = main.entryAt(0).commit().name();
+    if (!root.equals(journal.root())) {
+      journal.startOver(root);
+    } else if (rewritten(RegistryFormat.MAIN, mainTip, reader)) {
       return;
     }
-    main.update(reader, mainTip);
     if (findings == null) {
-      registry.tipJournal().record(RegistryFormat.MAIN, mainTip.name());
+      journal.record(RegistryFormat.MAIN, mainTip.name());
     }
+  }
+
+  /** The first commit of main's chain. */
+  String rootCommit() {
+    return main.entryAt(0).commit().name();
   }
 
   /** The judged entry of main's tip. */

@@ -163,6 +163,16 @@ public final class VerifyCommand {
   /** Findings for branches whose tip in the CI's tips file is no longer in their history; then the file is brought up to date. */
   private void rewinds(TrustVerifier trust, ObjectReader reader, List<Finding> findings) throws IOException {
     TipJournal journal = TipJournal.at(tipsFile);
+    String root = trust.rootCommit();
+    if (journal.root() != null && !journal.root().equals(root)) {
+      findings.add(new Finding("main (first commit)", root, "is not the first commit of the registry the last run verified ("
+          + journal.root() + "): the registry was re-created or replaced", "if that was deliberate, delete " + tipsFile
+          + " after checking the new registry out of band (and pin its root)"));
+      return;
+    }
+    if (journal.root() == null) {
+      journal.startOver(root);
+    }
     java.util.Map<String, String> seen = new java.util.TreeMap<>(journal.read());
     java.util.Map<String, String> next = new java.util.TreeMap<>(seen);
     List<String> branches = new ArrayList<>();

@@ -242,8 +242,24 @@ class ProductionTest {
       GateFailedException e = assertThrows(GateFailedException.class,
           () -> r.promote().model("alpha").version("v1.0.0").signingKey(key2).call());
       assertTrue(e.getMessage().matches("(?s).*FAIL time in paper\\s+3h\\s+needs >= 24h.*"), e.getMessage());
+      // a trusted key that writes the promotion by hand, claiming the 24h, is found out: the gate is run again as of its time
+      String forged = new Forger(r, key2, "ops@example.com").promote("alpha", "v1.0.0", r.tip("main").name(), List.of(
+          new dev.modelregistry.model.GateResult("failure mark", "none", "none", true),
+          new dev.modelregistry.model.GateResult("time in paper", ">= 24h", "25h", true),
+          new dev.modelregistry.model.GateResult("datasets", "trained versions in force (strict)", "not checked: none given", true),
+          new dev.modelregistry.model.GateResult("artifact valid", "size and sha256 as registered", "intact", true)),
+          clock.instant());
+      UntrustedHistoryException early = assertThrows(UntrustedHistoryException.class,
+          () -> r.current().model("alpha").call());
+      assertEquals(forged, early.commit());
+      assertTrue(early.getMessage().contains("fails gate 'time in paper'") && early.getMessage().contains("3h, needs >= 24h"),
+          early.getMessage());
+      run(r.directory(), "git", "update-ref", "-d", "refs/heads/production"); // undone
       clock.advance(Duration.ofHours(21));
       assertEquals("v1.0.0", r.promote().model("alpha").version("v1.0.0").signingKey(key2).call().record().version());
+      clock.advance(Duration.ofDays(30));
+      VerifyCommand.Report report = r.verify().call();
+      assertTrue(report.clean(), "the gate run again later, as of the promotion's time, still passes: " + report.findings());
     }
   }
 

@@ -55,4 +55,42 @@ class RewindTest {
     assertTrue(verifyOnAFreshClone(origin, tips, "4").clean());
     assertEquals(1, Files.readAllLines(tips).stream().filter(l -> l.startsWith("production=")).count());
   }
+
+  @Test
+  void aRegistryCreatedAgainAtTheSamePathIsANewRegistryNotARewrite() throws Exception {
+    Path key = dir.resolve("keys/ops");
+    for (int round = 0; round < 2; round++) {
+      Trees.deleteTree(dir.resolve("registry.git"));
+      try (Registry registry = TestRegistry.createSigned(dir, key, "ops@example.com")) {
+        register(registry, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+        registry.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
+        assertEquals(1, registry.history().model("risk_model").call().entries().size(), "round " + round);
+      }
+    }
+    // a CI job, which pins what it saw, is told
+    Path tips = dir.resolve("ci-state/tips");
+    Path origin = dir.resolve("registry.git");
+    assertTrue(verifyOnAFreshClone(origin, tips, "a").clean());
+    Trees.deleteTree(origin);
+    try (Registry registry = TestRegistry.createSigned(dir, key, "ops@example.com")) {
+      register(registry, dir, "risk_model", "v1.0.0", 0.05, 1.2);
+    }
+    VerifyCommand.Report r = verifyOnAFreshClone(origin, tips, "b");
+    assertTrue(r.findings().stream().anyMatch(f -> f.problem().contains("re-created or replaced")), r.findings().toString());
+  }
+
+  /** Deletes a tree, read-only files included. */
+  private static final class Trees {
+    static void deleteTree(Path root) throws java.io.IOException {
+      if (!Files.exists(root)) {
+        return;
+      }
+      try (var s = Files.walk(root)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          p.toFile().setWritable(true);
+          Files.delete(p);
+        }
+      }
+    }
+  }
 }
