@@ -80,14 +80,16 @@ public final class PromoteCommand {
   public Promotion call() {
     ModelName m = Registry.requireModel(model);
     Registry.requireVersion(version);
-    return registry.write(() -> promoteLocally(m));
+    Promotion p = registry.write(() -> promoteLocally(m));
+    registry.reported(p.repairs());
+    return p;
   }
 
   private Promotion promoteLocally(ModelName m) {
     try (RegistryLock lock = registry.lock()) {
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         try (Snapshot s = Snapshot.take(registry)) {
-          Promotion p = attempt(s, m);
+          Promotion p = attempt(s, m, lock);
           if (p != null) {
             return p;
           }
@@ -98,7 +100,7 @@ public final class PromoteCommand {
         + " (" + MAX_ATTEMPTS + " attempts); try again.");
   }
 
-  private Promotion attempt(Snapshot s, ModelName m) {
+  private Promotion attempt(Snapshot s, ModelName m, RegistryLock lock) {
     Policy policy = s.policy();
     EnvironmentPolicy envPolicy = policy.environment(environment);
     ModelVersion v = policy.versions().parse(version);
@@ -110,7 +112,8 @@ public final class PromoteCommand {
     EnvironmentBranch branch = s.environment(environment);
     Optional<EnvironmentRecord> current = branch.current(m);
     if (current.isPresent() && current.get().version().equals(v.value())) {
-      return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true, 0);
+      return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true, 0,
+          lock.repairs());
     }
     Instant now = registry.clock().instant();
     ArtifactPointer pointer = s.catalog.pointer(m, v);
@@ -138,12 +141,14 @@ public final class PromoteCommand {
       if (!BranchWriter.replace(registry.repository(), proposal, registry.tip(proposal), commit, "registry: propose " + m + " " + v)) {
         return null;
       }
-      return new Promotion(environment, record, commit.name(), proposal, report.results(), report.warnings(), false, approvals);
+      return new Promotion(environment, record, commit.name(), proposal, report.results(), report.warnings(), false, approvals,
+          lock.repairs());
     }
     if (!BranchWriter.compareAndSwap(registry.repository(), environment, branch.tip(), commit, "registry: promote " + m + " " + v)) {
       return null;
     }
-    return new Promotion(environment, record, commit.name(), environment, report.results(), report.warnings(), false, 0);
+    return new Promotion(environment, record, commit.name(), environment, report.results(), report.warnings(), false, 0,
+        lock.repairs());
   }
 
   private boolean strict() {

@@ -102,10 +102,11 @@ public final class RegisterCommand {
           if (stored[0] == null) { // copied once, however often the commit is retried
             stored[0] = store.put(source, progress);
           }
-          return commit(name, v, given, fileName, stored[0]);
+          return commit(name, v, given, fileName, stored[0], lock);
         }
       });
       keepStored = true;
+      registry.reported(r.repairs());
       return r;
     } catch (PushOutcomeUnknownException e) {
       keepStored = true; // the registry may already point to the stored bytes: keep them
@@ -128,9 +129,9 @@ public final class RegisterCommand {
   }
 
   private Registration commit(
-      ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored) {
+      ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored, RegistryLock lock) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Registration r = registry.catalog(c -> attempt(c, name, v, given, fileName, stored));
+      Registration r = registry.catalog(c -> attempt(c, name, v, given, fileName, stored, lock));
       if (r != null) {
         return r;
       }
@@ -143,9 +144,10 @@ public final class RegisterCommand {
 
   /** One attempt on the catalogue as read; null if main moved before the compare-and-swap. */
   private Registration attempt(
-      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored) {
+      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored,
+      RegistryLock lock) {
     if (catalog.hasVersion(name, v)) {
-      return existing(catalog, name, v, given, stored);
+      return existing(catalog, name, v, given, stored, lock);
     }
     ModelMetadata complete =
         given.completedFor(name, v, () -> UUID.randomUUID().toString(), registry.clock().instant(), CapturedEnvironment.current());
@@ -167,14 +169,14 @@ public final class RegisterCommand {
       if (!BranchWriter.compareAndSwap(registry.repository(), RegistryFormat.MAIN, catalog.commit(), commit, "registry: register " + name + " " + v)) {
         return null;
       }
-      return new Registration(name, v, complete, pointer, commit.name(), false, stored.location());
+      return new Registration(name, v, complete, pointer, commit.name(), false, stored.location(), lock.repairs());
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot write to the registry at " + registry.directory() + ": " + e.getMessage(), e);
     }
   }
 
   private Registration existing(
-      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, ArtifactStore.Stored stored) {
+      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, ArtifactStore.Stored stored, RegistryLock lock) {
     ArtifactPointer pointer = catalog.pointer(name, v);
     ModelMetadata current = catalog.metadata(name, v);
     if (!pointer.sha256().equals(stored.sha256())) {
@@ -190,7 +192,7 @@ public final class RegisterCommand {
           name + " " + v + " is already registered with the same artifact but other metadata ("
               + differences(current, given) + "). Versions are immutable: register under a new version.");
     }
-    return new Registration(name, v, current, pointer, catalog.commit().name(), true, stored.location());
+    return new Registration(name, v, current, pointer, catalog.commit().name(), true, stored.location(), lock.repairs());
   }
 
   private static String differences(ModelMetadata current, ModelMetadata given) {

@@ -160,8 +160,15 @@ final class RemoteSync {
 
   private void fetchOnce(Repository repo) {
     try (Git git = Git.wrap(repo)) {
-      git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*")).setRemoveDeletedRefs(true)
+      org.eclipse.jgit.transport.FetchResult fetched = git.fetch().setRemote("origin")
+          .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*")).setRemoveDeletedRefs(true)
           .setCheckFetchedObjects(true).setTimeout(TIMEOUT_SECONDS).setCredentialsProvider(credentials()).call();
+      for (org.eclipse.jgit.transport.TrackingRefUpdate u : fetched.getTrackingRefUpdates()) {
+        if (u.getResult() == RefUpdate.Result.LOCK_FAILURE) {
+          // JGit's fetch does not fail for it, and a tracking ref left behind would make every push look lost
+          throw RefLocks.blocked(repo.getDirectory().toPath(), u.getLocalName());
+        }
+      }
     } catch (TransportException e) {
       throw transport("fetch from", e);
     } catch (GitAPIException e) {
@@ -181,20 +188,27 @@ final class RemoteSync {
         if (!remote.containsKey(b)) {
           RefUpdate u = repo.updateRef(r.getName());
           u.setForceUpdate(true);
-          u.delete();
+          mirrored(repo, r.getName(), u.delete());
         }
       }
       for (Map.Entry<String, ObjectId> e : remote.entrySet()) {
         RefUpdate u = repo.updateRef(Constants.R_HEADS + e.getKey());
         u.setNewObjectId(e.getValue());
         u.setForceUpdate(true);
-        u.update();
+        mirrored(repo, u.getName(), u.update());
       }
       if (remote.containsKey(RegistryFormat.MAIN)) {
         repo.updateRef(Constants.HEAD).link(RegistryFormat.ref(RegistryFormat.MAIN));
       }
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses to go on from a local branch that could not be made the remote's: the operation would run on a stale state. */
+  private static void mirrored(Repository repo, String ref, RefUpdate.Result r) {
+    if (r == RefUpdate.Result.LOCK_FAILURE) {
+      throw RefLocks.blocked(repo.getDirectory().toPath(), ref);
     }
   }
 

@@ -81,16 +81,18 @@ public final class RollbackCommand {
           "A rollback needs a reason, recorded for the audit trail: set registry.reason (for example"
               + " -Dregistry.reason=\"v1.1.0 losing money since 09:30\").");
     }
-    return registry.write(() -> {
+    Rollback done = registry.write(() -> {
       try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
-        return rollback(s, m);
+        return rollback(s, m, lock);
       } catch (IOException e) {
         throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
       }
     });
+    registry.reported(done.repairs());
+    return done;
   }
 
-  private Rollback rollback(Snapshot s, ModelName m) throws IOException {
+  private Rollback rollback(Snapshot s, ModelName m, RegistryLock lock) throws IOException {
     String what = "Rollback of " + m + " in " + environment;
     EnvironmentBranch branch = s.environment(environment);
     EnvironmentRecord current = branch.current(m).orElseThrow(() -> new RegistryRefusedException(
@@ -141,7 +143,7 @@ public final class RollbackCommand {
     ValidateCommand.check(registry, s.catalog, m, targetVersion); // throws, naming both hashes
 
     if (dryRun) {
-      return new Rollback(environment, current, target, null, reverted, true);
+      return new Rollback(environment, current, target, null, reverted, true, lock.repairs());
     }
     Trailers trailers = Trailers.of(Trailers.ACTION, "rollback").with(Trailers.MODEL, m.value())
         .with(Trailers.VERSION, targetVersion.value()).with(Trailers.SHA256, target.sha256().hex())
@@ -156,7 +158,7 @@ public final class RollbackCommand {
     if (!BranchWriter.compareAndSwap(registry.repository(), environment, branch.tip(), commit, "registry: rollback " + m)) {
       throw moved(what, m);
     }
-    return new Rollback(environment, current, target, commit.name(), reverted, false);
+    return new Rollback(environment, current, target, commit.name(), reverted, false, lock.repairs());
   }
 
   private RegistryRefusedException moved(String what, ModelName m) {

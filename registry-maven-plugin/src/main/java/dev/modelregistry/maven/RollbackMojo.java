@@ -42,6 +42,7 @@ public class RollbackMojo extends AbstractSigningMojo {
     try (Registry registry = openRegistry()) {
       rollback = registry.rollback().model(model).environment(environment).reason(reason).to(to).dryRun(dryRun)
           .signingKey(signingKeyPath()).call();
+      rollback.repairs().forEach(n -> getLog().warn("Repaired: " + n));
       String change = rollback.from().model() + " in " + environment + ": " + rollback.from().version() + " -> "
           + rollback.to().version()
           + (rollback.reverted() == null ? " (named target)" : " (undoes promotion " + rollback.reverted().substring(0, 12) + ")");
