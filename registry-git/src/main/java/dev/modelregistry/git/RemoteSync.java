@@ -373,6 +373,7 @@ final class RemoteSync {
     }
     if (lost) {
       mirrorRemote(repo);
+      refuseIfALockIsLeftOnTheRemote(updates);
       return false;
     }
     brokenPushes = 0;
@@ -394,6 +395,32 @@ final class RemoteSync {
       throw new RegistryUnavailableException("Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
     }
     return true;
+  }
+
+  /**
+   * For a {@code file:} remote, whose receiving side runs in the pushing process: a lost race on a
+   * ref beside which a lock file older than any push lies is no race but a writer killed while
+   * pushing, and every retry would lose the same way for as long as the retry loop lasts. Writers of
+   * a remote hold no lock of the remote's own, so none of them may judge the file theirs to remove:
+   * it is named, with what to do.
+   */
+  private void refuseIfALockIsLeftOnTheRemote(List<RemoteRefUpdate> updates) {
+    if (remoteDirectory == null) {
+      return;
+    }
+    java.time.Instant now = java.time.Instant.now();
+    for (RemoteRefUpdate u : updates) {
+      for (RefLocks.Found f : RefLocks.blocking(remoteDirectory, u.getRemoteName())) {
+        if (f.stale(now)) {
+          throw new RegistryUnavailableException("The push to " + display() + " cannot update " + u.getRemoteName()
+              + ": the lock file " + f.file() + " is in the way, left since "
+              + f.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (" + RefLocks.span(f.age(now))
+              + ") by a writer killed while pushing. Nothing was pushed, and writers of a"
+              + " remote never remove such a file. Check that no process is pushing to " + remoteDirectory + ", delete it (rm '"
+              + f.file() + "') and run the goal again.");
+        }
+      }
+    }
   }
 
   /**

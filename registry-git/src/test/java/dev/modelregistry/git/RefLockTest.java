@@ -197,4 +197,25 @@ class RefLockTest {
     }
     assertEquals("v1.1.0", production());
   }
+
+  @Test
+  void aLockLeftOnAFileRemoteByAWriterKilledWhilePushingIsNamedAtOnceNotRetriedForMinutes() throws Exception {
+    Path remote = registry.directory();
+    String url = remote.toUri().toString();
+    kill(holdRefLock(remote, "refs/heads/production")); // the receiving side of a file: push runs in the writer
+    Path lock = remote.resolve("refs/heads/production.lock");
+    age(lock, Duration.ofMinutes(10));
+    try (Registry a = Registry.open(url, dir.resolve("cache-a"))) {
+      long start = System.nanoTime();
+      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
+          () -> a.rollback().model("risk_model").reason("v1.1.0 losing money").signingKey(key).call());
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "not the ten-minute retry loop");
+      assertTrue(e.getMessage().contains("the lock file " + lock + " is in the way") && e.getMessage().contains("rm '" + lock + "'"),
+          e.getMessage());
+      RefLockFile reported = a.status().call().lockFiles().stream().filter(l -> l.file().equals(lock)).findFirst().orElseThrow();
+      assertTrue(reported.stale() && reported.fix().contains("writers of this remote do not remove it"), reported.toString());
+    }
+    assertTrue(Files.exists(lock), "nobody but a person removes a remote's lock");
+    assertEquals("v1.1.0", production());
+  }
 }
