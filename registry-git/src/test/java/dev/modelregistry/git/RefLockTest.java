@@ -51,7 +51,11 @@ class RefLockTest {
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RefLockHolder.class.getName(),
         gitDir.toString(), ref, ObjectId.zeroId().name()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    assertEquals("locked", out.readLine());
+    String said = out.readLine();
+    if (!"locked".equals(said)) {
+      kill(p);
+      throw new AssertionError("the lock holder said " + said);
+    }
     return p;
   }
 

@@ -55,20 +55,24 @@ class SharedCacheTest {
           OpenAtOnceProcess.class.getName(), url, cache.toString(), go.toString(), String.valueOf(w))
           .redirectErrorStream(true).start());
     }
-    List<BufferedReader> outs = new ArrayList<>();
-    for (Process p : procs) {
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      assertEquals("ready", out.readLine()); // printed before anything else is loaded
-      outs.add(out);
-    }
-    Files.createFile(go); // all eight start within a millisecond or two
     List<String> failed = new ArrayList<>();
-    for (int i = 0; i < procs.size(); i++) {
-      String rest = String.join("\n", outs.get(i).lines().toList());
-      assertTrue(procs.get(i).waitFor(120, TimeUnit.SECONDS));
-      if (procs.get(i).exitValue() != 0 || !rest.contains("registered v" + (i + 1) + ".0.0")) {
-        failed.add("writer " + (i + 1) + " exited " + procs.get(i).exitValue() + ": " + rest);
+    try {
+      List<BufferedReader> outs = new ArrayList<>();
+      for (Process p : procs) {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine()); // printed before anything else is loaded
+        outs.add(out);
       }
+      Files.createFile(go); // all eight start within a millisecond or two
+      for (int i = 0; i < procs.size(); i++) {
+        String rest = String.join("\n", outs.get(i).lines().toList());
+        assertTrue(procs.get(i).waitFor(120, TimeUnit.SECONDS));
+        if (procs.get(i).exitValue() != 0 || !rest.contains("registered v" + (i + 1) + ".0.0")) {
+          failed.add("writer " + (i + 1) + " exited " + procs.get(i).exitValue() + ": " + rest);
+        }
+      }
+    } finally {
+      procs.forEach(Process::destroyForcibly); // only those still running, after a failed assertion
     }
     assertEquals(List.of(), failed);
     try (Registry r = Registry.open(url, cache)) {
