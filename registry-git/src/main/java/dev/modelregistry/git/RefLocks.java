@@ -105,7 +105,9 @@ final class RefLocks {
     for (Found f : present(gitDir)) {
       String fix;
       if (!f.stale(now)) {
-        fix = "none if it goes within seconds (a writer at work); if it is still there in a minute, see what a stale one needs";
+        fix = "none: a writer is probably at work and removes it within seconds; if it is still there in a minute, "
+            + (ours ? "the next write of the registry removes it" : "check that no process is pushing to " + gitDir
+                + " and rm '" + f.file() + "'");
       } else if (ours) {
         fix = "the next write of the registry removes it (older than " + STALE_AFTER.toSeconds() + " s: no writer is at work"
             + " on it); to remove it now, check that no git or registry process runs on " + gitDir + " and rm '" + f.file() + "'";
@@ -179,10 +181,9 @@ final class RefLocks {
 
   /**
    * After a ref update of {@code refName} failed for a lock although the ref had not moved: removes
-   * a stale lock file if the caller holds the registry lock, or waits while the lock is younger,
-   * until {@code deadlineNanos}; then says which file blocks and what to do.
-   *
-   * @return normally when the update is worth trying again
+   * a stale lock file if the caller holds the registry lock, or waits a moment while the lock is
+   * younger, and returns for the update to be tried again; past {@code deadlineNanos} it throws,
+   * saying which file blocks and what to do.
    */
   static void clearOrWait(Path gitDir, String refName, long deadlineNanos) {
     List<Found> blocking = blocking(gitDir, refName);
