@@ -7,6 +7,7 @@ import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
@@ -57,26 +58,7 @@ final class BranchWriter {
    * @return false if the branch was not at {@code expected}
    */
   static boolean replace(Repository repo, String branch, ObjectId expected, ObjectId next, String log) {
-    try {
-      RefUpdate u = repo.updateRef(RegistryFormat.ref(branch));
-      u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
-      u.setRefLogMessage(log, false);
-      u.setForceUpdate(true);
-      RefUpdate.Result r;
-      if (next == null) {
-        r = u.delete();
-      } else {
-        u.setNewObjectId(next);
-        r = u.update();
-      }
-      return switch (r) {
-        case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> true;
-        case LOCK_FAILURE, REJECTED -> false;
-        default -> throw new RegistryUnavailableException("Branch " + branch + " could not be moved: " + r + ".");
-      };
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot move branch " + branch + ": " + e.getMessage(), e);
-    }
+    return move(repo, branch, expected, next, log, true);
   }
 
   /**
@@ -85,19 +67,70 @@ final class BranchWriter {
    * @return false if the branch was not at {@code expected} any more: someone else wrote first
    */
   static boolean compareAndSwap(Repository repo, String branch, ObjectId expected, ObjectId next, String log) {
-    try {
-      RefUpdate u = repo.updateRef(RegistryFormat.ref(branch));
-      u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
-      u.setNewObjectId(next);
-      u.setRefLogMessage(log, false);
-      RefUpdate.Result r = u.update();
-      return switch (r) {
-        case NEW, FAST_FORWARD, NO_CHANGE -> true;
-        case LOCK_FAILURE, REJECTED -> false; // the branch moved since it was read
+    return move(repo, branch, expected, next, log, false);
+  }
+
+  /**
+   * JGit answers LOCK_FAILURE both when the ref moved and when a lock file is in its way (a writer at
+   * work, or one killed mid-update). Only the first means someone else wrote first; the second is
+   * waited for, or repaired if the lock file is stale ({@link RefLocks}), and the update tried again.
+   */
+  private static boolean move(Repository repo, String branch, ObjectId expected, ObjectId next, String log, boolean force) {
+    String ref = RegistryFormat.ref(branch);
+    long deadline = System.nanoTime() + RefLocks.PATIENCE.toNanos();
+    while (true) {
+      RefUpdate.Result r = update(repo, branch, ref, expected, next, log, force);
+      switch (r) {
+        case NEW, FAST_FORWARD, NO_CHANGE -> {
+          return true;
+        }
+        case FORCED -> {
+          if (force) {
+            return true;
+          }
+          throw new RegistryUnavailableException("Branch " + branch + " could not be moved: " + r + ".");
+        }
+        case REJECTED -> {
+          return false;
+        }
+        case LOCK_FAILURE -> {
+          if (moved(repo, branch, ref, expected)) {
+            return false; // the branch moved since it was read
+          }
+          RefLocks.clearOrWait(repo.getDirectory().toPath(), ref, deadline);
+        }
         default -> throw new RegistryUnavailableException("Branch " + branch + " could not be moved: " + r + ".");
-      };
+      }
+    }
+  }
+
+  private static RefUpdate.Result update(
+      Repository repo, String branch, String ref, ObjectId expected, ObjectId next, String log, boolean force) {
+    try {
+      RefUpdate u = repo.updateRef(ref);
+      u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
+      u.setRefLogMessage(log, false);
+      u.setForceUpdate(force);
+      if (next == null) {
+        return u.delete();
+      }
+      u.setNewObjectId(next);
+      return u.update();
+    } catch (org.eclipse.jgit.errors.LockFailedException e) {
+      return RefUpdate.Result.LOCK_FAILURE; // packed-refs is locked (a delete rewrites it)
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot move branch " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True if {@code ref} is no longer at {@code expected} (null: absent). */
+  private static boolean moved(Repository repo, String branch, String ref, ObjectId expected) {
+    try {
+      Ref now = repo.exactRef(ref);
+      ObjectId at = now == null ? null : now.getObjectId();
+      return !java.util.Objects.equals(at, expected);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.modelregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,23 +18,42 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The embedded store: a content-addressed directory, {@code sha256/ab/cdef...}. Bytes are hashed
  * while they are copied (on a second thread, see {@link HashingCopy}) into a temporary file in the
  * same directory tree, forced to disk, then moved into place atomically; a reader never sees half
- * a file, and a crash leaves only a temporary file behind.
+ * a file, and a crash leaves only a temporary file behind, which a later {@link #put} removes once
+ * it is older than {@link #ABANDONED_AFTER}.
  */
 public final class LocalArtifactStore implements ArtifactStore {
   /** The uri prefix of pointers into this store. */
   public static final String SCHEME = "local:";
 
+  /**
+   * The age from which a temporary file is taken for one a killed writer left. A copy in progress
+   * writes its file continually, so its modification time stays within seconds of now; a day is
+   * beyond any copy that is still alive, however slow its disk.
+   */
+  public static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+  private static final String TEMP_PREFIX = "incoming-";
+  private static final String TEMP_SUFFIX = ".part";
+
   private final Path root;
+  private final Duration abandonedAfter;
   /** Artifacts from this size on are written with direct I/O when the file system allows it; see {@link #directIoAlignment}. */
   static final long DIRECT_IO_FROM = 64L << 20;
 
   public LocalArtifactStore(Path root) {
+    this(root, ABANDONED_AFTER);
+  }
+
+  /** A store whose leftover temporary files are removed once older than {@code abandonedAfter}. */
+  public LocalArtifactStore(Path root, Duration abandonedAfter) {
     this.root = root.toAbsolutePath().normalize();
+    this.abandonedAfter = abandonedAfter;
   }
 
   /** The directory this store keeps its bytes in. */
@@ -91,7 +111,8 @@ public final class LocalArtifactStore implements ArtifactStore {
     Path tmp = null;
     try {
       Files.createDirectories(tmpDir);
-      tmp = Files.createTempFile(tmpDir, "incoming-", ".part");
+      tmp = Files.createTempFile(tmpDir, TEMP_PREFIX, TEMP_SUFFIX);
+      removeAbandoned(tmpDir, Files.getLastModifiedTime(tmp).toInstant());
       long total = Files.size(source);
       int alignment = total >= DIRECT_IO_FROM ? directIoAlignment(tmp) : 0;
       MessageDigest digest = Hashing.sha256();
@@ -135,6 +156,30 @@ public final class LocalArtifactStore implements ArtifactStore {
           // a leftover temporary file is harmless; gc removes it
         }
       }
+    }
+  }
+
+  /**
+   * Removes the temporary files that writers killed mid-copy left in {@code tmpDir}: those older
+   * than {@link #abandonedAfter} by {@code now}, the time of the file system (the modification time
+   * of the file just created there, so no clock of another machine is involved). Only names this
+   * store gives its temporary files are touched. A file that cannot be removed is left for the next
+   * writer: tidying up is not the registration.
+   */
+  private void removeAbandoned(Path tmpDir, Instant now) {
+    Instant before = now.minus(abandonedAfter);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+      for (Path f : files) {
+        try {
+          if (Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+            Files.deleteIfExists(f);
+          }
+        } catch (IOException e) {
+          // gone already (another writer tidied up), or not ours to remove: leave it
+        }
+      }
+    } catch (IOException e) {
+      // as above: the next writer tries again
     }
   }
 

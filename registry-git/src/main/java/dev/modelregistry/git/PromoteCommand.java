@@ -18,7 +18,8 @@ import java.util.Optional;
  * Promotes a version into an environment: runs every gate, then writes the environment's record as
  * one signed commit on the environment's branch. When a gate fails, or the key is not trusted,
  * nothing is written. If another writer moves the branch first, the promotion is checked again on
- * the new state (gates included) and re-signed.
+ * the new state (gates included) and re-signed, unless the model's record there changed meanwhile:
+ * then it stops and says who put which version live, rather than replace it unseen.
  */
 public final class PromoteCommand {
   private static final int MAX_ATTEMPTS = 5;
@@ -31,6 +32,7 @@ public final class PromoteCommand {
   private CommitSigner signer;
   private Map<String, String> datasetVersions = Map.of();
   private Boolean strictDatasets;
+  private Optional<EnvironmentRecord> aimedAt; // the model's record as the first attempt read it
 
   PromoteCommand(Registry registry) {
     this.registry = registry;
@@ -80,14 +82,16 @@ public final class PromoteCommand {
   public Promotion call() {
     ModelName m = Registry.requireModel(model);
     Registry.requireVersion(version);
-    return registry.write(() -> promoteLocally(m));
+    Promotion p = registry.write(() -> promoteLocally(m));
+    registry.reported(p.repairs());
+    return p;
   }
 
   private Promotion promoteLocally(ModelName m) {
     try (RegistryLock lock = registry.lock()) {
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         try (Snapshot s = Snapshot.take(registry)) {
-          Promotion p = attempt(s, m);
+          Promotion p = attempt(s, m, lock);
           if (p != null) {
             return p;
           }
@@ -98,7 +102,7 @@ public final class PromoteCommand {
         + " (" + MAX_ATTEMPTS + " attempts); try again.");
   }
 
-  private Promotion attempt(Snapshot s, ModelName m) {
+  private Promotion attempt(Snapshot s, ModelName m, RegistryLock lock) {
     String what = "Promotion of " + m + " " + version + " to " + environment;
     s.requireTrustedPolicy(what);
     Policy policy = s.policy();
@@ -109,7 +113,19 @@ public final class PromoteCommand {
     EnvironmentBranch branch = s.environment(environment);
     Optional<EnvironmentRecord> current = branch.current(m);
     if (current.isPresent() && current.get().version().equals(v.value())) {
-      return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true, 0);
+      return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true, 0,
+          lock.repairs());
+    }
+    // A retry (the branch moved first) aims at what the first attempt read: if the model's record
+    // changed meanwhile, someone else put a version live; stop rather than replace it unseen.
+    if (aimedAt == null) {
+      aimedAt = current;
+    } else if (!aimedAt.equals(current)) {
+      throw new ConcurrentChangeException(what + " stopped: " + environment + " changed while it was being prepared; " + m
+          + " is now at " + current.map(c -> c.version() + " (promoted by " + c.promotedBy() + " at " + c.promotedAt() + ")")
+              .orElse("nothing") + ", not at " + aimedAt.map(EnvironmentRecord::version).orElse("nothing") + " as when this"
+          + " promotion started. Nothing was written. Look at the model's history and promote " + v + " again if it should"
+          + " still replace what runs now.");
     }
     // whole seconds, as the commit records its time: verify runs the gates again as of that time
     Instant now = registry.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -141,12 +157,14 @@ public final class PromoteCommand {
       if (!BranchWriter.replace(registry.repository(), proposal, registry.tip(proposal), commit, "registry: propose " + m + " " + v)) {
         return null;
       }
-      return new Promotion(environment, record, commit.name(), proposal, report.results(), report.warnings(), false, approvals);
+      return new Promotion(environment, record, commit.name(), proposal, report.results(), report.warnings(), false, approvals,
+          lock.repairs());
     }
     if (!BranchWriter.compareAndSwap(registry.repository(), environment, branch.tip(), commit, "registry: promote " + m + " " + v)) {
       return null;
     }
-    return new Promotion(environment, record, commit.name(), environment, report.results(), report.warnings(), false, 0);
+    return new Promotion(environment, record, commit.name(), environment, report.results(), report.warnings(), false, 0,
+        lock.repairs());
   }
 
   private boolean strict() {

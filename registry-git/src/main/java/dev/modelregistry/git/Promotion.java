@@ -12,10 +12,12 @@ import java.util.List;
  * @param branch the branch the commit went to
  * @param warnings what did not block but should be read (dataset drift in lenient mode...)
  * @param approvalsNeeded approvals still needed before the environment moves (0: it moved)
+ * @param repairs what was repaired on the way, for people to read (a stale lock file that a killed
+ *     writer left, removed)
  */
 public record Promotion(
     String environment, EnvironmentRecord record, String commit, String branch, List<GateResult> gates,
-    List<String> warnings, boolean alreadyThere, int approvalsNeeded) {
+    List<String> warnings, boolean alreadyThere, int approvalsNeeded, List<String> repairs) {
 
   /** True when the promotion waits on a promotion branch for reviewers' approvals. */
   public boolean awaitingReview() {

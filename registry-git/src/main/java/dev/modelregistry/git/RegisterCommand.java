@@ -112,10 +112,11 @@ public final class RegisterCommand {
           if (stored[0] == null) { // copied once, however often the commit is retried
             stored[0] = store.put(source, progress);
           }
-          return commit(name, v, given, fileName, stored[0]);
+          return commit(name, v, given, fileName, stored[0], lock);
         }
       });
       keepStored = true;
+      registry.reported(r.repairs());
       return r;
     } catch (PushOutcomeUnknownException e) {
       keepStored = true; // the registry may already point to the stored bytes: keep them
@@ -138,7 +139,7 @@ public final class RegisterCommand {
   }
 
   private Registration commit(
-      ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored) {
+      ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored, RegistryLock lock) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try (Snapshot s = Snapshot.take(registry)) {
         String what = "Registration of " + name + " " + v;
@@ -146,7 +147,7 @@ public final class RegisterCommand {
         SigningIdentity who = signer == null && !s.policy().registrations().signed() ? null
             : SigningIdentity.resolve(registry, signer, s.signersNow(),
                 what + (s.policy().registrations().signed() ? " (the policy requires signed registrations)" : ""));
-        Registration r = attempt(s.catalog, name, v, given, fileName, stored, who);
+        Registration r = attempt(s.catalog, name, v, given, fileName, stored, who, lock);
         if (r != null) {
           return r;
         }
@@ -160,9 +161,9 @@ public final class RegisterCommand {
 
   /** One attempt on the catalogue as read; null if main moved before the compare-and-swap. */
   private Registration attempt(Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, String fileName,
-      ArtifactStore.Stored stored, SigningIdentity who) {
+      ArtifactStore.Stored stored, SigningIdentity who, RegistryLock lock) {
     if (catalog.hasVersion(name, v)) {
-      return existing(catalog, name, v, given, stored);
+      return existing(catalog, name, v, given, stored, lock);
     }
     ModelMetadata complete =
         given.completedFor(name, v, () -> UUID.randomUUID().toString(), registry.clock().instant(), CapturedEnvironment.current());
@@ -187,14 +188,14 @@ public final class RegisterCommand {
       if (!BranchWriter.compareAndSwap(registry.repository(), RegistryFormat.MAIN, catalog.commit(), commit, "registry: register " + name + " " + v)) {
         return null;
       }
-      return new Registration(name, v, complete, pointer, commit.name(), false, stored.location());
+      return new Registration(name, v, complete, pointer, commit.name(), false, stored.location(), lock.repairs());
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot write to the registry at " + registry.directory() + ": " + e.getMessage(), e);
     }
   }
 
   private Registration existing(
-      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, ArtifactStore.Stored stored) {
+      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, ArtifactStore.Stored stored, RegistryLock lock) {
     ArtifactPointer pointer = catalog.pointer(name, v);
     ModelMetadata current = catalog.metadata(name, v);
     if (!pointer.sha256().equals(stored.sha256())) {
@@ -210,7 +211,7 @@ public final class RegisterCommand {
           name + " " + v + " is already registered with the same artifact but other metadata ("
               + differences(current, given) + "). Versions are immutable: register under a new version.");
     }
-    return new Registration(name, v, current, pointer, catalog.commit().name(), true, stored.location());
+    return new Registration(name, v, current, pointer, catalog.commit().name(), true, stored.location(), lock.repairs());
   }
 
   private static String differences(ModelMetadata current, ModelMetadata given) {

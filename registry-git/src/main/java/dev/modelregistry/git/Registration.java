@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param commit the commit on main that holds the version (the existing one for a retry)
  * @param alreadyRegistered true if an identical version was there and nothing was written
  * @param storedAt where the artifact's bytes are
+ * @param repairs what was repaired on the way, for people to read (a stale lock file that a killed
+ *     writer left, removed)
  */
 public record Registration(
     ModelName model,
@@ -20,4 +22,5 @@ public record Registration(
     ArtifactPointer pointer,
     String commit,
     boolean alreadyRegistered,
-    Path storedAt) {}
+    Path storedAt,
+    java.util.List<String> repairs) {}

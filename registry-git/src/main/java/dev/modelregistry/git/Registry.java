@@ -562,8 +562,37 @@ public final class Registry implements AutoCloseable {
     return parsed;
   }
 
+  /**
+   * Takes the registry lock. The first time a thread takes it, ref lock files that dead writers left
+   * behind are removed ({@link RefLocks}), noted in the lock for the operation's result: holding
+   * the lock, no writer of ours is at work, and a fetch or a branch update that such a file blocks
+   * would otherwise fail or see stale refs.
+   */
   RegistryLock lock() {
-    return RegistryLock.acquire(gitDir, LOCK_TIMEOUT);
+    RegistryLock lock = RegistryLock.acquire(gitDir, LOCK_TIMEOUT);
+    if (lock.outermost()) {
+      try {
+        RefLocks.removeStale(gitDir, lock);
+      } catch (RuntimeException e) {
+        lock.close();
+        throw e;
+      }
+    }
+    return lock;
+  }
+
+  /** Ref lock files in this registry's repository and, for a {@code file:} remote, in the remote's. */
+  java.util.List<RefLockFile> refLockFiles() {
+    java.util.List<RefLockFile> out = new java.util.ArrayList<>(RefLocks.report(gitDir, true));
+    if (remote != null && remote.remoteDirectory() != null && Files.isDirectory(remote.remoteDirectory())) {
+      out.addAll(RefLocks.report(remote.remoteDirectory(), false));
+    }
+    return out;
+  }
+
+  /** Marks repairs as reported to the caller, in a result it is handed. */
+  void reported(java.util.List<String> repairs) {
+    RegistryLock.reported(gitDir, repairs);
   }
 
   /** Runs {@code question} on the catalogue at the tip of {@code main}. */
@@ -593,7 +622,13 @@ public final class Registry implements AutoCloseable {
   @Override
   public void close() {
     if (remote != null) {
-      remote.housekeeping(repo); // the answer is given: now the cache may be repacked
+      // the answer is given: now the cache may be repacked, under the lock like every change of its refs
+      // (a repack packs them), unless another writer holds it: it repacks when it is done
+      try (RegistryLock lock = RegistryLock.acquire(gitDir, Duration.ZERO)) {
+        remote.housekeeping(repo);
+      } catch (RegistryRefusedException busy) {
+        // the other writer's own close or write repacks
+      }
     }
     repo.close();
   }

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,12 +38,70 @@ final class RegistryLock implements AutoCloseable {
     final ReentrantLock threads = new ReentrantLock();
     FileChannel channel;
     FileLock lock;
+    Path file;
+    String holder;
+    final List<String> repairs = new CopyOnWriteArrayList<>(); // made under this lock, not yet reported
   }
 
   private final Held held;
+  private final boolean outermost;
 
-  private RegistryLock(Held held) {
+  private RegistryLock(Held held, boolean outermost) {
     this.held = held;
+    this.outermost = outermost;
+  }
+
+  /**
+   * The lock of the registry at {@code gitDir}, taken once more, if the current thread holds it
+   * already (and so, through the file lock, this process): then no other writer of ours can be
+   * changing that repository. Close it as any other.
+   */
+  static Optional<RegistryLock> ifHeldByCurrentThread(Path gitDir) {
+    Held held = IN_THIS_JVM.get(gitDir.resolve("registry.lock").toAbsolutePath().normalize());
+    if (held == null || !held.threads.isHeldByCurrentThread() || held.lock == null) {
+      return Optional.empty();
+    }
+    held.threads.lock(); // reentrant: returns at once
+    return Optional.of(new RegistryLock(held, false));
+  }
+
+  /** True if this acquisition took the file lock (the thread did not hold it already). */
+  boolean outermost() {
+    return outermost;
+  }
+
+  /** Records what was repaired under this lock (a stale ref lock removed...), for an operation's result. */
+  void repaired(String note) {
+    held.repairs.add(note);
+  }
+
+  /**
+   * What was repaired in this registry by this JVM and not yet reported, oldest first: repairs made
+   * while opening a registry, or by an operation that then failed, are reported by the next result.
+   */
+  List<String> repairs() {
+    return List.copyOf(held.repairs);
+  }
+
+  /** Marks {@code repairs} of the registry at {@code gitDir} as reported (in a result handed to the caller). */
+  static void reported(Path gitDir, List<String> repairs) {
+    Held held = IN_THIS_JVM.get(gitDir.resolve("registry.lock").toAbsolutePath().normalize());
+    if (held != null && !repairs.isEmpty()) {
+      held.repairs.removeAll(repairs);
+    }
+  }
+
+  /**
+   * The time now by the clock of the file system that holds the registry: the holder line is
+   * written again and its file's modification time read back. Ages of files in the repository
+   * (lock files) are measured against it, so a file server whose clock differs from this machine's
+   * cannot make a fresh file look old.
+   */
+  Instant fileSystemNow() throws IOException {
+    held.channel.truncate(0);
+    held.channel.write(ByteBuffer.wrap(held.holder.getBytes(StandardCharsets.UTF_8)), 0);
+    held.channel.force(false);
+    return Files.getLastModifiedTime(held.file).toInstant();
   }
 
   /** Waits up to {@code timeout} for the registry at {@code gitDir}. */
@@ -57,7 +118,7 @@ final class RegistryLock implements AutoCloseable {
       throw new RegistryUnavailableException("Interrupted while waiting for " + file, e);
     }
     if (held.threads.getHoldCount() > 1) {
-      return new RegistryLock(held); // this thread holds the file lock already
+      return new RegistryLock(held, false); // this thread holds the file lock already
     }
     try {
       held.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
@@ -65,10 +126,11 @@ final class RegistryLock implements AutoCloseable {
         FileLock lock = held.channel.tryLock();
         if (lock != null) {
           held.lock = lock;
-          String holder = ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now() + "\n";
+          held.file = file;
+          held.holder = ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now() + "\n";
           held.channel.truncate(0);
-          held.channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-          return new RegistryLock(held);
+          held.channel.write(ByteBuffer.wrap(held.holder.getBytes(StandardCharsets.UTF_8)), 0);
+          return new RegistryLock(held, true);
         }
         if (System.nanoTime() > deadline) {
           throw busy(file, timeout);

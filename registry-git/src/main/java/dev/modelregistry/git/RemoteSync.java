@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,9 @@ final class RemoteSync {
   private static final String TRACKING = "refs/remotes/origin/";
   private static final int TIMEOUT_SECONDS = 30;
   private static final int MAX_BROKEN_PUSHES = 3;
+  private static final java.time.Duration CACHE_LOCK_TIMEOUT = java.time.Duration.ofSeconds(60);
+  private static final String NEW_CACHE_INFIX = ".new-";
+  private static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofDays(1);
 
   private final URIish uri;
   private final Path remoteDirectory; // for file: remotes, where the remote repository is
@@ -118,32 +122,117 @@ final class RemoteSync {
     return base.resolve((name.isEmpty() ? "registry" : name) + "-" + hash.substring(0, Math.min(16, hash.length())) + ".git");
   }
 
-  /** Opens (creating if needed) the local clone at {@code cacheDir}. */
+  /**
+   * Opens (creating if needed) the local clone at {@code cacheDir}. Several processes may do so at
+   * once for a remote new to this machine (CI jobs sharing a runner's cache), before any of them can
+   * hold the registry lock, which lives inside the clone: see {@link #createCache}.
+   */
   Repository openCache(Path cacheDir) {
     try {
-      Repository repo;
-      if (Files.isDirectory(cacheDir.resolve("objects"))) {
-        repo = new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setMustExist(true).build();
-      } else {
-        Files.createDirectories(cacheDir);
-        repo = FileRepositoryBuilder.create(cacheDir.toFile());
-        repo.create(true);
+      if (!complete(cacheDir)) {
+        Path base = cacheDir.toAbsolutePath().getParent();
+        Files.createDirectories(base);
+        // the cache base's own lock serialises creators, of any remote's cache: creating one takes milliseconds
+        try (RegistryLock creating = RegistryLock.acquire(base, CACHE_LOCK_TIMEOUT)) {
+          if (!complete(cacheDir)) {
+            createCache(cacheDir);
+          }
+        }
       }
-      StoredConfig c = repo.getConfig();
-      c.setString("remote", "origin", "url", uri.toString());
-      c.setString("remote", "origin", "fetch", "+refs/heads/*:" + TRACKING + "*");
-      c.setBoolean("gc", null, "autoDetach", false); // repack in the foreground, never in a thread the JVM may end
-      // JGit's fetch would repack right away when packs pile up (every ~50 fetches), and in a cache of
-      // 100k versions that is 6-12 s; never between a fetch and the answer or the push: see housekeeping()
-      c.setBoolean("fetch", null, "autogc", false);
-      // as git repack -d: the packs a repack replaced go at once. JGit's default keeps them an hour, and
-      // while they stay there are still more than gc.autoPackLimit packs, so every later call repacked again
-      c.setString("gc", null, "prunePackExpire", "now");
-      c.save();
+      Repository repo = new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setMustExist(true).build();
+      if (!configured(repo.getConfig())) { // made by an older version, or the URL's credentials changed
+        try (RegistryLock lock = RegistryLock.acquire(cacheDir, CACHE_LOCK_TIMEOUT)) {
+          repo.getConfig().load();
+          configure(repo.getConfig());
+          repo.getConfig().save();
+        }
+      }
       return repo;
-    } catch (IOException | IllegalStateException e) {
+    } catch (IOException | IllegalStateException | org.eclipse.jgit.errors.ConfigInvalidException e) {
       throw new RegistryUnavailableException("Cannot create the local cache of " + display() + " at " + cacheDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** True if {@code cacheDir} is a whole repository: caches are renamed into place only once complete. */
+  private static boolean complete(Path cacheDir) {
+    return Files.isRegularFile(cacheDir.resolve("config")) && Files.isDirectory(cacheDir.resolve("objects"))
+        && Files.isDirectory(cacheDir.resolve("refs"));
+  }
+
+  /**
+   * Creates the cache whole or not at all, under the cache base's lock: a repository made and
+   * configured in a temporary directory beside it, then renamed into place, which is atomic, so a
+   * process that opens the cache without the lock never sees a half-made repository. What an older
+   * version or a killed process left half made is set aside.
+   */
+  private void createCache(Path cacheDir) throws IOException {
+    Path base = cacheDir.toAbsolutePath().getParent();
+    if (Files.exists(cacheDir)) {
+      Files.move(cacheDir, base.resolve(cacheDir.getFileName() + ".broken-" + System.currentTimeMillis()),
+          StandardCopyOption.ATOMIC_MOVE);
+    }
+    removeAbandonedTemporaryCaches(base, cacheDir.getFileName().toString());
+    Path tmp = Files.createTempDirectory(base, cacheDir.getFileName() + NEW_CACHE_INFIX);
+    try {
+      try (Repository repo = FileRepositoryBuilder.create(tmp.toFile())) {
+        repo.create(true);
+        configure(repo.getConfig());
+        repo.getConfig().save();
+      }
+      Files.move(tmp, cacheDir, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Removes temporary caches that processes killed while creating one left; only old ones, since
+   * creators of an older version take no lock.
+   */
+  private static void removeAbandonedTemporaryCaches(Path base, String cacheName) {
+    java.time.Instant before = java.time.Instant.now().minus(ABANDONED_AFTER);
+    try (var dirs = Files.newDirectoryStream(base, cacheName + NEW_CACHE_INFIX + "*")) {
+      for (Path d : dirs) {
+        if (Files.getLastModifiedTime(d).toInstant().isBefore(before)) {
+          deleteTree(d);
+        }
+      }
+    } catch (IOException e) {
+      // housekeeping only: the next creation tries again
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // a leftover temporary directory is harmless; the next creation removes it once old
+    }
+  }
+
+  /** The settings every cache needs (see {@link #configure}). */
+  private boolean configured(StoredConfig c) {
+    return uri.toString().equals(c.getString("remote", "origin", "url"))
+        && ("+refs/heads/*:" + TRACKING + "*").equals(c.getString("remote", "origin", "fetch"))
+        && !c.getBoolean("gc", null, "autoDetach", true) && !c.getBoolean("fetch", null, "autogc", true)
+        && "now".equals(c.getString("gc", null, "prunePackExpire"));
+  }
+
+  private void configure(StoredConfig c) {
+    c.setString("remote", "origin", "url", uri.toString());
+    c.setString("remote", "origin", "fetch", "+refs/heads/*:" + TRACKING + "*");
+    c.setBoolean("gc", null, "autoDetach", false); // repack in the foreground, never in a thread the JVM may end
+    // JGit's fetch would repack right away when packs pile up (every ~50 fetches), and in a cache of
+    // 100k versions that is 6-12 s; never between a fetch and the answer or the push: see housekeeping()
+    c.setBoolean("fetch", null, "autogc", false);
+    // as git repack -d: the packs a repack replaced go at once. JGit's default keeps them an hour, and
+    // while they stay there are still more than gc.autoPackLimit packs, so every later call repacked again
+    c.setString("gc", null, "prunePackExpire", "now");
   }
 
   /** Fetches every branch and makes the local branches what the remote has. */
@@ -169,8 +258,15 @@ final class RemoteSync {
 
   private void fetchOnce(Repository repo) {
     try (Git git = Git.wrap(repo)) {
-      git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*")).setRemoveDeletedRefs(true)
+      org.eclipse.jgit.transport.FetchResult fetched = git.fetch().setRemote("origin")
+          .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*")).setRemoveDeletedRefs(true)
           .setCheckFetchedObjects(true).setTimeout(TIMEOUT_SECONDS).setCredentialsProvider(credentials()).call();
+      for (org.eclipse.jgit.transport.TrackingRefUpdate u : fetched.getTrackingRefUpdates()) {
+        if (u.getResult() == RefUpdate.Result.LOCK_FAILURE) {
+          // JGit's fetch does not fail for it, and a tracking ref left behind would make every push look lost
+          throw RefLocks.blocked(repo.getDirectory().toPath(), u.getLocalName());
+        }
+      }
     } catch (TransportException e) {
       throw transport("fetch from", e);
     } catch (GitAPIException e) {
@@ -190,20 +286,27 @@ final class RemoteSync {
         if (!remote.containsKey(b)) {
           RefUpdate u = repo.updateRef(r.getName());
           u.setForceUpdate(true);
-          u.delete();
+          mirrored(repo, r.getName(), u.delete());
         }
       }
       for (Map.Entry<String, ObjectId> e : remote.entrySet()) {
         RefUpdate u = repo.updateRef(Constants.R_HEADS + e.getKey());
         u.setNewObjectId(e.getValue());
         u.setForceUpdate(true);
-        u.update();
+        mirrored(repo, u.getName(), u.update());
       }
       if (remote.containsKey(RegistryFormat.MAIN)) {
         repo.updateRef(Constants.HEAD).link(RegistryFormat.ref(RegistryFormat.MAIN));
       }
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses to go on from a local branch that could not be made the remote's: the operation would run on a stale state. */
+  private static void mirrored(Repository repo, String ref, RefUpdate.Result r) {
+    if (r == RefUpdate.Result.LOCK_FAILURE) {
+      throw RefLocks.blocked(repo.getDirectory().toPath(), ref);
     }
   }
 
@@ -279,6 +382,7 @@ final class RemoteSync {
     }
     if (lost) {
       mirrorRemote(repo);
+      refuseIfALockIsLeftOnTheRemote(updates);
       return false;
     }
     brokenPushes = 0;
@@ -300,6 +404,32 @@ final class RemoteSync {
       throw new RegistryUnavailableException("Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
     }
     return true;
+  }
+
+  /**
+   * For a {@code file:} remote, whose receiving side runs in the pushing process: a lost race on a
+   * ref beside which a lock file older than any push lies is no race but a writer killed while
+   * pushing, and every retry would lose the same way for as long as the retry loop lasts. Writers of
+   * a remote hold no lock of the remote's own, so none of them may judge the file theirs to remove:
+   * it is named, with what to do.
+   */
+  private void refuseIfALockIsLeftOnTheRemote(List<RemoteRefUpdate> updates) {
+    if (remoteDirectory == null) {
+      return;
+    }
+    java.time.Instant now = java.time.Instant.now();
+    for (RemoteRefUpdate u : updates) {
+      for (RefLocks.Found f : RefLocks.blocking(remoteDirectory, u.getRemoteName())) {
+        if (f.stale(now)) {
+          throw new RegistryUnavailableException("The push to " + display() + " cannot update " + u.getRemoteName()
+              + ": the lock file " + f.file() + " is in the way, left since "
+              + f.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (" + RefLocks.span(f.age(now))
+              + ") by a writer killed while pushing. Nothing was pushed, and writers of a"
+              + " remote never remove such a file. Check that no process is pushing to " + remoteDirectory + ", delete it (rm '"
+              + f.file() + "') and run the goal again.");
+        }
+      }
+    }
   }
 
   /**

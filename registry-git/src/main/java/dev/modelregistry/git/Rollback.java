@@ -1,6 +1,7 @@
 package dev.modelregistry.git;
 
 import dev.modelregistry.model.EnvironmentRecord;
+import java.util.List;
 
 /**
  * The outcome of {@code rollback}: what the environment ran, what it runs now (or would, in a dry
@@ -10,14 +11,15 @@ import dev.modelregistry.model.EnvironmentRecord;
  * @param reverted the promotion undone, for a rollback down the stack; null for a named target
  * @param takenOutBy when the version to take out no longer ran: the commit that took it out, and
  *     nothing was written ({@code from} and {@code to} are then both what runs now)
+ * @param repairs what was repaired on the way, for people to read (a stale lock file that a killed
+ *     writer left, removed)
  */
 public record Rollback(
     String environment, EnvironmentRecord from, EnvironmentRecord to, String commit, String reverted, boolean dryRun,
-    String takenOutBy) {
+    String takenOutBy, List<String> repairs) {
 
-  /** A rollback that wrote, or would write, a commit. */
-  public Rollback(String environment, EnvironmentRecord from, EnvironmentRecord to, String commit, String reverted, boolean dryRun) {
-    this(environment, from, to, commit, reverted, dryRun, null);
+  public Rollback {
+    repairs = repairs == null ? List.of() : List.copyOf(repairs);
   }
 
   /** True if the version to take out was already out, so nothing was written. */

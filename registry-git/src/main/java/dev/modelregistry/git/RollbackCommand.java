@@ -98,7 +98,7 @@ public final class RollbackCommand {
     try {
       done = registry.write(() -> {
         try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
-          return rollback(s, m, attempts);
+          return rollback(s, m, attempts, lock);
         } catch (IOException e) {
           throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
         }
@@ -108,10 +108,11 @@ public final class RollbackCommand {
       throw refused;
     }
     attempts.end(environment, m.value());
+    registry.reported(done.repairs());
     return done;
   }
 
-  private Rollback rollback(Snapshot s, ModelName m, RollbackAttempts attempts) throws IOException {
+  private Rollback rollback(Snapshot s, ModelName m, RollbackAttempts attempts, RegistryLock lock) throws IOException {
     String what = "Rollback of " + m + " in " + environment;
     EnvironmentBranch branch = s.environment(environment);
     EnvironmentRecord current = branch.current(m).orElseThrow(() -> new RegistryRefusedException(
@@ -119,7 +120,7 @@ public final class RollbackCommand {
     if (takeOut != null) {
       ModelVersion out = ModelVersion.of(takeOut);
       if (!out.value().equals(current.version())) {
-        return alreadyOut(branch, m, out, current, what);
+        return alreadyOut(branch, m, out, current, what, lock);
       }
     } else if (to == null && aimedAt == null) {
       refuseAfterUnknownOutcome(attempts, branch, m, current, what);
@@ -171,7 +172,7 @@ public final class RollbackCommand {
     ValidateCommand.check(registry.storeFor(s.policy()), m, targetVersion, targetPointer); // throws, naming both hashes
 
     if (dryRun) {
-      return new Rollback(environment, current, target, null, reverted, true);
+      return new Rollback(environment, current, target, null, reverted, true, null, lock.repairs());
     }
     Trailers trailers = Trailers.of(Trailers.ACTION, "rollback").with(Trailers.MODEL, m.value())
         .with(Trailers.VERSION, targetVersion.value()).with(Trailers.SHA256, target.sha256().hex())
@@ -189,7 +190,7 @@ public final class RollbackCommand {
     if (!BranchWriter.compareAndSwap(registry.repository(), environment, branch.tip(), commit, "registry: rollback " + m)) {
       throw moved(what, m);
     }
-    return new Rollback(environment, current, target, commit.name(), reverted, false);
+    return new Rollback(environment, current, target, commit.name(), reverted, false, null, lock.repairs());
   }
 
   /** The registered pointer of a version to return to; an emergency rollback is not held up by a later edit of its files. */
@@ -198,12 +199,13 @@ public final class RollbackCommand {
   }
 
   /** The version to take out no longer runs: nothing is written; the answer says what runs and what took it out. */
-  private Rollback alreadyOut(EnvironmentBranch branch, ModelName m, ModelVersion out, EnvironmentRecord current, String what) {
+  private Rollback alreadyOut(EnvironmentBranch branch, ModelName m, ModelVersion out, EnvironmentRecord current, String what,
+      RegistryLock lock) {
     List<HistoryEntry> history = branch.history(m); // newest first
     for (int i = 1; i < history.size(); i++) {
       EnvironmentRecord r = history.get(i).record();
       if (r != null && r.version().equals(out.value())) {
-        return new Rollback(environment, current, current, null, null, dryRun, history.get(i - 1).commit());
+        return new Rollback(environment, current, current, null, null, dryRun, history.get(i - 1).commit(), lock.repairs());
       }
     }
     throw new RegistryRefusedException(what + " refused: " + m + " " + out + " never ran in " + environment + "; it runs "

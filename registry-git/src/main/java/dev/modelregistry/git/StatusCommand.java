@@ -21,9 +21,10 @@ public final class StatusCommand {
    * The answer.
    *
    * @param running environment -> records of the models it runs
+   * @param lockFiles ref lock files in the repository: a stale one blocks changes of its branch
    */
   public record Status(Map<String, List<EnvironmentRecord>> running, int models, int versions, int artifacts, int failed,
-      java.util.Optional<String> lastVerify) {}
+      java.util.Optional<String> lastVerify, List<RefLockFile> lockFiles) {}
 
   public Status call() {
     try (Snapshot s = Snapshot.take(registry)) {
@@ -46,7 +47,8 @@ public final class StatusCommand {
         }
         running.put(env, records);
       }
-      return new Status(running, models.size(), versions, artifacts.size(), failed, LastVerify.read(registry));
+      return new Status(running, models.size(), versions, artifacts.size(), failed, LastVerify.read(registry),
+          registry.refLockFiles());
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -245,11 +246,25 @@ public final class VerifyCommand {
       }
       int artifacts = artifacts(s, readable, referenced, findings);
       long objects = objects(findings);
+      lockFiles(findings);
       Report report = new Report(findings, commits, versions, artifacts, objects);
       LastVerify.record(registry, report);
       return report;
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read the registry at " + registry.directory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A stale ref lock file blocks every change of its ref while fsck finds nothing wrong. Younger
+   * ones are writers at work, not findings: verify runs beside promotions in CI.
+   */
+  private void lockFiles(List<Finding> findings) {
+    for (RefLockFile f : registry.refLockFiles()) {
+      if (f.stale()) {
+        findings.add(new Finding("lock file " + f.file(), null, "left since " + f.since().truncatedTo(ChronoUnit.SECONDS)
+            + " (" + RefLocks.span(f.age()) + ") by a writer that did not finish; it blocks " + f.blocks(), f.fix()));
+      }
     }
   }
 

@@ -28,6 +28,8 @@ public final class GitHttpServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger pushesToBreak = new java.util.concurrent.atomic.AtomicInteger();
   private volatile BrokenPush brokenPush = BrokenPush.BEFORE_APPLYING;
   private volatile boolean down;
+  private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeNextPush =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /**
    * Set to {@code Boolean.TRUE} on the request of a push that updated a branch, once the push is
@@ -58,6 +60,10 @@ public final class GitHttpServer implements AutoCloseable {
       ReceivePack rp = new ReceivePack(db);
       rp.setAtomic(true);
       rp.setPreReceiveHook((PreReceiveHook) (pack, commands) -> {
+        Runnable first = beforeNextPush.getAndSet(null);
+        if (first != null) {
+          first.run(); // another writer's push, landing while this one waits in its hook
+        }
         String why = refusal;
         if (why != null) {
           for (ReceiveCommand c : commands) {
@@ -138,6 +144,15 @@ public final class GitHttpServer implements AutoCloseable {
   /** From now on, refuse every push with {@code message} (null: accept again). */
   public void refusePushes(String message) {
     this.refusal = message;
+  }
+
+  /**
+   * Runs {@code action} once, inside the next push, after the server has received it and before it
+   * updates any branch (as a slow {@code update} hook leaves time for): another writer pushing in
+   * {@code action} wins the race against that push, deterministically.
+   */
+  public void beforeNextPush(Runnable action) {
+    beforeNextPush.set(action);
   }
 
   /** How {@link #breakPushes} breaks a push. */

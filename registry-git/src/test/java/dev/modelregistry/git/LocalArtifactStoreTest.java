@@ -1,6 +1,7 @@
 package dev.modelregistry.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,6 +23,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalArtifactStoreTest {
   @TempDir Path dir;
+
+  @Test
+  void temporaryFilesThatKilledWritersLeftAreRemovedByTheNextPutOnceOldEnough() throws Exception {
+    Path root = dir.resolve("store");
+    Path tmp = Files.createDirectories(root.resolve("tmp"));
+    java.time.Instant now = java.time.Instant.now();
+    Path old = leftover(tmp, "incoming-1.part", now.minus(java.time.Duration.ofHours(25)));
+    Path young = leftover(tmp, "incoming-2.part", now.minus(java.time.Duration.ofHours(23)));
+    Path notOurs = leftover(tmp, "notes.txt", now.minus(java.time.Duration.ofDays(30)));
+    Path source = Files.write(dir.resolve("model.bin"), new byte[] {1, 2, 3});
+
+    new LocalArtifactStore(root).put(source, ArtifactStore.CopyProgress.NONE);
+    assertEquals(List.of(young, notOurs), List.of(tmp.toFile().listFiles()).stream().map(java.io.File::toPath).sorted().toList(),
+        "older than a day: removed; younger, or not a name the store gives: kept");
+
+    new LocalArtifactStore(root, java.time.Duration.ofHours(1)).put(source, ArtifactStore.CopyProgress.NONE);
+    assertEquals(List.of(notOurs), List.of(tmp.toFile().listFiles()).stream().map(java.io.File::toPath).toList(),
+        "a configured age");
+    assertFalse(Files.exists(old));
+  }
+
+  private static Path leftover(Path tmp, String name, java.time.Instant modified) throws Exception {
+    Path f = Files.write(tmp.resolve(name), new byte[] {9});
+    Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(modified));
+    return f;
+  }
 
   /** Sizes either side of the direct-I/O threshold, block-aligned and not, and an empty file. */
   @Test

@@ -44,6 +44,7 @@ public class PromoteMojo extends AbstractSigningMojo {
       promotion = registry.promote().model(model).version(version).environment(environment).reason(reason)
           .signingKey(signingKeyPath()).datasetVersions(DatasetVersions.parse(datasetVersions)).call();
       String what = promotion.record().model() + " " + promotion.record().version();
+      promotion.repairs().forEach(n -> getLog().warn("Repaired: " + n));
       if (promotion.alreadyThere()) {
         getLog().info(what + " is already what " + environment + " runs: nothing written.");
         return;

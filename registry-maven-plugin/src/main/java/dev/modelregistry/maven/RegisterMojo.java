@@ -59,6 +59,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
               .progress(progress(file))
               .call();
       String what = r.model() + " " + r.version();
+      r.repairs().forEach(n -> getLog().warn("Repaired: " + n));
       if (r.alreadyRegistered()) {
         getLog().info(what + " is already registered with the same artifact and metadata: nothing written.");
       } else {

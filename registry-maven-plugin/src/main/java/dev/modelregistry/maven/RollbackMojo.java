@@ -51,6 +51,7 @@ public class RollbackMojo extends AbstractSigningMojo {
     try (Registry registry = openRegistry()) {
       rollback = registry.rollback().model(model).environment(environment).reason(reason).to(to).version(version).dryRun(dryRun)
           .signingKey(signingKeyPath()).call();
+      rollback.repairs().forEach(n -> getLog().warn("Repaired: " + n));
       if (rollback.alreadyOut()) {
         getLog().info("Nothing to do: " + rollback.from().model() + " " + version + " no longer runs in " + environment + "; it"
             + " runs " + rollback.from().version() + " (by " + rollback.from().promotedBy() + "). Commit "

@@ -23,6 +23,7 @@ public class StatusMojo extends AbstractRegistryMojo {
       getLog().info("Registry " + registry.directory() + ": " + status.models() + " model(s), " + status.versions()
           + " version(s) (" + status.failed() + " failed), " + status.artifacts() + " artifact(s).");
       getLog().info("Last verify on this machine: " + status.lastVerify().orElse("never (run registry:verify)"));
+      status.lockFiles().forEach(l -> getLog().warn("Lock file " + l));
       for (Map.Entry<String, List<EnvironmentRecord>> env : status.running().entrySet()) {
         if (env.getValue().isEmpty()) {
           getLog().info(env.getKey() + ": nothing promoted yet.");

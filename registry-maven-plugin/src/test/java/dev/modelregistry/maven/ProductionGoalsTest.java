@@ -77,6 +77,58 @@ class ProductionGoalsTest {
     assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("No previous version found"));
   }
 
+  /** A log that keeps the warnings a goal writes. */
+  private static final class Warnings extends org.apache.maven.plugin.logging.SystemStreamLog {
+    final java.util.List<String> lines = new java.util.ArrayList<>();
+
+    @Override
+    public void warn(CharSequence content) {
+      lines.add(content.toString());
+      super.warn(content);
+    }
+  }
+
+  /** Leaves a lock file as a writer killed inside a ref update does, dated {@code ago} back. */
+  private Path leaveLock(String ref, java.time.Duration ago) throws Exception {
+    Path lock = Path.of(url).resolve(ref + ".lock");
+    java.nio.file.Files.writeString(lock, "0000000000000000000000000000000000000000\n");
+    java.nio.file.Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(ago)));
+    return lock;
+  }
+
+  @Test
+  @InjectMojo(goal = "rollback")
+  void aLockLeftByAKilledWriterDoesNotBlockARollbackAndTheGoalSaysItRemovedIt(RollbackMojo mojo) throws Exception {
+    try (Registry r = Registry.open(url)) {
+      r.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
+      r.promote().model("risk_model").version("v1.1.0").signingKey(key).call();
+    }
+    Path lock = leaveLock("refs/heads/production", java.time.Duration.ofMinutes(20));
+    Warnings log = new Warnings();
+    mojo.setLog(log);
+    mojo.url = url;
+    mojo.model = "risk_model";
+    mojo.signingKey = key.toFile();
+    mojo.reason = "v1.1.0 losing money";
+    mojo.execute();
+    assertEquals("v1.0.0", mojo.rollback.to().version());
+    assertTrue(log.lines.stream().anyMatch(
+        l -> l.startsWith("Repaired: removed stale lock refs/heads/production.lock (left since ")), log.lines.toString());
+    assertTrue(!java.nio.file.Files.exists(lock));
+  }
+
+  @Test
+  @InjectMojo(goal = "status")
+  void statusNamesALeftLockFileAndWhatToDo(StatusMojo mojo) throws Exception {
+    Path lock = leaveLock("refs/heads/production", java.time.Duration.ofHours(2));
+    Warnings log = new Warnings();
+    mojo.setLog(log);
+    mojo.url = url;
+    mojo.execute();
+    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("Lock file " + lock) && l.contains("2 h")
+        && l.contains("blocks every change of branch production") && l.contains("rm '" + lock + "'")), log.lines.toString());
+  }
+
   @Test
   @InjectMojo(goal = "rollback")
   void anEmergencyRollbackNamingTheVersionIsSafeToRunTwice(RollbackMojo mojo) throws Exception {
