@@ -87,4 +87,26 @@ class HostileInputTest {
     assertTrue(TrustedSigners.line("opérations@example.com", pub).startsWith("opérations@example.com ssh-ed25519 "));
   }
 
+  // --- 5. a registry URL of a scheme the registry does not speak
+
+  @Test
+  void aUrlOfAnotherSchemeIsRefusedListingWhatIsAccepted() {
+    for (String url : List.of("ftp://127.0.0.1:1/registry.git", "git://127.0.0.1:1/registry.git", "sftp://host/x",
+        "s3://bucket/registry")) {
+      Path cache = dir.resolve("cache-" + Math.abs(url.hashCode()));
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> Registry.open(url, cache), url);
+      assertTrue(e.getMessage().contains("which the registry does not speak"), e.getMessage());
+      assertTrue(e.getMessage().contains("a path, a file: URL, an http:// or https:// URL, an ssh:// URL, or git's"
+          + " user@host:path"), e.getMessage());
+      assertFalse(Files.exists(cache), "refused before a cache was made");
+      assertThrows(InvalidInputException.class, () -> Registry.exists(url));
+    }
+    for (String url : List.of("https://git.example.com/r.git", "http://h/r.git", "ssh://git@h/r.git", "git@h:r.git",
+        "file:///srv/r.git", "HTTPS://h/r.git")) {
+      RemoteSync.of(url); // still accepted
+    }
+    assertEquals("https://h/r.git", RemoteSync.of("HTTPS://h/r.git").display(), "a scheme in capitals is the same scheme");
+    assertNull(RemoteSync.of("HTTPS://h/r.git").remoteDirectory(), "and no path");
+  }
+
 }
