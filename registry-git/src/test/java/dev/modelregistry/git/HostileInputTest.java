@@ -60,6 +60,40 @@ class HostileInputTest {
     return e.getMessage();
   }
 
+  // --- 1. a path through a symbolic link to a directory elsewhere
+
+  @Test
+  void aPathThroughALinkedDirectoryToAFileElsewhereIsRefused() throws Exception {
+    Path outside = text(dir.resolve("outside"), "passwd", "root:x:0:0:root:/root:/bin/bash\n");
+    Path in = Files.createDirectories(dir.resolve("project/in"));
+    Files.createSymbolicLink(in.resolve("etc-link"), outside.getParent());
+    Path hostile = in.resolve("etc-link/passwd");
+    assertFalse(Files.isSymbolicLink(hostile), "the file itself is no link: only a directory on the way is");
+
+    String msg = refused(c -> c.artifact(hostile));
+    assertTrue(msg.contains("passes through the symbolic link " + in.resolve("etc-link") + " -> " + outside.getParent()), msg);
+    assertTrue(msg.contains("really " + outside.toRealPath()), msg);
+    msg = refused(c -> c.artifact(hostile).allowSymlinksInside(dir.resolve("project")));
+    assertTrue(msg.contains("outside " + dir.resolve("project")), msg);
+    // through "..": with in/up -> .., in/up/.. is the project's parent, and in/up/../outside/passwd is outside
+    Files.createSymbolicLink(in.resolve("up"), Path.of(".."));
+    Path dotted = in.resolve("up/../outside/passwd");
+    assertTrue(Files.isRegularFile(dotted));
+    assertTrue(refused(c -> c.artifact(dotted).allowSymlinksInside(dir.resolve("project"))).contains("symbolic link"));
+  }
+
+  @Test
+  void aLinkedDirectoryInsideTheAllowedRootIsFollowed() throws Exception {
+    Path project = dir.resolve("build");
+    Path latest = Files.createSymbolicLink(project.resolve("latest"), project); // build/latest -> build
+    Registration r = registry.register().model("risk_model").version("v1.0.0").artifact(latest.resolve("model.bin"))
+        .allowSymlinksInside(project).call();
+    assertEquals("model.bin", r.pointer().fileName());
+    assertEquals(-1L, Files.mismatch(model, r.storedAt()));
+    // without a root to stay inside, no link is followed
+    assertTrue(refused(c -> c.version("v1.1.0").artifact(latest.resolve("model.bin"))).contains("symbolic link"));
+  }
+
   // --- 2. file names and principals holding control, separator or bidirectional characters
 
   @Test
@@ -71,6 +105,7 @@ class HostileInputTest {
       Path named = artifact(dir.resolve("named-" + c), "model" + Character.toString(c) + ".bin", 100, c);
       String msg = refused(r -> r.artifact(named));
       assertTrue(msg.contains("it holds " + UnsafeCharacters.name(c)) && msg.contains(UnsafeCharacters.RULE), msg);
+      assertTrue(msg.contains("Rename the model file"), msg);
     }
   }
 
