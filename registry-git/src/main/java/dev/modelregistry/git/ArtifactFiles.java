@@ -14,13 +14,30 @@ final class ArtifactFiles {
   private ArtifactFiles() {}
 
   /**
-   * Returns the real path of {@code file} if it may be registered: it exists, is a regular
+   * A model file that may be registered.
+   *
+   * @param path its real path: no symbolic link on the way, so the copy reads what was checked
+   * @param seen its state when it was checked
+   */
+  record Registrable(Path path, FileState seen) {
+    /** Refuses if the file is no longer what was checked (replaced, rewritten, grown) after {@code read} bytes were copied. */
+    void requireUnchanged(long read) {
+      try {
+        seen.requireUnchanged(path, read);
+      } catch (IOException e) {
+        throw FileState.changedWhileRead(path, "it can no longer be read: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Returns the model file {@code file} names if it may be registered: it exists, is a regular
    * non-empty file with an allowed name, and no symbolic link is on the way to it (the file itself
    * or a directory above it), unless {@code allowedRoot} is given and the file really is inside
    * it. A build's {@code target/latest -> model-42.bin} is fine; {@code in/etc-link/passwd} with
    * {@code etc-link -> /etc} is not, nor a link to {@code /etc/passwd}.
    */
-  static Path checkRegistrable(Path file, Path allowedRoot) {
+  static Registrable checkRegistrable(Path file, Path allowedRoot) {
     if (file == null) {
       throw new InvalidInputException("No artifact given: set registry.artifact to the model file to register.");
     }
@@ -36,20 +53,22 @@ final class ArtifactFiles {
     if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidInputException("Artifact " + shown + " is not a regular file.");
     }
+    FileState seen;
     try {
-      if (Files.size(real) == 0) {
-        throw new InvalidInputException(
-            "Artifact " + shown + " is empty. An empty model is almost always a failed training run; check the build.");
-      }
+      seen = FileState.of(real);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read " + shown + ": " + e.getMessage(), e);
+    }
+    if (seen.size() == 0) {
+      throw new InvalidInputException(
+          "Artifact " + shown + " is empty. An empty model is almost always a failed training run; check the build.");
     }
     try {
       ArtifactPointer.checkFileName(file.getFileName().toString());
     } catch (InvalidInputException e) {
       throw new InvalidInputException(e.getMessage() + " Rename the model file, then register it.", e);
     }
-    return real;
+    return new Registrable(real, seen);
   }
 
   /**

@@ -90,7 +90,7 @@ public final class RegisterCommand {
     Policy policy = registry.policy();
     ModelVersion v = policy.versions().parse(version);
     ModelMetadata given = givenMetadata();
-    Path source = ArtifactFiles.checkRegistrable(artifact, allowedRoot);
+    ArtifactFiles.Registrable source = ArtifactFiles.checkRegistrable(artifact, allowedRoot);
     String fileName = artifact.getFileName().toString();
 
     ArtifactStore store = registry.storeFor(policy);
@@ -100,7 +100,8 @@ public final class RegisterCommand {
       Registration r = registry.write(() -> {
         try (RegistryLock lock = registry.lock()) {
           if (stored[0] == null) { // copied once, however often the commit is retried
-            stored[0] = store.put(source, progress);
+            stored[0] = store.put(source.path(), progress);
+            source.requireUnchanged(stored[0].size()); // the file copied is the one checked, as it was then
           }
           return commit(name, v, given, fileName, stored[0]);
         }

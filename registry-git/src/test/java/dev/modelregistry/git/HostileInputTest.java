@@ -122,6 +122,52 @@ class HostileInputTest {
     assertTrue(TrustedSigners.line("opérations@example.com", pub).startsWith("opérations@example.com ssh-ed25519 "));
   }
 
+  // --- 3. an artifact that changes while it is copied (the store's own tests cover both copy paths)
+
+  @Test
+  void anArtifactStillBeingWrittenIsRefusedAndNothingIsKept() throws Exception {
+    Path growing = artifact(dir.resolve("training"), "model.bin", 8 << 20, 3);
+    boolean[] appended = {false};
+    String msg = refused(c -> c.artifact(growing).progress((done, total) -> {
+      if (!appended[0] && done < total) { // a training job writing its next block while we copy
+        appended[0] = true;
+        append(growing, 1 << 20);
+      }
+    }));
+    assertTrue(appended[0], "the file grew while it was copied");
+    assertTrue(msg.contains("changed while it was read") && msg.contains("register it again once the file is complete"), msg);
+    assertTrue(msg.contains("its size went from " + (8 << 20) + " to " + ((8 << 20) + (1 << 20))), msg);
+    try (var left = Files.list(((LocalArtifactStore) registry.store()).root().resolve("tmp"))) {
+      assertEquals(0, left.count(), "the temporary copy is gone");
+    }
+  }
+
+  @Test
+  void anArtifactReplacedBetweenTheCheckAndTheCopyIsRefused() throws Exception {
+    Path file = artifact(dir.resolve("training"), "model.bin", 4096, 5);
+    Path other = artifact(dir.resolve("training"), "other.bin", 4096, 6);
+    // The inputs are checked at call(), the bytes copied once the registry's lock is held. Holding the lock
+    // here stops the registration between the two; a file moved over the checked one meanwhile is another
+    // file, whatever it holds, and the copy of it is refused.
+    RegistryRefusedException[] refusal = {null};
+    Thread registering;
+    try (RegistryLock held = registry.lock()) {
+      registering = new Thread(() -> refusal[0] = assertThrows(RegistryRefusedException.class,
+          () -> registry.register().model("risk_model").version("v1.0.0").artifact(file).call()));
+      registering.start();
+      while (!waitsForTheLock(registering)) { // a state to reach, not a time to guess
+        assertTrue(registering.isAlive(), "the registration waits for the lock");
+        Thread.sleep(1);
+      }
+      Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    registering.join();
+    assertTrue(refusal[0].getMessage().contains("changed while it was read (it was replaced by another file)"),
+        refusal[0].getMessage());
+    assertEquals(List.of(), registry.list().call(), "nothing registered");
+    assertEquals(List.of(), filesUnder(((LocalArtifactStore) registry.store()).root().resolve("sha256")), "nothing stored");
+  }
+
   // --- 5. a registry URL of a scheme the registry does not speak
 
   @Test
@@ -144,4 +190,16 @@ class HostileInputTest {
     assertNull(RemoteSync.of("HTTPS://h/r.git").remoteDirectory(), "and no path");
   }
 
+  private static boolean waitsForTheLock(Thread t) {
+    return java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals(RegistryLock.class.getName()));
+  }
+
+  /** Appends {@code n} bytes to {@code file}. */
+  static void append(Path file, int n) {
+    try {
+      Files.write(file, new byte[n], StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
