@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param commit the commit on main that holds the version (the existing one for a retry)
  * @param alreadyRegistered true if an identical version was there and nothing was written
  * @param storedAt where the artifact's bytes are
+ * @param registry the registry's location: its path, or its URL without credentials
  */
 public record Registration(
     ModelName model,
@@ -20,4 +21,5 @@ public record Registration(
     ArtifactPointer pointer,
     String commit,
     boolean alreadyRegistered,
-    Path storedAt) {}
+    Path storedAt,
+    String registry) {}

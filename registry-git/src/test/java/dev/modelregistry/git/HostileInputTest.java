@@ -181,6 +181,8 @@ class HostileInputTest {
           + " user@host:path"), e.getMessage());
       assertFalse(Files.exists(cache), "refused before a cache was made");
       assertThrows(InvalidInputException.class, () -> Registry.exists(url));
+      assertThrows(InvalidInputException.class, () -> Registry.registerCreatingIfAbsent(url).model("m").version("v1.0.0")
+          .artifact(model).call());
     }
     for (String url : List.of("https://git.example.com/r.git", "http://h/r.git", "ssh://git@h/r.git", "git@h:r.git",
         "file:///srv/r.git", "HTTPS://h/r.git")) {
@@ -188,6 +190,76 @@ class HostileInputTest {
     }
     assertEquals("https://h/r.git", RemoteSync.of("HTTPS://h/r.git").display(), "a scheme in capitals is the same scheme");
     assertNull(RemoteSync.of("HTTPS://h/r.git").remoteDirectory(), "and no path");
+  }
+
+  // --- 6. bad inputs where no registry exists yet: refused before one is created
+
+  @Test
+  void aRegistrationThatIsRefusedCreatesNoRegistry() throws Exception {
+    Path absent = dir.resolve("new-registry");
+    Path empty = Files.createDirectories(dir.resolve("empty-registry"));
+    Path meta = dir.resolve("meta");
+    Path outside = text(dir.resolve("outside"), "secret.bin", "not a model");
+    Path linked = Files.createDirectories(dir.resolve("proj"));
+    Files.createSymbolicLink(linked.resolve("out"), outside.getParent());
+    List<Consumer<RegisterCommand>> bad = List.of(
+        c -> c.model("Risk/Model"),
+        c -> c.model(null),
+        c -> c.model("model.lock"),
+        c -> c.version("1.0"),
+        c -> c.version(null),
+        c -> c.version("v20250117"), // calendar versions: the default policy of a new registry refuses them
+        c -> c.version("v1.0.0-rc.lock"),
+        c -> c.artifact(null),
+        c -> c.artifact(dir.resolve("missing.bin")),
+        c -> c.artifact(dir.resolve("build")),
+        c -> c.artifact(linked.resolve("out/secret.bin")),
+        c -> c.metadataFile(text(meta, "a.yaml", "metrics: [ic: 0.05\n")),
+        c -> c.metadataFile(text(meta, "b.yaml", "metrix:\n  ic: 0.05\n")),
+        c -> c.metadataFile(text(meta, "c.yaml", "version: \"v2.0.0\"\nmetrics: {ic: 1}\n")),
+        c -> c.metadataFile(dir.resolve("meta/missing.yaml")));
+    for (Path place : List.of(absent, empty)) {
+      for (int i = 0; i < bad.size(); i++) {
+        RegisterCommand c = Registry.registerCreatingIfAbsent(place.toString()).model("risk_model").version("v1.0.0")
+            .artifact(model);
+        bad.get(i).accept(c);
+        assertThrows(RegistryRefusedException.class, c::call, "input " + i);
+        assertEquals(List.of(), filesUnder(place), "input " + i + " left files at " + place);
+        assertTrue(place == empty ? Files.isDirectory(empty) : !Files.exists(absent), "input " + i);
+      }
+      Registration r = Registry.registerCreatingIfAbsent(place.toString()).model("risk_model").version("v1.0.0")
+          .artifact(model).call();
+      assertFalse(r.alreadyRegistered());
+      assertEquals(place.toString(), r.registry());
+      assertTrue(Registry.exists(place.toString()));
+    }
+  }
+
+  /** A registry created over HTTP would keep its artifacts where no other writer reaches them: refused before it exists. */
+  @Test
+  void aRegistrationOverHttpThatWouldCreateAnUnusableRegistryCreatesNone() throws Exception {
+    Path server = Files.createDirectories(dir.resolve("server"));
+    Path bare = server.resolve("reg.git");
+    try (var repo = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(bare.toFile())) {
+      repo.create(true);
+    }
+    String previous = System.getProperty("registry.cache");
+    System.setProperty("registry.cache", dir.resolve("cache").toString());
+    try (GitHttpServer http = GitHttpServer.start(server)) {
+      RegistryRefusedException e = assertThrows(RegistryRefusedException.class,
+          () -> Registry.registerCreatingIfAbsent(http.url("reg.git")).model("risk_model").version("v1.0.0")
+              .artifact(model).call());
+      assertTrue(e.getMessage().contains("Nothing was created") && e.getMessage().contains("store.path"), e.getMessage());
+      try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(bare.toFile()).build()) {
+        assertNull(repo.exactRef("refs/heads/main"), "no registry on the server");
+      }
+    } finally {
+      if (previous == null) {
+        System.clearProperty("registry.cache");
+      } else {
+        System.setProperty("registry.cache", previous);
+      }
+    }
   }
 
   private static boolean waitsForTheLock(Thread t) {

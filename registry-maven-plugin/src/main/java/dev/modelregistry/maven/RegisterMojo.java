@@ -43,27 +43,26 @@ public class RegisterMojo extends AbstractRegistryMojo {
     String name = model != null ? model : inProject() ? project.getArtifactId() : null;
     String ver = version != null ? version : inProject() ? "v" + project.getVersion() : null;
     File file = artifact != null ? artifact : inProject() ? project.getArtifact().getFile() : null;
-    try (Registry registry = Registry.openOrInit(url)) {
-      Registration r =
-          registry.register()
-              .model(name)
-              .version(ver)
-              .artifact(file == null ? null : file.toPath())
-              .metadataFile(metadata == null ? null : metadata.toPath())
-              .allowSymlinksInside(inProject() ? project.getBasedir().toPath() : null)
-              .progress(progress(file))
-              .call();
-      String what = r.model() + " " + r.version();
-      if (r.alreadyRegistered()) {
-        getLog().info(what + " is already registered with the same artifact and metadata: nothing written.");
-      } else {
-        getLog().info("Registered " + what + " in " + registry.directory());
-      }
-      getLog().info("  artifact " + r.pointer().fileName() + ", " + Format.bytes(r.pointer().size())
-          + ", sha256 " + r.pointer().sha256().hex());
-      getLog().info("  stored at " + r.storedAt());
-      getLog().info("  commit " + r.commit() + " on branch main");
+    // the registry is created (where there is none) only once every input has been checked
+    Registration r =
+        Registry.registerCreatingIfAbsent(url)
+            .model(name)
+            .version(ver)
+            .artifact(file == null ? null : file.toPath())
+            .metadataFile(metadata == null ? null : metadata.toPath())
+            .allowSymlinksInside(inProject() ? project.getBasedir().toPath() : null)
+            .progress(progress(file))
+            .call();
+    String what = r.model() + " " + r.version();
+    if (r.alreadyRegistered()) {
+      getLog().info(what + " is already registered with the same artifact and metadata: nothing written.");
+    } else {
+      getLog().info("Registered " + what + " in " + r.registry());
     }
+    getLog().info("  artifact " + r.pointer().fileName() + ", " + Format.bytes(r.pointer().size())
+        + ", sha256 " + r.pointer().sha256().hex());
+    getLog().info("  stored at " + r.storedAt());
+    getLog().info("  commit " + r.commit() + " on branch main");
   }
 
   private ArtifactStore.CopyProgress progress(File file) {
