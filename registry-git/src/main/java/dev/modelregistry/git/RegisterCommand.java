@@ -3,6 +3,7 @@ package dev.modelregistry.git;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.CapturedEnvironment;
 import dev.modelregistry.model.ChecksumLine;
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.ModelName;
@@ -250,7 +251,9 @@ public final class RegisterCommand {
   private static String differences(ModelMetadata current, ModelMetadata given) {
     StringBuilder d = new StringBuilder();
     if (!current.metrics().equals(given.metrics())) {
-      d.append("metrics registered ").append(current.metrics()).append(", given ").append(given.metrics());
+      // metric names come from files: escaped, so that the refusal shows what they hold
+      d.append("metrics registered ").append(Display.escape(current.metrics().toString()))
+          .append(", given ").append(Display.escape(given.metrics().toString()));
     }
     return d.length() == 0 ? "fields other than metrics differ" : d.toString();
   }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.UnsafeCharacters;
 import java.nio.file.Files;
@@ -259,6 +260,28 @@ class HostileInputTest {
       } else {
         System.setProperty("registry.cache", previous);
       }
+    }
+  }
+
+  // --- 7. refusals that embed values read from the registry show them escaped
+
+  @Test
+  void refusalsShowReasonsAndMetricNamesReadFromTheRegistryEscaped() throws Exception {
+    registry.register().model("risk_model").version("v1.0.0").artifact(model)
+        .metadata(ModelMetadata.ofMetrics(java.util.Map.of("ic\u202e\n[INFO] ok", 0.05))).call();
+    RegistryRefusedException other = assertThrows(RegistryRefusedException.class, () -> registry.register().model("risk_model")
+        .version("v1.0.0").artifact(model).metadata(ModelMetadata.ofMetrics(java.util.Map.of("ic", 0.06))).call());
+    assertTrue(other.getMessage().contains("metrics registered {ic\\u202e\\u000a[INFO] ok=0.05}, given {ic=0.06}"),
+        other.getMessage());
+
+    Path key = dir.resolve("keys/ops");
+    try (Registry signed = TestRegistry.createSigned(dir.resolve("signed"), key, "ops@example.com")) {
+      TestRegistry.register(signed, dir, "m", "v1.0.0", 0.05, 1.2);
+      signed.fail().model("m").version("v1.0.0").reason("leak\n[INFO] BUILD SUCCESS \u2067x").signingKey(key).call();
+      RegistryRefusedException again = assertThrows(RegistryRefusedException.class,
+          () -> signed.fail().model("m").version("v1.0.0").reason("again").signingKey(key).call());
+      assertTrue(again.getMessage().contains("already marked failed (leak\\u000a[INFO] BUILD SUCCESS \\u2067x, by ops@example.com"),
+          again.getMessage());
     }
   }
 

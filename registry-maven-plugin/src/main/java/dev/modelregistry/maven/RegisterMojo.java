@@ -3,6 +3,7 @@ package dev.modelregistry.maven;
 import dev.modelregistry.git.ArtifactStore;
 import dev.modelregistry.git.Registration;
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.model.Display;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,11 +58,11 @@ public class RegisterMojo extends AbstractRegistryMojo {
     if (r.alreadyRegistered()) {
       getLog().info(what + " is already registered with the same artifact and metadata: nothing written.");
     } else {
-      getLog().info("Registered " + what + " in " + r.registry());
+      getLog().info("Registered " + what + " in " + Display.escape(r.registry()));
     }
-    getLog().info("  artifact " + r.pointer().fileName() + ", " + Format.bytes(r.pointer().size())
+    getLog().info("  artifact " + Display.escape(r.pointer().fileName()) + ", " + Format.bytes(r.pointer().size())
         + ", sha256 " + r.pointer().sha256().hex());
-    getLog().info("  stored at " + r.storedAt());
+    getLog().info("  stored at " + Display.escape(r.storedAt().toString()));
     getLog().info("  commit " + r.commit() + " on branch main");
   }
 
@@ -75,6 +76,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
     }
     Path p = file.toPath();
     return (done, total) -> getLog().info(String.format("Hashing and copying %s: %d%% (%s of %s)",
-        p.getFileName(), total == 0 ? 100 : done * 100 / total, Format.bytes(done), Format.bytes(total)));
+        Display.escape(p.getFileName().toString()), total == 0 ? 100 : done * 100 / total, Format.bytes(done),
+        Format.bytes(total)));
   }
 }
