@@ -1,5 +1,6 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.FailureMark;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.ModelName;
@@ -71,7 +72,8 @@ public final class FailCommand {
             throw new UnknownVersionException(m, v, s.catalog.versions(m));
           }
           s.catalog.failure(m, v).ifPresent(f -> {
-            throw new RegistryRefusedException(m + " " + v + " is already marked failed (" + f.reason() + ", by " + f.by()
+            throw new RegistryRefusedException(m + " " + v + " is already marked failed (" + Display.escape(f.reason()) + ", by "
+                + Display.escape(f.by())
                 + " at " + f.at() + "). Nothing was written.");
           });
           SigningIdentity who = SigningIdentity.resolve(registry, signer, s.signersNow(), "Marking " + m + " " + v + " failed");

@@ -57,7 +57,10 @@ final class HashingCopy {
    * every byte in order, and returns the number of bytes copied. Does not force {@code out} at the
    * end: that is the caller's.
    *
-   * @param total the expected size, only for progress reports
+   * @param total the size the source had when the copy began: for progress reports, and a bound,
+   *     since at most {@code total + 1} bytes are copied. A source still being written then ends
+   *     the copy one byte over, which tells the caller it changed, instead of keeping it copying
+   *     for as long as the source grows.
    */
   static long copy(FileChannel in, FileChannel out, MessageDigest digest, long total, ArtifactStore.CopyProgress progress)
       throws IOException {
@@ -95,6 +98,10 @@ final class HashingCopy {
         }
         ByteBuffer buf = buffers[i];
         buf.clear();
+        long left = total + 1 - copied; // see total: one byte over is enough to know
+        if (left < buf.remaining()) {
+          buf.limit((int) Math.max(0, left));
+        }
         while (buf.hasRemaining() && in.read(buf) >= 0) {
           // fill the chunk: fewer, larger hash tasks and writes
         }

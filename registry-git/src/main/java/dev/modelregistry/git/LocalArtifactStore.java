@@ -26,7 +26,8 @@ import java.time.Instant;
  * while they are copied (on a second thread, see {@link HashingCopy}) into a temporary file in the
  * same directory tree, forced to disk, then moved into place atomically; a reader never sees half
  * a file, and a crash leaves only a temporary file behind, which a later {@link #put} removes once
- * it is older than {@link #ABANDONED_AFTER}.
+ * it is older than {@link #ABANDONED_AFTER}. A source that changes while it is copied (its size,
+ * modification time or identity differ afterwards) is refused and nothing of it is kept.
  */
 public final class LocalArtifactStore implements ArtifactStore {
   /** The uri prefix of pointers into this store. */
@@ -113,7 +114,8 @@ public final class LocalArtifactStore implements ArtifactStore {
       Files.createDirectories(tmpDir);
       tmp = Files.createTempFile(tmpDir, TEMP_PREFIX, TEMP_SUFFIX);
       removeAbandoned(tmpDir, Files.getLastModifiedTime(tmp).toInstant());
-      long total = Files.size(source);
+      FileState before = FileState.of(source);
+      long total = before.size();
       int alignment = total >= DIRECT_IO_FROM ? directIoAlignment(tmp) : 0;
       MessageDigest digest = Hashing.sha256();
       long copied;
@@ -127,6 +129,10 @@ public final class LocalArtifactStore implements ArtifactStore {
         digest = Hashing.sha256();
         copied = copyInto(source, tmp, digest, total, progress, 0);
       }
+      // the digest is of the bytes read: only if the file stayed as it was are they one version of it,
+      // not the start of one and the end of another (a training job still writing it). Refused before
+      // the move, so the temporary copy goes with it.
+      before.requireUnchanged(source, copied);
       Sha256 sha = Sha256.of(digest.digest());
       Path target = pathOf(sha);
       boolean fresh = !Files.exists(target);

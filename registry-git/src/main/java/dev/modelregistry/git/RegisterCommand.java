@@ -3,6 +3,7 @@ package dev.modelregistry.git;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.CapturedEnvironment;
 import dev.modelregistry.model.ChecksumLine;
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.ModelName;
@@ -13,6 +14,7 @@ import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -30,7 +32,8 @@ import org.eclipse.jgit.lib.ObjectReader;
 public final class RegisterCommand {
   private static final int MAX_ATTEMPTS = 5;
 
-  private final Registry registry;
+  private Registry registry; // set once: at construction, or by call() for a registration that may create it
+  private final String createAt; // the registry url to create if absent, or null
   private String model;
   private String version;
   private Path artifact;
@@ -42,6 +45,17 @@ public final class RegisterCommand {
 
   RegisterCommand(Registry registry) {
     this.registry = registry;
+    this.createAt = null;
+  }
+
+  private RegisterCommand(String createAt) {
+    this.registry = null;
+    this.createAt = createAt;
+  }
+
+  /** A registration that creates the registry at {@code url} if there is none: see {@link Registry#registerCreatingIfAbsent}. */
+  static RegisterCommand creatingIfAbsent(String url) {
+    return new RegisterCommand(url);
   }
 
   public RegisterCommand model(String model) {
@@ -72,7 +86,11 @@ public final class RegisterCommand {
     return this;
   }
 
-  /** A directory inside which a symbolic link to the artifact may point (a build's project). */
+  /**
+   * A directory (a build's project) inside which the artifact may be reached through symbolic
+   * links: a link at the end of its path or to a directory on the way. Without one, no link is
+   * followed.
+   */
   public RegisterCommand allowSymlinksInside(Path root) {
     this.allowedRoot = root;
     return this;
@@ -95,12 +113,15 @@ public final class RegisterCommand {
 
   /** Runs the registration. */
   public Registration call() {
-    ModelName name = Registry.requireModel(model);
-    Registry.requireVersion(version);
+    if (registry == null) {
+      return callCreatingIfAbsent();
+    }
     Policy policy = registry.policy();
-    ModelVersion v = policy.versions().parse(version);
-    ModelMetadata given = givenMetadata();
-    Path source = ArtifactFiles.checkRegistrable(artifact, allowedRoot);
+    Inputs in = checkInputs(policy);
+    ModelName name = in.name();
+    ModelVersion v = in.version();
+    ModelMetadata given = in.metadata();
+    ArtifactFiles.Registrable source = in.artifact();
     String fileName = artifact.getFileName().toString();
 
     ArtifactStore store = registry.storeFor(policy);
@@ -110,7 +131,8 @@ public final class RegisterCommand {
       Registration r = registry.write(() -> {
         try (RegistryLock lock = registry.lock()) {
           if (stored[0] == null) { // copied once, however often the commit is retried
-            stored[0] = store.put(source, progress);
+            stored[0] = store.put(source.path(), progress);
+            source.requireUnchanged(stored[0].size()); // the file copied is the one checked, as it was then
           }
           return commit(name, v, given, fileName, stored[0], lock);
         }
@@ -125,6 +147,39 @@ public final class RegisterCommand {
       if (!keepStored && stored[0] != null && stored[0].fresh()) {
         store.delete(stored[0].sha256()); // these bytes came with this registration only
       }
+    }
+  }
+
+  /** The inputs, each checked as far as it can be without a registry beyond its {@code policy}. */
+  private record Inputs(ModelName name, ModelVersion version, ModelMetadata metadata, ArtifactFiles.Registrable artifact) {}
+
+  private Inputs checkInputs(Policy policy) {
+    ModelName name = Registry.requireModel(model);
+    Registry.requireVersion(version);
+    ModelVersion v = policy.versions().parse(version);
+    ModelMetadata given = givenMetadata();
+    // metadata naming another model or version is refused here, not only once the version is committed;
+    // the completed copy is thrown away (the commit completes it again, with its own id and time)
+    given.completedFor(name, v, () -> "unused", java.time.Instant.EPOCH, Map.of());
+    return new Inputs(name, v, given, ArtifactFiles.checkRegistrable(artifact, allowedRoot));
+  }
+
+  /**
+   * Registers into the registry at {@link #createAt}, creating it with the default policy if there
+   * is none, but only once every input has passed the checks that need no registry: a refused
+   * registration leaves no registry behind.
+   */
+  private Registration callCreatingIfAbsent() {
+    if (!Registry.exists(createAt)) {
+      Policy policy = Policy.defaults(List.of());
+      checkInputs(policy); // a new registry has the default policy: its version rule and nothing else
+      Registry.checkCreatableForRegistration(createAt, policy);
+      registry = Registry.init(createAt, policy, null);
+    } else {
+      registry = Registry.open(createAt);
+    }
+    try (Registry owned = registry) {
+      return call();
     }
   }
 
@@ -188,7 +243,7 @@ public final class RegisterCommand {
       if (!BranchWriter.compareAndSwap(registry.repository(), RegistryFormat.MAIN, catalog.commit(), commit, "registry: register " + name + " " + v)) {
         return null;
       }
-      return new Registration(name, v, complete, pointer, commit.name(), false, stored.location(), lock.repairs());
+      return new Registration(name, v, complete, pointer, commit.name(), false, stored.location(), registry.location(), lock.repairs());
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot write to the registry at " + registry.directory() + ": " + e.getMessage(), e);
     }
@@ -211,13 +266,15 @@ public final class RegisterCommand {
           name + " " + v + " is already registered with the same artifact but other metadata ("
               + differences(current, given) + "). Versions are immutable: register under a new version.");
     }
-    return new Registration(name, v, current, pointer, catalog.commit().name(), true, stored.location(), lock.repairs());
+    return new Registration(name, v, current, pointer, catalog.commit().name(), true, stored.location(), registry.location(), lock.repairs());
   }
 
   private static String differences(ModelMetadata current, ModelMetadata given) {
     StringBuilder d = new StringBuilder();
     if (!current.metrics().equals(given.metrics())) {
-      d.append("metrics registered ").append(current.metrics()).append(", given ").append(given.metrics());
+      // metric names come from files: escaped, so that the refusal shows what they hold
+      d.append("metrics registered ").append(Display.escape(current.metrics().toString()))
+          .append(", given ").append(Display.escape(given.metrics().toString()));
     }
     return d.length() == 0 ? "fields other than metrics differ" : d.toString();
   }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param storedAt where the artifact's bytes are
  * @param repairs what was repaired on the way, for people to read (a stale lock file that a killed
  *     writer left, removed)
+ * @param registry the registry's location: its path, or its URL without credentials
  */
 public record Registration(
     ModelName model,
@@ -23,4 +24,4 @@ public record Registration(
     String commit,
     boolean alreadyRegistered,
     Path storedAt,
-    java.util.List<String> repairs) {}
+    String registry, java.util.List<String> repairs) {}

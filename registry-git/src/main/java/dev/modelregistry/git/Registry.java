@@ -294,9 +294,39 @@ public final class Registry implements AutoCloseable {
     }
   }
 
-  /** Opens the registry at {@code url}, creating it with the default policy if the place is empty. */
+  /**
+   * Opens the registry at {@code url}, creating it with the default policy at once if the place is
+   * empty. To register into a registry that may not exist yet, use {@link
+   * #registerCreatingIfAbsent}: it creates none for a registration it refuses.
+   */
   public static Registry openOrInit(String url) {
     return exists(url) ? open(url) : init(url, Policy.defaults(java.util.List.of()), null);
+  }
+
+  /**
+   * A registration into the registry at {@code url} that creates the registry, with the default
+   * policy, if the place is empty: what a first build does. Every input is checked first (model
+   * name, version against the policy the registry has or would have, metadata, artifact), so a
+   * refused registration leaves the place as it was.
+   */
+  public static RegisterCommand registerCreatingIfAbsent(String url) {
+    return RegisterCommand.creatingIfAbsent(url);
+  }
+
+  /**
+   * Refuses to create a registry at {@code url} with {@code policy} for a registration that the
+   * new registry would then refuse: artifacts kept beside a repository that writers reach only
+   * over the network (see {@link #storeFor}).
+   */
+  static void checkCreatableForRegistration(String url, Policy policy) {
+    if (RegistryLocation.isRemote(url) && !Path.of(policy.store().path()).isAbsolute()
+        && RemoteSync.of(url).remoteDirectory() == null) {
+      throw new RegistryRefusedException("There is no registry at " + RemoteSync.of(url).display() + " yet, and one"
+          + " created for this registration would keep its artifacts in '" + policy.store().path() + "' beside its"
+          + " repository, which writers on other machines cannot reach. Nothing was created. Create the registry first"
+          + " (init), set store.path in its registry.yaml (branch main) to a directory every writer and reader can reach,"
+          + " then register.");
+    }
   }
 
   private void writeFirstCommit(Policy policy, CommitSigner signer) throws IOException {

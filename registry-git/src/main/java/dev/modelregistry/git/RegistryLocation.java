@@ -9,7 +9,10 @@ import java.util.Locale;
 final class RegistryLocation {
   private RegistryLocation() {}
 
-  /** True for Git URLs ({@code file:}, {@code http(s)://}, {@code ssh://}, {@code git://}, {@code user@host:path}). */
+  /**
+   * True for what is written as a URL ({@code file:}, {@code <scheme>://}, {@code user@host:path})
+   * rather than a path; {@link RemoteSync#of} refuses the schemes a registry is not reached by.
+   */
   static boolean isRemote(String url) {
     if (url == null) {
       return false;

@@ -66,12 +66,38 @@ final class RemoteSync {
     this.remoteDirectory = dir;
   }
 
+  /** What a registry URL may be, in words, for refusals. */
+  static final String ACCEPTED_URLS = "a path, a file: URL, an http:// or https:// URL, an ssh:// URL, or git's user@host:path";
+
+  /**
+   * The schemes a registry is reached by. Not every one JGit knows: it reads {@code ftp://} with
+   * its HTTP transport (and fails with a ClassCastException), {@code git://} has no authentication
+   * for the pushes every write makes, and {@code sftp://}, {@code s3://} and the like are dumb
+   * transports without atomic pushes.
+   */
+  private static final java.util.Set<String> SCHEMES = java.util.Set.of("file", "http", "https", "ssh");
+
   static RemoteSync of(String url) {
+    URIish uri;
     try {
-      return new RemoteSync(new URIish(url.strip()));
+      // schemes are case-insensitive (RFC 3986), but URIish knows only lower-case ones: it takes HTTPS://h/r for a path
+      String u = url.strip();
+      int colon = u.indexOf("://");
+      if (colon > 0 && u.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        u = u.substring(0, colon).toLowerCase(Locale.ROOT) + u.substring(colon);
+      }
+      uri = new URIish(u);
     } catch (URISyntaxException e) {
-      throw new dev.modelregistry.model.InvalidInputException("Registry URL " + safe(url) + " is not a Git URL: " + e.getMessage());
+      throw new dev.modelregistry.model.InvalidInputException("Registry URL " + safe(url) + " is not a Git URL: " + e.getMessage()
+          + ". A registry URL is " + ACCEPTED_URLS + ".");
     }
+    String scheme = uri.getScheme(); // null for user@host:path
+    if (scheme != null && !SCHEMES.contains(scheme)) {
+      throw new dev.modelregistry.model.InvalidInputException("Registry URL " + safe(url) + " has the scheme '"
+          + dev.modelregistry.model.Display.escape(scheme) + "', which the registry does not speak. A registry URL is "
+          + ACCEPTED_URLS + ".");
+    }
+    return new RemoteSync(uri);
   }
 
   /** The URL without any password, for messages. */
@@ -589,6 +615,6 @@ final class RemoteSync {
   }
 
   private static String safe(String url) {
-    return url == null ? "(none)" : url.replaceAll("//[^/@]*@", "//***@");
+    return url == null ? "(none)" : dev.modelregistry.model.Display.quote(url.replaceAll("//[^/@]*@", "//***@"));
   }
 }

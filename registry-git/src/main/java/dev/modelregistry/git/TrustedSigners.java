@@ -1,8 +1,10 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.Sha256;
+import dev.modelregistry.model.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +27,13 @@ public record TrustedSigners(List<String> lines) {
 
   /** The line for a principal and a public key, after checking both. */
   public static String line(String principal, String publicKey) {
-    if (principal == null || principal.isBlank() || !principal.matches("[^\\s,\"*?!]+")) {
+    // \\s is ASCII white space only: the unsafe characters (U+2028, bidirectional controls) are refused besides,
+    // since a principal is printed in every history and status line
+    if (principal == null || principal.isBlank() || !principal.matches("[^\\s,\"*?!]+")
+        || UnsafeCharacters.firstIn(principal).isPresent()) {
       throw new InvalidInputException(
-          "Signer principal '" + principal + "' is not usable: give one identity without spaces, usually an"
-              + " email address (registry.principal).");
+          "Signer principal " + Display.quote(principal) + " is not usable: give one identity without spaces, usually an"
+              + " email address (registry.principal), with " + UnsafeCharacters.RULE + ".");
     }
     return principal + " " + SshKeys.normalizePublicKey(publicKey);
   }

@@ -2,16 +2,28 @@ package dev.modelregistry.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.Sha256;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +86,84 @@ class LocalArtifactStoreTest {
         for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
           Files.delete(p);
         }
+      }
+    }
+  }
+
+  /**
+   * A source that changes while it is copied, on each copy path: grown (a training job still
+   * writing), rewritten in place with its size unchanged, replaced by another file. The change is
+   * made by the progress callback, which the copy calls between two reads on its own thread: so the
+   * copy has read part of the file, and reads on after the change, every time.
+   */
+  @Test
+  void aSourceThatChangesWhileItIsCopiedIsRefusedAndNothingIsKeptOnTheCachedPath() throws Exception {
+    refusesAChangeWhileCopying(dir.resolve("cached"), 8L << 20);
+  }
+
+  @Test
+  void aSourceThatChangesWhileItIsCopiedIsRefusedAndNothingIsKeptOnTheDirectIoPath() throws Exception {
+    Files.writeString(dir.resolve("probe"), "");
+    assumeTrue(LocalArtifactStore.directIoAlignment(dir.resolve("probe")) > 0, "the temporary directory's file system takes direct I/O");
+    refusesAChangeWhileCopying(dir.resolve("direct"), LocalArtifactStore.DIRECT_IO_FROM + 1234);
+  }
+
+  private void refusesAChangeWhileCopying(Path storeRoot, long size) throws Exception {
+    Path source = dir.resolve("training.bin");
+    Map<String, Change> changes = new LinkedHashMap<>();
+    changes.put("its size went from " + size + " to " + (size + 4096) + " bytes", file -> {
+      try (FileChannel out = FileChannel.open(file, StandardOpenOption.APPEND)) {
+        out.write(ByteBuffer.allocate(4096)); // the job writes its next block
+      }
+    });
+    changes.put("it was modified at", file -> {
+      try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        out.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0); // bytes already read
+        out.write(ByteBuffer.wrap(new byte[] {4, 5, 6}), size - 3); // and bytes not yet read: same size
+      }
+    });
+    changes.put("it was replaced by another file", file -> {
+      Path next = dir.resolve("next.bin");
+      Files.copy(file, next, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    });
+    for (Map.Entry<String, Change> c : changes.entrySet()) {
+      write(source, size);
+      // set back in time, as a file finished earlier: a rewrite's new time then differs however coarse the clock
+      Files.setLastModifiedTime(source, FileTime.from(Instant.parse("2025-01-15T10:00:00Z")));
+      long[] changedAt = {-1};
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> new LocalArtifactStore(storeRoot).put(source,
+          (done, total) -> {
+            if (changedAt[0] < 0 && done < total) {
+              changedAt[0] = done;
+              try {
+                c.getValue().apply(source);
+              } catch (IOException io) {
+                throw new UncheckedIOException(io);
+              }
+            }
+          }));
+      assertTrue(changedAt[0] > 0 && changedAt[0] < size, "changed midway: " + changedAt[0]);
+      assertTrue(e.getMessage().contains("changed while it was read (" + c.getKey()), e.getMessage());
+      assertTrue(e.getMessage().contains("is a training job still writing it?"), e.getMessage());
+      assertEquals(List.of(), TestRegistry.filesUnder(storeRoot), "nothing kept, the temporary copy neither");
+    }
+    // and the file, left alone, is stored
+    assertEquals(Files.size(source), new LocalArtifactStore(storeRoot).put(source, ArtifactStore.CopyProgress.NONE).size());
+  }
+
+  @FunctionalInterface
+  private interface Change {
+    void apply(Path file) throws IOException;
+  }
+
+  private static void write(Path file, long size) throws IOException {
+    Random random = new Random(size);
+    byte[] block = new byte[1 << 16];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long left = size; left > 0; left -= block.length) {
+        random.nextBytes(block);
+        out.write(block, 0, (int) Math.min(block.length, left));
       }
     }
   }

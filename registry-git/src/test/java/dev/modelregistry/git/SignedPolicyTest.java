@@ -195,4 +195,19 @@ class SignedPolicyTest {
     changePolicy("ic: \"> 0.02\"", "ic: \"> 0.005\"", ops, "ops lowers ic on purpose");
     assertEquals("v1.2.0", promote("v1.2.0").record().version(), "the signed change is in force");
   }
+
+  @Test
+  void aSignerLineWithALineBreakCannotSmuggleInASecondSigner() throws Exception {
+    Path mallory = dir.resolve("keys/mallory");
+    String pub = SshKeys.generateEd25519(mallory, "mallory");
+    Path policy = clone.dir().resolve("registry.yaml");
+    String text = Files.readString(policy);
+    String opsLine = text.lines().filter(l -> l.startsWith("- \"ops@example.com")).findFirst().orElseThrow();
+    String smuggled = opsLine.substring(0, opsLine.length() - 1) + "\\nmallory@example.com " + pub.strip() + "\"";
+    Files.writeString(policy, text.replace(opsLine, smuggled));
+    commitAndPush(ops, "one signer, one line?"); // even signed by a trusted key
+    UntrustedPolicyException e = assertThrows(UntrustedPolicyException.class, () -> promote("v1.0.0"));
+    assertTrue(e.getMessage().contains("does not hold a readable policy"), e.getMessage());
+    assertEquals(1, registry.policy().signers().size());
+  }
 }

@@ -1,11 +1,13 @@
 package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -39,10 +41,16 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     try {
       run();
     } catch (RegistryRefusedException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw new MojoFailureException(Display.escapeLines(e.getMessage()), e); // Maven prints it: see EscapingLog
     } catch (RegistryUnavailableException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
+      throw new MojoExecutionException(Display.escapeLines(e.getMessage()), e);
     }
+  }
+
+  /** The log, escaping what values read from a registry must not put on a terminal ({@link EscapingLog}). */
+  @Override
+  public Log getLog() {
+    return new EscapingLog(super.getLog()); // wraps whatever log Maven (or a test) set
   }
 
   /** The goal's work. */
@@ -58,8 +66,8 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     return Registry.open(url);
   }
 
-  /** Logs each line of a multi-line text at info level. */
+  /** Logs each line of a multi-line text at info level, each escaped as one value ({@link Display#escape}). */
   protected void info(String text) {
-    text.lines().forEach(getLog()::info);
+    text.lines().map(Display::escape).forEach(getLog()::info);
   }
 }

@@ -4,6 +4,7 @@ import dev.modelregistry.git.ApprovePolicyCommand;
 import dev.modelregistry.git.ApproveCommand;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.model.DatasetVersions;
+import dev.modelregistry.model.Display;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -57,7 +58,8 @@ public class ApproveMojo extends AbstractSigningMojo {
           .datasetVersions(DatasetVersions.parse(datasetVersions)).signingKey(signingKeyPath()).call();
       String what = approval.model() + " " + approval.version();
       getLog().info("Approved " + what + " for " + environment + " (signed commit " + approval.commit() + "); approvals "
-          + approval.approvers().size() + " of " + approval.required() + ": " + String.join(", ", approval.approvers()));
+          + approval.approvers().size() + " of " + approval.required() + ": "
+          + Display.escape(String.join(", ", approval.approvers())));
       getLog().info(approval.merged()
           ? environment + " now runs " + what + "."
           : "Waiting for " + (approval.required() - approval.approvers().size()) + " more approval(s) before " + environment + " moves.");

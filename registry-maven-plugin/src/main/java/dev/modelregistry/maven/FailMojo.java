@@ -2,6 +2,7 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.FailCommand;
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.model.Display;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -31,7 +32,7 @@ public class FailMojo extends AbstractSigningMojo {
   protected void run() {
     try (Registry registry = openRegistry()) {
       outcome = registry.fail().model(model).version(version).reason(reason).signingKey(signingKeyPath()).call();
-      getLog().info("Marked " + outcome.model() + " " + outcome.version() + " failed: " + outcome.mark().reason()
+      getLog().info("Marked " + outcome.model() + " " + outcome.version() + " failed: " + Display.escape(outcome.mark().reason())
           + " (signed commit " + outcome.commit() + ").");
       for (String env : outcome.liveIn()) {
         getLog().warn(outcome.model() + " " + outcome.version() + " is STILL LIVE in " + env

@@ -1,5 +1,6 @@
 package dev.modelregistry.maven;
 
+import dev.modelregistry.model.Display;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,13 @@ final class Format {
     return java.math.BigDecimal.valueOf(d).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
-  /** Left-aligned columns, two spaces apart; the first row is the header. */
-  static List<String> table(List<List<String>> rows) {
+  /**
+   * Left-aligned columns, two spaces apart; the first row is the header. Every cell is escaped
+   * ({@link Display#escape}) before the columns are measured: a cell read from a registry can
+   * neither break its row nor, with a bidirectional control, shift the columns after it.
+   */
+  static List<String> table(List<List<String>> given) {
+    List<List<String>> rows = given.stream().map(r -> r.stream().map(Display::escape).toList()).toList();
     int cols = rows.get(0).size();
     int[] width = new int[cols];
     for (List<String> r : rows) {

@@ -3,6 +3,7 @@ package dev.modelregistry.maven;
 import dev.modelregistry.git.HistoryCommand;
 import dev.modelregistry.git.HistoryEntry;
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.Instants;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -44,7 +45,8 @@ public class HistoryMojo extends AbstractRegistryMojo {
         String when = instant + (at.strip().equals(instant.toString()) ? "" : " (" + at.strip() + ")");
         getLog().info(history.inForce()
             .map(e -> "At " + when + " " + environment + " ran " + model + " " + e.record().version() + ": " + verb(e)
-                + " " + e.at() + " by " + e.signer() + (e.reason() == null ? "" : ", reason: " + e.reason())
+                + " " + e.at() + " by " + Display.escape(e.signer())
+                + (e.reason() == null ? "" : ", reason: " + Display.escape(e.reason()))
                 + " (commit " + e.commit().substring(0, 12) + ", sha256 " + e.record().sha256().abbreviated() + ")")
             .orElse("At " + when + " " + environment + " ran no version of " + model + "."));
       }

@@ -3,6 +3,7 @@ package dev.modelregistry.maven;
 import dev.modelregistry.git.Promotion;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.model.DatasetVersions;
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.GateResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -49,15 +50,16 @@ public class PromoteMojo extends AbstractSigningMojo {
         getLog().info(what + " is already what " + environment + " runs: nothing written.");
         return;
       }
-      promotion.warnings().forEach(getLog()::warn);
+      promotion.warnings().stream().map(Display::escape).forEach(getLog()::warn);
       getLog().info("Gates:");
       for (GateResult g : promotion.gates()) {
-        getLog().info(String.format("  %-4s %-18s %-14s needs %s", g.passed() ? "ok" : "FAIL", g.gate(), g.actual(), g.required()));
+        getLog().info(String.format("  %-4s %-18s %-14s needs %s", g.passed() ? "ok" : "FAIL", Display.escape(g.gate()),
+            Display.escape(g.actual()), Display.escape(g.required())));
       }
       if (promotion.awaitingReview()) {
         getLog().info("Prepared the promotion of " + what + " to " + environment + " on branch " + promotion.branch()
             + " (signed commit " + promotion.commit() + "); it needs " + promotion.approvalsNeeded()
-            + " approval(s) from trusted signers other than " + promotion.record().promotedBy() + ". Next, either:");
+            + " approval(s) from trusted signers other than " + Display.escape(promotion.record().promotedBy()) + ". Next, either:");
         getLog().info("  open a pull request from " + promotion.branch() + " into " + environment
             + registry.pullRequestUrl(promotion.branch(), environment).map(u -> ": " + u).orElse("")
             + " (merge it fast-forward once approved), or");
@@ -67,7 +69,7 @@ public class PromoteMojo extends AbstractSigningMojo {
             + (environment.equals("production") ? "" : " -D" + RegistryProperties.ENVIRONMENT + "=" + environment));
         return;
       }
-      getLog().info("Promoted " + what + " to " + environment + " as " + promotion.record().promotedBy()
+      getLog().info("Promoted " + what + " to " + environment + " as " + Display.escape(promotion.record().promotedBy())
           + " (signed commit " + promotion.commit() + ").");
     }
   }

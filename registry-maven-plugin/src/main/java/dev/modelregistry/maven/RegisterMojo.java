@@ -3,6 +3,7 @@ package dev.modelregistry.maven;
 import dev.modelregistry.git.ArtifactStore;
 import dev.modelregistry.git.Registration;
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.model.Display;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,29 +48,28 @@ public class RegisterMojo extends AbstractRegistryMojo {
     String name = model != null ? model : inProject() ? project.getArtifactId() : null;
     String ver = version != null ? version : inProject() ? "v" + project.getVersion() : null;
     File file = artifact != null ? artifact : inProject() ? project.getArtifact().getFile() : null;
-    try (Registry registry = Registry.openOrInit(url)) {
-      Registration r =
-          registry.register()
-              .model(name)
-              .version(ver)
-              .artifact(file == null ? null : file.toPath())
-              .metadataFile(metadata == null ? null : metadata.toPath())
-              .allowSymlinksInside(inProject() ? project.getBasedir().toPath() : null)
-              .signingKey(signingKey == null ? null : signingKey.toPath())
-              .progress(progress(file))
-              .call();
-      String what = r.model() + " " + r.version();
-      r.repairs().forEach(n -> getLog().warn("Repaired: " + n));
-      if (r.alreadyRegistered()) {
-        getLog().info(what + " is already registered with the same artifact and metadata: nothing written.");
-      } else {
-        getLog().info("Registered " + what + " in " + registry.directory());
-      }
-      getLog().info("  artifact " + r.pointer().fileName() + ", " + Format.bytes(r.pointer().size())
-          + ", sha256 " + r.pointer().sha256().hex());
-      getLog().info("  stored at " + r.storedAt());
-      getLog().info("  commit " + r.commit() + " on branch main");
+    // the registry is created (where there is none) only once every input has been checked
+    Registration r =
+        Registry.registerCreatingIfAbsent(url)
+            .model(name)
+            .version(ver)
+            .artifact(file == null ? null : file.toPath())
+            .metadataFile(metadata == null ? null : metadata.toPath())
+            .allowSymlinksInside(inProject() ? project.getBasedir().toPath() : null)
+            .signingKey(signingKey == null ? null : signingKey.toPath())
+            .progress(progress(file))
+            .call();
+    String what = r.model() + " " + r.version();
+    r.repairs().forEach(n -> getLog().warn("Repaired: " + Display.escape(n)));
+    if (r.alreadyRegistered()) {
+      getLog().info(what + " is already registered with the same artifact and metadata: nothing written.");
+    } else {
+      getLog().info("Registered " + what + " in " + Display.escape(r.registry()));
     }
+    getLog().info("  artifact " + Display.escape(r.pointer().fileName()) + ", " + Format.bytes(r.pointer().size())
+        + ", sha256 " + r.pointer().sha256().hex());
+    getLog().info("  stored at " + Display.escape(r.storedAt().toString()));
+    getLog().info("  commit " + r.commit() + " on branch main");
   }
 
   private ArtifactStore.CopyProgress progress(File file) {
@@ -82,6 +82,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
     }
     Path p = file.toPath();
     return (done, total) -> getLog().info(String.format("Hashing and copying %s: %d%% (%s of %s)",
-        p.getFileName(), total == 0 ? 100 : done * 100 / total, Format.bytes(done), Format.bytes(total)));
+        Display.escape(p.getFileName().toString()), total == 0 ? 100 : done * 100 / total, Format.bytes(done),
+        Format.bytes(total)));
   }
 }

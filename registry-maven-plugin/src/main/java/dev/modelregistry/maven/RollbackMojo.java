@@ -2,6 +2,7 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.Rollback;
+import dev.modelregistry.model.Display;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -67,7 +68,7 @@ public class RollbackMojo extends AbstractSigningMojo {
             + RegistryProperties.DRY_RUN + " to do it.");
       } else {
         getLog().info("Rolled back " + change + ".");
-        getLog().info("  signed commit " + rollback.commit() + " on branch " + environment + "; reason: " + reason);
+        getLog().info("  signed commit " + rollback.commit() + " on branch " + environment + "; reason: " + Display.escape(reason));
       }
     }
   }

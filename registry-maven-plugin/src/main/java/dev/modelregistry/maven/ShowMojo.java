@@ -2,6 +2,7 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.VersionInfo;
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.SafeMapper;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -26,10 +27,11 @@ public class ShowMojo extends AbstractRegistryMojo {
     try (Registry registry = openRegistry()) {
       shown = registry.show().model(model).version(version).call();
       getLog().info(shown.model() + " " + shown.version() + ": " + shown.status().label());
-      shown.failure().ifPresent(f -> getLog().info("  failed: " + f.reason() + " (by " + f.by() + " at " + f.at() + ")"));
-      getLog().info("  artifact " + shown.pointer().fileName() + ", " + Format.bytes(shown.pointer().size())
+      shown.failure().ifPresent(f -> getLog().info("  failed: " + Display.escape(f.reason()) + " (by " + Display.escape(f.by())
+          + " at " + f.at() + ")"));
+      getLog().info("  artifact " + Display.escape(shown.pointer().fileName()) + ", " + Format.bytes(shown.pointer().size())
           + ", sha256 " + shown.pointer().sha256().hex());
-      getLog().info("  at " + shown.artifactLocation());
+      getLog().info("  at " + Display.escape(shown.artifactLocation()));
       getLog().info("metadata.yaml:");
       info(SafeMapper.writeYaml(shown.metadata()).indent(2));
     }

@@ -2,6 +2,7 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.StatusCommand;
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.EnvironmentRecord;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ public class StatusMojo extends AbstractRegistryMojo {
       status = registry.status().call();
       getLog().info("Registry " + registry.directory() + ": " + status.models() + " model(s), " + status.versions()
           + " version(s) (" + status.failed() + " failed), " + status.artifacts() + " artifact(s).");
-      getLog().info("Last verify on this machine: " + status.lastVerify().orElse("never (run registry:verify)"));
-      status.lockFiles().forEach(l -> getLog().warn("Lock file " + l));
+      getLog().info("Last verify on this machine: " + status.lastVerify().map(Display::escape).orElse("never (run registry:verify)"));
+      status.lockFiles().forEach(l -> getLog().warn("Lock file " + Display.escape(l.toString())));
       for (Map.Entry<String, List<EnvironmentRecord>> env : status.running().entrySet()) {
         if (env.getValue().isEmpty()) {
           getLog().info(env.getKey() + ": nothing promoted yet.");

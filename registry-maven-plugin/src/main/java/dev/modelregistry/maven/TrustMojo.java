@@ -2,6 +2,7 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TrustedSigners;
+import dev.modelregistry.model.Display;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
@@ -37,8 +38,8 @@ public class TrustMojo extends AbstractSigningMojo {
     try (Registry registry = openRegistry()) {
       signers = registry.trust().principal(principal).publicKey(readKey(publicKey)).remove(remove)
           .signingKey(signingKeyPath()).call();
-      getLog().info((remove ? "No longer trusted: " : "Trusted: ") + principal + ". Trusted signers now:");
-      signers.lines().forEach(l -> getLog().info("  " + l));
+      getLog().info((remove ? "No longer trusted: " : "Trusted: ") + Display.escape(principal) + ". Trusted signers now:");
+      signers.lines().forEach(l -> getLog().info("  " + Display.escape(l)));
     }
   }
 

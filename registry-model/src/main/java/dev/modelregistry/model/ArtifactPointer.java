@@ -34,9 +34,15 @@ public record ArtifactPointer(
     checkFileName(fileName);
   }
 
+  /** The rule for artifact file names in words, shown in every refusal. */
+  public static final String FILE_NAME_RULE =
+      "one path component of printable characters, without '/' or '\\', not '.' or '..', at most 255 characters, with "
+          + UnsafeCharacters.RULE;
+
   /**
-   * Refuses a file name that could escape a directory or corrupt the {@code checksum.sha256} line:
-   * it must be a single path component of printable characters.
+   * Refuses a file name that could escape a directory, corrupt the one-line {@code checksum.sha256}
+   * (a line separator would end its line, so the version could never be verified), or make output
+   * that prints it lie (a bidirectional override): see {@link #FILE_NAME_RULE}.
    */
   public static String checkFileName(String fileName) {
     if (fileName == null
@@ -44,12 +50,12 @@ public record ArtifactPointer(
         || fileName.length() > 255
         || fileName.equals(".")
         || fileName.equals("..")
-        || fileName.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '/' || c == '\\')) {
+        || fileName.chars().anyMatch(c -> c == '/' || c == '\\')
+        || UnsafeCharacters.firstIn(fileName).isPresent()) {
+      String held = UnsafeCharacters.firstIn(fileName).stream()
+          .mapToObj(c -> " (it holds " + UnsafeCharacters.name(c) + ")").findFirst().orElse("");
       throw new InvalidInputException(
-          "Artifact file name "
-              + Display.quote(fileName)
-              + " is not allowed: it must be one path component of printable characters,"
-              + " without '/' or '\\', at most 255 characters.");
+          "Artifact file name " + Display.quote(fileName) + " is not allowed" + held + ". A file name is " + FILE_NAME_RULE + ".");
     }
     return fileName;
   }

@@ -3,19 +3,28 @@ package dev.modelregistry.model;
 import java.util.regex.Pattern;
 
 /**
- * A model's name, as it appears in paths ({@code models/<name>/}) and branch names. The rule keeps
- * names safe as a single path component on every file system: lower-case letters, digits, {@code
- * _}, {@code -} and {@code .}; 1 to 64 characters; not starting with {@code .}; no {@code ..}.
+ * A model's name, as it appears in paths ({@code models/<name>/}) and branch names ({@code
+ * promotion/<name>/<version>}). The rule keeps names safe as a single path component on every file
+ * system and as a component of a Git ref name ({@code git check-ref-format}: no component ending
+ * in {@code .lock}, no {@code ..}, none starting with {@code .}): lower-case letters, digits,
+ * {@code _}, {@code -} and {@code .}; 1 to 64 characters; not starting or ending with {@code .}; no
+ * {@code ..}; not ending in {@code .lock}. The character set already excludes the rest of Git's
+ * rules: no spaces, no control characters, none of ~ ^ : ? * [ \ and no '@' (so no "@{").
  */
 public record ModelName(String value) implements Comparable<ModelName> {
   /** The rule in words, shown in every refusal. */
   public static final String RULE =
-      "lower-case letters, digits, '_', '-' and '.'; 1 to 64 characters; not starting with '.'";
+      "lower-case letters, digits, '_', '-' and '.'; 1 to 64 characters; not starting or ending with '.', no '..',"
+          + " and not ending in '.lock' (Git refuses such branch names)";
 
   private static final Pattern ALLOWED = Pattern.compile("[a-z0-9_-][a-z0-9_.-]{0,63}");
 
   public ModelName {
-    if (value == null || !ALLOWED.matcher(value).matches() || value.contains("..")) {
+    if (value == null
+        || !ALLOWED.matcher(value).matches()
+        || value.contains("..")
+        || value.endsWith(".") // Git allows it inside a ref, but Windows drops it from a directory name
+        || value.endsWith(".lock")) { // Git's lock files: promotion/<name>.lock/... is no valid ref
       throw new InvalidInputException(
           "Model name "
               + Display.quote(value)

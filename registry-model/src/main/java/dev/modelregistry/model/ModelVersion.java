@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 /**
  * A model version: a {@code v}-prefixed semantic version ({@code v1.2.0}, {@code v1.3.0-rc.1}) or
  * a calendar version ({@code v20250117}, {@code v20250117.2}). Whether a registry accepts calendar
- * versions is its policy's decision ({@link VersionRule}); this type only guarantees the syntax.
+ * versions is its policy's decision ({@link VersionRule}); this type only guarantees the syntax,
+ * which also makes every version a valid last component of a Git ref name ({@code
+ * promotion/<model>/<version>}): semantic and calendar versions hold no character Git refuses, and
+ * a pre-release ending in {@code .lock} is refused.
  *
  * <p>Versions order by semantic-version precedence; calendar versions by date, then sequence.
  */
@@ -16,8 +19,8 @@ public record ModelVersion(String value) implements Comparable<ModelVersion> {
   /** The rule in words, shown in every refusal. */
   public static final String RULE =
       "'v' followed by a semantic version MAJOR.MINOR.PATCH with an optional pre-release"
-          + " (v1.2.0, v1.3.0-rc.1), or, where registry.yaml allows it, a calendar version"
-          + " vYYYYMMDD[.N] (v20250117, v20250117.2)";
+          + " (v1.2.0, v1.3.0-rc.1) whose last pre-release part is not 'lock' (Git refuses a branch name ending in"
+          + " '.lock'), or, where registry.yaml allows it, a calendar version vYYYYMMDD[.N] (v20250117, v20250117.2)";
 
   private static final String NUM = "0|[1-9]\\d{0,8}";
   private static final String PRE_ID = "(?:0|[1-9]\\d{0,8}|\\d*[a-zA-Z-][0-9a-zA-Z-]*)";
@@ -28,7 +31,10 @@ public record ModelVersion(String value) implements Comparable<ModelVersion> {
   private static final int MAX_LENGTH = 64;
 
   public ModelVersion {
-    if (value == null || value.length() > MAX_LENGTH || !(isSemantic(value) || isCalendar(value))) {
+    if (value == null
+        || value.length() > MAX_LENGTH
+        || !(isSemantic(value) || isCalendar(value))
+        || endsInLock(value)) {
       throw new InvalidInputException(
           "Version " + Display.quote(value) + " is not allowed. A version is " + RULE + ".");
     }
@@ -42,6 +48,15 @@ public record ModelVersion(String value) implements Comparable<ModelVersion> {
   /** True for {@code vYYYYMMDD[.N]}. */
   public boolean isCalendar() {
     return isCalendar(value);
+  }
+
+  /**
+   * A version is the last component of {@code promotion/<model>/<version>}, and Git refuses a ref
+   * component ending in {@code .lock}; any case, since on a case-insensitive file system {@code
+   * .LOCK} is the lock file of the ref without it.
+   */
+  private static boolean endsInLock(String text) {
+    return text.toLowerCase(java.util.Locale.ROOT).endsWith(".lock");
   }
 
   private static boolean isSemantic(String text) {

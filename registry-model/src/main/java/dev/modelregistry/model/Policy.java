@@ -53,6 +53,19 @@ public record Policy(
       EnvironmentNames.check(env);
     }
     signers = signers == null ? List.of() : List.copyOf(signers);
+    for (String line : signers) {
+      // each becomes one line of an allowed_signers file: a line break in one would smuggle in another signer
+      if (line == null) {
+        throw new InvalidInputException("registry.yaml lists an empty signer; each signer is one allowed_signers line:"
+            + " '<principal> <key type> <base64>'.");
+      }
+      java.util.OptionalInt bad = UnsafeCharacters.firstIn(line);
+      if (bad.isPresent()) {
+        throw new InvalidInputException("registry.yaml lists a signer " + Display.quote(line) + " that holds "
+            + UnsafeCharacters.name(bad.getAsInt()) + "; " + UnsafeCharacters.RULE + ". Each signer is one allowed_signers"
+            + " line: '<principal> <key type> <base64>'.");
+      }
+    }
     policyChanges = policyChanges == null ? PolicyChangeRule.signedOnly() : policyChanges;
     registrations = registrations == null ? RegistrationRule.unsignedAllowed() : registrations;
     retention = retention == null ? RetentionPolicy.defaults() : retention;
