@@ -172,6 +172,42 @@ public final class LocalArtifactStore implements ArtifactStore {
    * store gives its temporary files are touched. A file that cannot be removed is left for the next
    * writer: tidying up is not the registration.
    */
+  /**
+   * Removes stored artifacts that no pointer names ({@code named}: the sha256 of every pointer the
+   * registry holds) and that are older than {@link #ABANDONED_AFTER} (the bytes a registration
+   * killed between copy and commit left): a registration under way elsewhere has pointed to its
+   * bytes long before they are that old. Returns what it removed.
+   */
+  public java.util.List<Sha256> removeUnreferenced(java.util.Set<String> named, Instant now) {
+    java.util.List<Sha256> removed = new java.util.ArrayList<>();
+    Instant before = now.minus(abandonedAfter);
+    Path top = root.resolve("sha256");
+    if (!Files.isDirectory(top)) {
+      return removed;
+    }
+    try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(top)) {
+      for (Path prefix : prefixes) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(prefix)) {
+          for (Path f : files) {
+            String hex = prefix.getFileName().toString() + f.getFileName();
+            if (hex.length() != 64 || named.contains(hex)
+                || !Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+              continue;
+            }
+            if (Files.deleteIfExists(f)) {
+              removed.add(Sha256.parse(hex));
+            }
+          }
+        } catch (IOException | IllegalArgumentException e) {
+          // not ours to judge, or gone already: the next sweep looks again
+        }
+      }
+    } catch (IOException e) {
+      // as above
+    }
+    return removed;
+  }
+
   private void removeAbandoned(Path tmpDir, Instant now) {
     Instant before = now.minus(abandonedAfter);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {

@@ -139,6 +139,7 @@ public final class RegisterCommand {
       });
       keepStored = true;
       registry.reported(r.repairs());
+      UnreferencedBytes.sweepDaily(registry, store);
       return r;
     } catch (PushOutcomeUnknownException e) {
       keepStored = true; // the registry may already point to the stored bytes: keep them

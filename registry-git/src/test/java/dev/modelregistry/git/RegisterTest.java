@@ -261,4 +261,40 @@ class RegisterTest {
     assertEquals(20, registry.list().model("par").call().size());
     run(registry.directory(), "git", "fsck", "--strict");
   }
+
+  @Test
+  void bytesThatNoPointerNamesAreRemovedByTheNextRegistrationOnceOldAndOnlyOnceADay() throws Exception {
+    Registration kept = register("risk_model", "v1.0.0").call();
+    LocalArtifactStore store = (LocalArtifactStore) registry.store();
+    java.time.Instant now = java.time.Instant.now();
+    // bytes a registration killed between copy and commit left: one old, one young
+    Path oldOrphan = orphan(store, "a".repeat(64), now.minus(java.time.Duration.ofDays(2)));
+    Path youngOrphan = orphan(store, "b".repeat(64), now.minus(java.time.Duration.ofHours(1)));
+    Path named = store.pathOf(kept.pointer().sha256());
+    named.toFile().setWritable(true);
+    Files.setLastModifiedTime(named, java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofDays(30))));
+    Path marker = registry.stateDirectory().resolve("last-store-sweep");
+    assertTrue(Files.exists(marker), "the first registration swept (and found nothing to remove)");
+    Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofDays(2))));
+
+    model = artifact(dir.resolve("build"), "model2.bin", 10_000, 2);
+    register("risk_model", "v1.1.0").call();
+    assertFalse(Files.exists(oldOrphan), "an old file no pointer names is removed");
+    assertTrue(Files.exists(youngOrphan), "a young one may be a registration under way elsewhere");
+    assertTrue(Files.exists(named), "a named one stays, however old");
+    registry.validate().model("risk_model").version("v1.0.0").call();
+
+    Path again = orphan(store, "c".repeat(64), now.minus(java.time.Duration.ofDays(2)));
+    model = artifact(dir.resolve("build"), "model3.bin", 10_000, 3);
+    register("risk_model", "v1.2.0").call();
+    assertTrue(Files.exists(again), "swept at most once a day");
+  }
+
+  private static Path orphan(LocalArtifactStore store, String hex, java.time.Instant modified) throws Exception {
+    Path p = store.pathOf(dev.modelregistry.model.Sha256.parse(hex));
+    Files.createDirectories(p.getParent());
+    Files.write(p, new byte[] {1, 2, 3});
+    Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(modified));
+    return p;
+  }
 }
