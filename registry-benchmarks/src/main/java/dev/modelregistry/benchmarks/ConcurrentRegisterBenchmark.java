@@ -1,11 +1,11 @@
 package dev.modelregistry.benchmarks;
 
-import dev.modelregistry.benchmarks.ConcurrentRegisterServer.Kind;
-import dev.modelregistry.git.CommitSigner;
-import dev.modelregistry.git.RegisterProcess;
+import dev.modelregistry.git.signing.CommitSigner;
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.git.SshKeys;
-import dev.modelregistry.git.TrustedSigners;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.benchmarks.ConcurrentRegisterServer.Kind;
+import dev.modelregistry.git.RegisterProcess;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.StorePolicy;
 import java.io.BufferedReader;
@@ -273,7 +273,7 @@ public final class ConcurrentRegisterBenchmark {
     Policy d = Policy.defaults(List.of(TrustedSigners.line("ops@example.com", pub)));
     Policy p = new Policy(d.formatVersion(), d.versions(), d.environments(), d.signers(), d.policyChanges(), d.registrations(), d.retention(),
         new StorePolicy("local", scratch.resolve("shared-store").toAbsolutePath().toString()));
-    Registry.init(scratch.resolve("server").resolve(name).toString(), p, new PersonIdent("Bench Ops", "ops@example.com"),
+    Registry.init(scratch.resolve("server").resolve(name).toString(), p, new dev.modelregistry.git.Committer("Bench Ops", "ops@example.com"),
         CommitSigner.sshKey(key)).close();
   }
 

@@ -33,7 +33,7 @@ public final class HeapCheck {
           Registry.init(
               dir.resolve("registry.git").toString(),
               Policy.defaults(List.of()),
-              new PersonIdent("Benchmark", "benchmark@example.com"))) {
+              new dev.modelregistry.git.Committer("Benchmark", "benchmark@example.com"))) {
         // Warm-up registration of a tiny file, so class loading is not counted as the big one's heap.
         Path tiny = BenchFiles.randomFile(dir, "tiny.bin", 1, 7);
         registry.register().model("heap_check").version("v0.0.1").artifact(tiny).metadata(ModelMetadata.ofMetrics(Map.of())).call();

@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10)
 @Fork(1)
 public class RegisterBenchmark {
-  private static final PersonIdent WHO = new PersonIdent("Benchmark", "benchmark@example.com");
+  private static final dev.modelregistry.git.Committer WHO = new dev.modelregistry.git.Committer("Benchmark", "benchmark@example.com");
 
   /** Artifact size in MiB. */
   @Param({"10", "1024"})

@@ -1,7 +1,8 @@
 package dev.modelregistry.benchmarks;
 
-import dev.modelregistry.git.ArtifactStore;
-import dev.modelregistry.git.LocalArtifactStore;
+
+import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.LocalArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

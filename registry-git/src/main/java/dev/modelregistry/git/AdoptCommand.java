@@ -1,7 +1,17 @@
 package dev.modelregistry.git;
 
+
+import dev.modelregistry.git.internal.CasRetry;
+import dev.modelregistry.model.Input;
+import dev.modelregistry.git.internal.MainHistory;
+import dev.modelregistry.git.internal.RegistryFormat;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.internal.SigningIdentity;
+import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.git.internal.Trailers;
+import dev.modelregistry.git.internal.TreeEdit;
+import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.RegistryRefusedException;
-import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,13 +24,11 @@ import org.eclipse.jgit.lib.ObjectId;
  * signer. It is the only way a first signer comes in after creation, and it says so: the outcome
  * carries the commit and the fingerprint for consumers to pin ({@code verify} with a pinned root).
  */
-public final class AdoptCommand {
-  private final Registry registry;
+public final class AdoptCommand extends RegistryCommand<AdoptCommand.Adoption> {
   private String principal;
-  private CommitSigner signer;
 
   AdoptCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   /** The first signer's identity, usually an email address. */
@@ -31,33 +39,26 @@ public final class AdoptCommand {
 
   /** The key that becomes the root of trust, and signs the adoption. */
   public AdoptCommand signingKey(Path key) {
-    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    this.signingKey = key;
     return this;
   }
 
   /** The adoption commit (the root of trust to pin), and the first signer with its key's fingerprint. */
   public record Adoption(String commit, String principal, String fingerprint) {}
 
-  public Adoption call() {
-    if (signer == null) {
-      throw Registry.required("signing key", "registry.signingKey");
+  @Override
+  Adoption run() {
+    if (signer() == null) {
+      throw Registry.required(Input.SIGNING_KEY, "to adopt a registry: it signs the adoption and becomes its root of trust");
     }
     if (principal == null || principal.isBlank()) {
-      throw Registry.required("principal", "registry.principal");
+      throw Registry.required(Input.PRINCIPAL, "to adopt a registry: the first signer's identity");
     }
-    String line = TrustedSigners.line(principal, signer.publicKey());
+    String line = TrustedSigners.line(principal, signer().publicKey());
     return registry.write(() -> {
       try (RegistryLock lock = registry.lock()) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-          try (Snapshot s = Snapshot.take(registry)) {
-            Adoption a = adopt(s, line);
-            if (a != null) {
-              return a;
-            }
-          }
-        }
+        return CasRetry.onFreshSnapshots(registry.context(), "main", "adopting the registry", s -> adopt(s, line)); // null: the branch moved, run again
       }
-      throw new RegistryUnavailableException("Branch main kept moving; try again.");
     });
   }
 
@@ -70,8 +71,8 @@ public final class AdoptCommand {
           + " trust, signed by one of them. Nothing was written.");
     }
     TrustedSigners root = new TrustedSigners(List.of(line));
-    SigningIdentity who = SigningIdentity.resolve(registry, signer, root, what);
-    String fingerprint = signer.fingerprint();
+    SigningIdentity who = SigningIdentity.resolve(registry.context(), signer(), root, what);
+    String fingerprint = signer().fingerprint();
     Instant now = registry.clock().instant();
     TreeEdit edit = new TreeEdit().put(RegistryFormat.POLICY_FILE, SafeMapper.writeYaml(s.policy().withSigners(List.of(line))));
     Trailers t = Trailers.of(Trailers.ACTION, MainHistory.ADOPT).with("Registry-Principal", principal).with("Registry-Root", fingerprint);

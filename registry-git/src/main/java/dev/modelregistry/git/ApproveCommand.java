@@ -1,5 +1,16 @@
 package dev.modelregistry.git;
 
+
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.internal.EnvironmentBranch;
+import dev.modelregistry.git.internal.GateCheck;
+import dev.modelregistry.git.internal.Registrations;
+import dev.modelregistry.git.internal.RegistryFormat;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.internal.SigningIdentity;
+import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.git.internal.Trailers;
 import dev.modelregistry.model.EnvironmentPolicy;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelName;
@@ -25,16 +36,14 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * the promoter, the environment's branch fast-forwards to it. A promotion prepared on an older
  * production is not merged: the promoter prepares it again on the current one.
  */
-public final class ApproveCommand {
-  private final Registry registry;
+public final class ApproveCommand extends RegistryCommand<ApproveCommand.Approval> {
   private String model;
   private String version;
   private String environment = Policy.PRODUCTION;
-  private CommitSigner signer;
   private Map<String, String> datasetVersions = Map.of();
 
   ApproveCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   public ApproveCommand model(String model) {
@@ -55,7 +64,7 @@ public final class ApproveCommand {
   }
 
   public ApproveCommand signingKey(Path key) {
-    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    this.signingKey = key;
     return this;
   }
 
@@ -74,12 +83,13 @@ public final class ApproveCommand {
   public record Approval(ModelName model, ModelVersion version, String environment, String commit,
       java.util.Set<String> approvers, int required, boolean merged, EnvironmentRecord record) {}
 
-  public Approval call() {
+  @Override
+  Approval run() {
     ModelName m = Registry.requireModel(model);
     ModelVersion v = Registry.requireVersion(version);
     String proposal = RegistryFormat.promotionBranch(m, v);
     return registry.write(() -> {
-      try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
+      try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry.context())) {
         return approve(s, m, v, proposal);
       } catch (IOException e) {
         throw new RegistryUnavailableException("Cannot read " + proposal + ": " + e.getMessage(), e);
@@ -92,7 +102,7 @@ public final class ApproveCommand {
     ObjectId proposalTip = registry.tip(proposal);
     if (proposalTip == null) {
       throw new RegistryRefusedException(what + " refused: there is no promotion waiting on branch " + proposal
-          + ". Run registry:promote first (with review required, it prepares the promotion there).");
+          + ". Run promote first (with review required, it prepares the promotion there).");
     }
     s.requireTrustedPolicy(what);
     EnvironmentPolicy policy = s.policy().environment(environment);
@@ -117,10 +127,10 @@ public final class ApproveCommand {
       throw new ConcurrentChangeException(what + " refused: " + environment + " has changed since this promotion was"
           + " prepared (prepared on " + (base == null ? "an empty " + environment : base.name().substring(0, 12)) + ", "
           + environment + " is now at " + (envTip == null ? "nothing" : envTip.name().substring(0, 12)) + "). It is not merged"
-          + " blindly: the promoter runs registry:promote again to prepare it on the current " + environment + ".");
+          + " blindly: the promoter runs promote again to prepare it on the current " + environment + ".");
     }
     String promoter = s.trust.cache().get(promotion.name()).principal();
-    SigningIdentity who = SigningIdentity.resolve(registry, signer, s.signersNow(), what);
+    SigningIdentity who = SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
     if (who.principal().equals(promoter)) {
       throw new RegistryRefusedException(what + " refused: " + promoter + " prepared this promotion and cannot approve it;"
           + " another trusted signer must.");

@@ -1,8 +1,16 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.model.InvalidInputException;
+
+import dev.modelregistry.git.internal.CasRetry;
+import dev.modelregistry.model.MissingInputException;
+import dev.modelregistry.model.Input;
+import dev.modelregistry.git.internal.MainHistory;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.internal.SigningIdentity;
+import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.git.internal.Trailers;
+import dev.modelregistry.git.internal.TreeEdit;
 import dev.modelregistry.model.RegistryRefusedException;
-import dev.modelregistry.model.RegistryUnavailableException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -15,13 +23,11 @@ import org.eclipse.jgit.lib.ObjectId;
  * main that changes nothing and names the change. With N approvals from trusted signers other than
  * its author, the change is in force.
  */
-public final class ApprovePolicyCommand {
-  private final Registry registry;
+public final class ApprovePolicyCommand extends RegistryCommand<ApprovePolicyCommand.PolicyApproval> {
   private String change;
-  private CommitSigner signer;
 
   ApprovePolicyCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   /** The commit of main that changed {@code registry.yaml} (at least 7 hex digits). */
@@ -31,7 +37,7 @@ public final class ApprovePolicyCommand {
   }
 
   public ApprovePolicyCommand signingKey(Path key) {
-    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    this.signingKey = key;
     return this;
   }
 
@@ -43,23 +49,16 @@ public final class ApprovePolicyCommand {
    */
   public record PolicyApproval(String change, String commit, List<String> approvers, int required, boolean inForce) {}
 
-  public PolicyApproval call() {
+  @Override
+  PolicyApproval run() {
     if (change == null || !change.strip().matches("[0-9a-fA-F]{7,40}")) {
-      throw new InvalidInputException("No policy change given: name the commit of main that changed registry.yaml"
-          + " (registry.policyChange, 7 to 40 hex digits).");
+      throw new MissingInputException(Input.POLICY_CHANGE, "No policy change given: name the commit of main that changed"
+          + " registry.yaml (7 to 40 hex digits).");
     }
     return registry.write(() -> {
       try (RegistryLock lock = registry.lock()) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-          try (Snapshot s = Snapshot.take(registry)) {
-            PolicyApproval a = approve(s);
-            if (a != null) {
-              return a;
-            }
-          }
-        }
+        return CasRetry.onFreshSnapshots(registry.context(), "main", "approving policy change " + change, s -> approve(s)); // null: the branch moved, run again
       }
-      throw new RegistryUnavailableException("Branch main kept moving; try again.");
     });
   }
 
@@ -77,7 +76,7 @@ public final class ApprovePolicyCommand {
           + "; approve that one (approvals name exactly what they approve).");
     }
     String author = s.trustHistory().entry(tip.change()).principal();
-    SigningIdentity who = SigningIdentity.resolve(registry, signer, s.signersNow(), what);
+    SigningIdentity who = SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
     if (who.principal().equals(author)) {
       throw new RegistryRefusedException(what + " refused: " + author + " made this change and cannot approve it; another"
           + " trusted signer must.");

@@ -1,5 +1,6 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.Policy;
@@ -9,13 +10,12 @@ import java.util.Optional;
  * What an environment runs for one model now: one record on one branch, after verifying what is
  * new on that branch. Its cost does not grow with the number of versions or of promotions.
  */
-public final class CurrentCommand {
-  private final Registry registry;
+public final class CurrentCommand extends RegistryCommand<java.util.Optional<dev.modelregistry.model.EnvironmentRecord>> {
   private String model;
   private String environment = Policy.PRODUCTION;
 
   CurrentCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   public CurrentCommand model(String model) {
@@ -31,9 +31,10 @@ public final class CurrentCommand {
   }
 
   /** The record, or empty if the model has never been in the environment. */
-  public Optional<EnvironmentRecord> call() {
+  @Override
+  Optional<EnvironmentRecord> run() {
     ModelName m = Registry.requireModel(model);
-    try (Snapshot s = Snapshot.take(registry)) {
+    try (Snapshot s = Snapshot.take(registry.context())) {
       return s.environment(environment).current(m);
     }
   }

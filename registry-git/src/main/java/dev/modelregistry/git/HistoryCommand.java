@@ -1,5 +1,10 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.model.HistoryEntry;
+
+import dev.modelregistry.model.Input;
+import dev.modelregistry.git.internal.EnvironmentBranch;
+import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
@@ -13,14 +18,13 @@ import java.util.Optional;
  * signer's principal), why, gates. With {@link #at}, also the change in force at that instant:
  * "which model was live on 15 January at 10:00?". Every commit read is verified first.
  */
-public final class HistoryCommand {
-  private final Registry registry;
+public final class HistoryCommand extends RegistryCommand<HistoryCommand.History> {
   private String model;
   private String environment = Policy.PRODUCTION;
   private Instant at;
 
   HistoryCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   public HistoryCommand model(String model) {
@@ -57,20 +61,21 @@ public final class HistoryCommand {
   public Optional<HistoryEntry> inForce() {
     ModelName m = Registry.requireModel(model);
     if (at == null) {
-      throw Registry.required("instant", "registry.at");
+      throw Registry.required(Input.AT, "to answer what was in force then");
     }
-    try (Snapshot s = Snapshot.take(registry)) {
+    try (Snapshot s = Snapshot.take(registry.context())) {
       return s.environment(environment).at(m, at);
     }
   }
 
-  public History call() {
+  @Override
+  History run() {
     ModelName m = Registry.requireModel(model);
     if (Files.exists(registry.directory().resolve("shallow"))) {
       throw new RegistryRefusedException("This registry is a shallow clone: its history is incomplete, so history"
           + " cannot be answered. Run: git -C " + registry.directory() + " fetch --unshallow");
     }
-    try (Snapshot s = Snapshot.take(registry)) {
+    try (Snapshot s = Snapshot.take(registry.context())) {
       EnvironmentBranch branch = s.environment(environment);
       List<HistoryEntry> entries = branch.history(m);
       Optional<HistoryEntry> inForce = Optional.empty();

@@ -1,5 +1,6 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.internal.Statuses;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.ModelName;
@@ -14,14 +15,13 @@ import java.util.List;
  * first, as in the seeds' "compare model versions"); optionally only those with one status. Without
  * a model, lists every model's versions.
  */
-public final class ListCommand {
-  private final Registry registry;
+public final class ListCommand extends RegistryCommand<java.util.List<VersionSummary>> {
   private String model;
   private VersionStatus status;
   private String sortBy;
 
   ListCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   /** The model to list; all models if not set. */
@@ -42,12 +42,13 @@ public final class ListCommand {
     return this;
   }
 
-  public List<VersionSummary> call() {
+  @Override
+  List<VersionSummary> run() {
     return registry.catalog(catalog -> {
       List<ModelName> models = model == null ? catalog.models() : List.of(ModelName.of(model));
       List<VersionSummary> rows = new ArrayList<>();
       for (ModelName m : models) {
-        Statuses statuses = Statuses.of(registry, m);
+        Statuses statuses = Statuses.of(registry.context(), m);
         List<ModelVersion> versions = new ArrayList<>(catalog.versions(m));
         versions.sort(Comparator.reverseOrder());
         for (ModelVersion v : versions) {

@@ -1,5 +1,18 @@
 package dev.modelregistry.git;
 
+
+import dev.modelregistry.git.internal.CasRetry;
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.errors.ChecksumMismatchException;
+import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.internal.EnvironmentBranch;
+import dev.modelregistry.git.internal.GateCheck;
+import dev.modelregistry.git.internal.Registrations;
+import dev.modelregistry.git.internal.RegistryFormat;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.internal.SigningIdentity;
+import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.git.internal.Trailers;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.EnvironmentPolicy;
 import dev.modelregistry.model.EnvironmentRecord;
@@ -21,21 +34,18 @@ import java.util.Optional;
  * the new state (gates included) and re-signed, unless the model's record there changed meanwhile:
  * then it stops and says who put which version live, rather than replace it unseen.
  */
-public final class PromoteCommand {
-  private static final int MAX_ATTEMPTS = 5;
+public final class PromoteCommand extends RegistryCommand<Promotion> {
 
-  private final Registry registry;
   private String model;
   private String version;
   private String environment = Policy.PRODUCTION;
   private String reason;
-  private CommitSigner signer;
   private Map<String, String> datasetVersions = Map.of();
   private Boolean strictDatasets;
   private Optional<EnvironmentRecord> aimedAt; // the model's record as the first attempt read it
 
   PromoteCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   public PromoteCommand model(String model) {
@@ -63,7 +73,7 @@ public final class PromoteCommand {
 
   /** The SSH private key to sign with; default: git config {@code user.signingKey}. */
   public PromoteCommand signingKey(Path key) {
-    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    this.signingKey = key;
     return this;
   }
 
@@ -73,13 +83,14 @@ public final class PromoteCommand {
     return this;
   }
 
-  /** Block (true) or only warn (false) on dataset drift; default from {@code STRICT_VERSION_MODE}, strict. */
+  /** Block (true) or only warn (false) on dataset drift; default: as the registry was opened (strict unless told). */
   public PromoteCommand strictDatasets(Boolean strict) {
     this.strictDatasets = strict;
     return this;
   }
 
-  public Promotion call() {
+  @Override
+  Promotion run() {
     ModelName m = Registry.requireModel(model);
     Registry.requireVersion(version);
     Promotion p = registry.write(() -> promoteLocally(m));
@@ -89,17 +100,8 @@ public final class PromoteCommand {
 
   private Promotion promoteLocally(ModelName m) {
     try (RegistryLock lock = registry.lock()) {
-      for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        try (Snapshot s = Snapshot.take(registry)) {
-          Promotion p = attempt(s, m, lock);
-          if (p != null) {
-            return p;
-          }
-        }
-      }
+      return CasRetry.onFreshSnapshots(registry.context(), environment, "promoting " + m + " " + version, s -> attempt(s, m, lock)); // null: the branch moved, run again
     }
-    throw new RegistryUnavailableException("Branch " + environment + " kept moving while promoting " + m + " " + version
-        + " (" + MAX_ATTEMPTS + " attempts); try again.");
   }
 
   private Promotion attempt(Snapshot s, ModelName m, RegistryLock lock) {
@@ -109,7 +111,7 @@ public final class PromoteCommand {
     EnvironmentPolicy envPolicy = policy.environment(environment);
     ModelVersion v = policy.versions().parse(version);
     Registrations.Registered registered = s.registered(m, v, what);
-    SigningIdentity who = SigningIdentity.resolve(registry, signer, s.signersNow(), what);
+    SigningIdentity who = SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
     EnvironmentBranch branch = s.environment(environment);
     Optional<EnvironmentRecord> current = branch.current(m);
     if (current.isPresent() && current.get().version().equals(v.value())) {
@@ -168,11 +170,7 @@ public final class PromoteCommand {
   }
 
   private boolean strict() {
-    if (strictDatasets != null) {
-      return strictDatasets;
-    }
-    String env = System.getenv("STRICT_VERSION_MODE");
-    return env == null || env.isBlank() || !(env.equalsIgnoreCase("false") || env.equals("0") || env.equalsIgnoreCase("no"));
+    return strictDatasets != null ? strictDatasets : registry.options().strictDatasets();
   }
 
   private String artifactProblem(Snapshot s, ModelName m, ModelVersion v, ArtifactPointer pointer) {

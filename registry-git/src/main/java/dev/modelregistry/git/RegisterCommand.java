@@ -1,5 +1,18 @@
 package dev.modelregistry.git;
 
+
+import dev.modelregistry.git.internal.CasRetry;
+import dev.modelregistry.git.internal.UnreferencedBytes;
+import dev.modelregistry.git.store.ArtifactFiles;
+import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.internal.Catalog;
+import dev.modelregistry.git.errors.PushOutcomeUnknownException;
+import dev.modelregistry.git.internal.RegistryFormat;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.internal.SigningIdentity;
+import dev.modelregistry.git.internal.Trailers;
+import dev.modelregistry.git.internal.TreeEdit;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.CapturedEnvironment;
 import dev.modelregistry.model.ChecksumLine;
@@ -29,33 +42,32 @@ import org.eclipse.jgit.lib.ObjectReader;
  * an existing version is refused. On refusal or failure nothing is written: no commit, and no bytes
  * left in the store that were not there before.
  */
-public final class RegisterCommand {
-  private static final int MAX_ATTEMPTS = 5;
-
-  private Registry registry; // set once: at construction, or by call() for a registration that may create it
+public final class RegisterCommand extends RegistryCommand<Registration> {
   private final String createAt; // the registry url to create if absent, or null
+  private final RegistryOptions createOptions; // how to reach it
   private String model;
   private String version;
   private Path artifact;
   private Path metadataFile;
   private ModelMetadata metadata;
   private Path allowedRoot;
-  private CommitSigner signer;
   private ArtifactStore.CopyProgress progress = ArtifactStore.CopyProgress.NONE;
 
   RegisterCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
     this.createAt = null;
+    this.createOptions = null;
   }
 
-  private RegisterCommand(String createAt) {
-    this.registry = null;
+  private RegisterCommand(String createAt, RegistryOptions options) {
+    super(null);
     this.createAt = createAt;
+    this.createOptions = options;
   }
 
   /** A registration that creates the registry at {@code url} if there is none: see {@link Registry#registerCreatingIfAbsent}. */
-  static RegisterCommand creatingIfAbsent(String url) {
-    return new RegisterCommand(url);
+  static RegisterCommand creatingIfAbsent(String url, RegistryOptions options) {
+    return new RegisterCommand(url, options);
   }
 
   public RegisterCommand model(String model) {
@@ -101,7 +113,7 @@ public final class RegisterCommand {
    * policy says {@code registrations: {signed: true}}.
    */
   public RegisterCommand signingKey(Path key) {
-    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    this.signingKey = key;
     return this;
   }
 
@@ -112,7 +124,8 @@ public final class RegisterCommand {
   }
 
   /** Runs the registration. */
-  public Registration call() {
+  @Override
+  Registration run() {
     if (registry == null) {
       return callCreatingIfAbsent();
     }
@@ -139,7 +152,7 @@ public final class RegisterCommand {
       });
       keepStored = true;
       registry.reported(r.repairs());
-      UnreferencedBytes.sweepDaily(registry, store);
+      UnreferencedBytes.sweepDaily(registry.context(), policy, store);
       return r;
     } catch (PushOutcomeUnknownException e) {
       keepStored = true; // the registry may already point to the stored bytes: keep them
@@ -171,16 +184,16 @@ public final class RegisterCommand {
    * registration leaves no registry behind.
    */
   private Registration callCreatingIfAbsent() {
-    if (!Registry.exists(createAt)) {
+    if (!Registry.exists(createAt, createOptions)) {
       Policy policy = Policy.defaults(List.of());
       checkInputs(policy); // a new registry has the default policy: its version rule and nothing else
       Registry.checkCreatableForRegistration(createAt, policy);
-      registry = Registry.init(createAt, policy, null);
+      registry = Registry.init(createAt, policy, null, null, createOptions);
     } else {
-      registry = Registry.open(createAt);
+      registry = Registry.open(createAt, createOptions);
     }
     try (Registry owned = registry) {
-      return call();
+      return run();
     }
   }
 
@@ -196,23 +209,14 @@ public final class RegisterCommand {
 
   private Registration commit(
       ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored, RegistryLock lock) {
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      try (Snapshot s = Snapshot.take(registry)) {
-        String what = "Registration of " + name + " " + v;
-        s.requireTrustedPolicy(what);
-        SigningIdentity who = signer == null && !s.policy().registrations().signed() ? null
-            : SigningIdentity.resolve(registry, signer, s.signersNow(),
-                what + (s.policy().registrations().signed() ? " (the policy requires signed registrations)" : ""));
-        Registration r = attempt(s.catalog, name, v, given, fileName, stored, who, lock);
-        if (r != null) {
-          return r;
-        }
-      }
-      // main moved between read and write (a writer without our lock, e.g. a push): read again
-    }
-    throw new RegistryUnavailableException(
-        "Branch main kept moving while " + name + " " + v + " was being registered (" + MAX_ATTEMPTS
-            + " attempts). Something is writing to the registry in a loop; find it, then try again.");
+    return CasRetry.onFreshSnapshots(registry.context(), "main", "registering " + name + " " + v, s -> {
+      String what = "Registration of " + name + " " + v;
+      s.requireTrustedPolicy(what);
+      SigningIdentity who = signer() == null && !s.policy().registrations().signed() ? null
+          : SigningIdentity.resolve(registry.context(), signer(), s.signersNow(),
+              what + (s.policy().registrations().signed() ? " (the policy requires signed registrations)" : ""));
+      return attempt(s.catalog, name, v, given, fileName, stored, who, lock); // null if the branch moved: run again on the new state
+    });
   }
 
   /** One attempt on the catalogue as read; null if main moved before the compare-and-swap. */
@@ -246,7 +250,7 @@ public final class RegisterCommand {
       }
       return new Registration(name, v, complete, pointer, commit.name(), false, stored.location(), registry.location(), lock.repairs());
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot write to the registry at " + registry.directory() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException("Cannot write to the registry at " + registry.location() + ": " + e.getMessage(), e);
     }
   }
 
@@ -260,7 +264,7 @@ public final class RegisterCommand {
               + "  registered sha256 " + pointer.sha256().hex() + " (" + pointer.size() + " bytes)\n"
               + "  given      sha256 " + stored.sha256().hex() + " (" + stored.size() + " bytes)\n"
               + "Versions are immutable: register the new model under a new version (for example by raising the"
-              + " project version), or check that registry.artifact names the file you meant.");
+              + " project version), or check that the artifact given is the file you meant.");
     }
     if (!current.sameAsSubmitted(given)) {
       throw new RegistryRefusedException(

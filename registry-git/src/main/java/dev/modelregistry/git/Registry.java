@@ -1,6 +1,27 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.model.InvalidInputException;
+
+import dev.modelregistry.git.errors.NoRegistryException;
+import dev.modelregistry.model.Input;
+import dev.modelregistry.model.MissingInputException;
+import dev.modelregistry.model.Input;
+import dev.modelregistry.git.internal.RegistryContext;
+import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.internal.Catalog;
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.internal.LocalState;
+import dev.modelregistry.git.signing.MinaProviders;
+import dev.modelregistry.model.RefLockFile;
+import dev.modelregistry.git.internal.RegistryFormat;
+import dev.modelregistry.git.internal.RegistryLocation;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.remote.RemoteSync;
+import dev.modelregistry.git.internal.SigningIdentity;
+import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.git.internal.Trailers;
+import dev.modelregistry.git.internal.TreeEdit;
+import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
@@ -16,10 +37,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -38,9 +57,6 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * {@link RegistryUnavailableException} (the environment is broken).
  */
 public final class Registry implements AutoCloseable {
-  static {
-    MinaProviders.useOwnBouncyCastle(); // before verification or an SSH remote first touches MINA
-  }
 
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -58,26 +74,38 @@ public final class Registry implements AutoCloseable {
   private final Repository repo;
   private final Path gitDir;
   private final RemoteSync remote; // null for a registry opened by path
-  private final LocalState state;
-  private PersonIdent identity;
-  private Clock clock = Clock.systemUTC();
-  private VerifiedCache verifiedCache;
-  private MainHistory mainHistory;
-  private Registrations registrations;
-  private final ParsedObjectCache parsed = new ParsedObjectCache();
+  private final RegistryContext context;
+  private final RegistryOptions options;
 
-  private Registry(Repository repo, Path cacheBase) {
-    this(repo, null, cacheBase);
+  private Registry(Repository repo, RegistryOptions options) {
+    this(repo, null, options);
   }
 
-  private Registry(Repository repo, RemoteSync remote, Path cacheBase) {
+  private Registry(Repository repo, RemoteSync remote, RegistryOptions options) {
     this.repo = repo;
     this.remote = remote;
+    this.options = options;
     this.gitDir = repo.getDirectory().toPath().toAbsolutePath();
-    this.identity = Identity.fromGitConfig(repo);
-    this.state = remote != null
+    Path cacheBase = options.cacheDirectory();
+    LocalState state = remote != null
         ? LocalState.of(cacheBase, remote.humanishName(), remote.display())
         : LocalState.of(cacheBase, gitDir.getFileName() == null ? "registry" : gitDir.getFileName().toString(), realPath(gitDir));
+    this.context = new RegistryContext(repo, remote, state, options.passphrases());
+  }
+
+  /** What the front end said when it opened this registry. */
+  RegistryOptions options() {
+    return options;
+  }
+
+  /** The signer for the SSH private key at {@code key} (opened now), or null for git's configured one. */
+  CommitSigner signer(Path key) {
+    return key == null ? null : CommitSigner.sshKey(key, options.passphrases());
+  }
+
+  /** What the internals of an operation work on. */
+  RegistryContext context() {
+    return context;
   }
 
   private static String realPath(Path dir) {
@@ -89,27 +117,33 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * Opens the registry at {@code url}: a path, or a Git URL ({@code file:}, HTTP(S), SSH) whose
-   * local clone is kept under the cache directory ({@code registry.cache} system property,
-   * {@code REGISTRY_CACHE}, or {@code ~/.cache/model-registry}). Refuses if there is no registry.
+   * Opens the registry at {@code url} with {@link RegistryOptions#defaults()}: a path, or a Git URL
+   * ({@code file:}, HTTP(S), SSH) whose local clone is kept under {@code ~/.cache/model-registry}.
+   * Refuses if there is no registry.
    */
   public static Registry open(String url) {
-    return open(url, defaultCacheBase());
+    return open(url, RegistryOptions.defaults());
   }
 
-  /** Opens the registry at {@code url}, keeping a remote's local clone under {@code cacheBase}. */
+  /** As {@link #open(String)}, keeping clones and local state under {@code cacheBase}. */
   public static Registry open(String url, Path cacheBase) {
+    return open(url, RegistryOptions.defaults().withCacheDirectory(cacheBase));
+  }
+
+  /** Opens the registry at {@code url} as the front end's {@code options} say; refuses if there is no registry. */
+  public static Registry open(String url, RegistryOptions options) {
+    prepare(options);
     if (RegistryLocation.isRemote(url)) {
-      Registry r = openRemote(url, cacheBase);
+      Registry r = openRemote(url, options);
       if (r.tip(RegistryFormat.MAIN) == null) {
         r.close();
-        throw new RegistryRefusedException("There is no registry at " + r.remote.display() + " (it has no branch main)."
-            + " Create one with mvn registry:init -Dregistry.url=" + r.remote.display() + ".");
+        throw new NoRegistryException(r.remote.display(), "There is no registry at " + r.remote.display()
+            + " (it has no branch main). Create one with init.");
       }
       return r;
     }
     Path dir = RegistryLocation.localPath(url);
-    Registry r = new Registry(openRepository(dir, url), cacheBase);
+    Registry r = new Registry(openRepository(dir, url), options);
     try {
       r.catalog(c -> c.policy()); // fail now, with a clear message, if this is not a registry
       return r;
@@ -119,18 +153,16 @@ public final class Registry implements AutoCloseable {
     }
   }
 
-  /** Where remote registries' local clones are kept unless told otherwise. */
-  public static Path defaultCacheBase() {
-    String p = System.getProperty("registry.cache");
-    if (p == null || p.isBlank()) {
-      p = System.getenv("REGISTRY_CACHE");
+  /** Does, once, what the front end allowed of JVM-wide settings. */
+  private static void prepare(RegistryOptions options) {
+    if (options.isolateBouncyCastle()) {
+      MinaProviders.useOwnBouncyCastle(); // before verification or an SSH remote first touches MINA
     }
-    return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "model-registry") : Path.of(p);
   }
 
-  private static Registry openRemote(String url, Path cacheBase) {
-    RemoteSync sync = RemoteSync.of(url);
-    Registry r = new Registry(sync.openCache(sync.cacheDirectory(cacheBase)), sync, cacheBase);
+  private static Registry openRemote(String url, RegistryOptions options) {
+    RemoteSync sync = RemoteSync.of(url).loggingInWith(options.credentials(), options.credentialsTried(), options.passphrases());
+    Registry r = new Registry(sync.openCache(sync.cacheDirectory(options.cacheDirectory())), sync, options);
     try (RegistryLock lock = r.lock()) {
       sync.fetch(r.repo);
       return r;
@@ -157,7 +189,7 @@ public final class Registry implements AutoCloseable {
 
   /** The registry's address for people: its path, or its URL without credentials. */
   public String location() {
-    return remote == null ? gitDir.toString() : remote.display();
+    return context.location();
   }
 
   /**
@@ -217,8 +249,13 @@ public final class Registry implements AutoCloseable {
 
   /** True if {@code url} names a directory holding a registry. */
   public static boolean exists(String url) {
+    return exists(url, RegistryOptions.defaults());
+  }
+
+  /** True if {@code url} names a registry, reached as {@code options} say. */
+  public static boolean exists(String url, RegistryOptions options) {
     if (RegistryLocation.isRemote(url)) {
-      try (Registry r = openRemote(url, defaultCacheBase())) {
+      try (Registry r = openRemote(url, options)) {
         return r.tip(RegistryFormat.MAIN) != null;
       }
     }
@@ -226,7 +263,7 @@ public final class Registry implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       return false;
     }
-    try (Registry r = new Registry(openRepository(dir, url), defaultCacheBase())) {
+    try (Registry r = new Registry(openRepository(dir, url), options)) {
       return r.repo.exactRef(RegistryFormat.ref(RegistryFormat.MAIN)) != null;
     } catch (IOException | dev.modelregistry.model.RegistryException e) {
       return false;
@@ -237,7 +274,7 @@ public final class Registry implements AutoCloseable {
    * Creates a registry at {@code url} with {@code policy}: a bare repository whose branch {@code
    * main} holds {@code registry.yaml}. Refuses if a registry is already there.
    */
-  public static Registry init(String url, Policy policy, PersonIdent who) {
+  public static Registry init(String url, Policy policy, Committer who) {
     return init(url, policy, who, null);
   }
 
@@ -246,15 +283,26 @@ public final class Registry implements AutoCloseable {
    * list among its trusted signers: trust flows from this commit, whose id {@link #rootCommit()}
    * returns for consumers to pin.
    */
-  public static Registry init(String url, Policy policy, PersonIdent who, CommitSigner signer) {
+  public static Registry init(String url, Policy policy, Committer who, CommitSigner signer) {
+    return init(url, policy, who, signer, RegistryOptions.defaults());
+  }
+
+  /**
+   * As {@link #init(String, Policy, PersonIdent, CommitSigner)}, as {@code options} say. At a {@code
+   * file:} URL whose directory does not exist yet (or is empty), the bare repository is created
+   * first, as at a path.
+   */
+  public static Registry init(String url, Policy policy, Committer who, CommitSigner signer, RegistryOptions options) {
+    prepare(options);
     if (RegistryLocation.isRemote(url)) {
-      Registry r = openRemote(url, defaultCacheBase());
+      createBareIfFileUrlIsFree(url);
+      Registry r = openRemote(url, options);
       try {
         if (r.tip(RegistryFormat.MAIN) != null) {
           throw new RegistryRefusedException("A registry already exists at " + r.remote.display() + ".");
         }
         if (who != null) {
-          r.identity = who;
+          r.context.identity(new PersonIdent(who.name(), who.email()));
         }
         r.write(() -> {
           try {
@@ -275,7 +323,7 @@ public final class Registry implements AutoCloseable {
       if (Files.exists(dir) && !(Files.isDirectory(dir) && isEmptyDirectory(dir))) {
         if (exists(url)) {
           throw new RegistryRefusedException(
-              "A registry already exists at " + dir + ". Use it as it is, or choose another registry.url.");
+              "A registry already exists at " + dir + ". Use it as it is, or choose another place.");
         }
         throw new RegistryRefusedException(
             dir + " exists and is not an empty directory; a registry is created in a new or empty directory.");
@@ -283,9 +331,9 @@ public final class Registry implements AutoCloseable {
       Files.createDirectories(dir);
       Repository repo = FileRepositoryBuilder.create(dir.toFile());
       repo.create(true);
-      Registry r = new Registry(repo, defaultCacheBase());
+      Registry r = new Registry(repo, options);
       if (who != null) {
-        r.identity = who;
+        r.context.identity(new PersonIdent(who.name(), who.email()));
       }
       r.writeFirstCommit(policy, signer);
       return r;
@@ -300,7 +348,31 @@ public final class Registry implements AutoCloseable {
    * #registerCreatingIfAbsent}: it creates none for a registration it refuses.
    */
   public static Registry openOrInit(String url) {
-    return exists(url) ? open(url) : init(url, Policy.defaults(java.util.List.of()), null);
+    return openOrInit(url, RegistryOptions.defaults());
+  }
+
+  /** As {@link #openOrInit(String)}, as {@code options} say. */
+  public static Registry openOrInit(String url, RegistryOptions options) {
+    return exists(url, options) ? open(url, options) : init(url, Policy.defaults(java.util.List.of()), null, null, options);
+  }
+
+  /** A {@code file:} URL names a directory: where it does not exist yet (or is empty), make the bare repository there. */
+  private static void createBareIfFileUrlIsFree(String url) {
+    Path dir = RemoteSync.of(url).remoteDirectory();
+    if (dir == null) {
+      return;
+    }
+    try {
+      if (Files.exists(dir) && !(Files.isDirectory(dir) && isEmptyDirectory(dir))) {
+        return; // a repository (or something else, which the clone refuses clearly)
+      }
+      Files.createDirectories(dir);
+      try (Repository bare = FileRepositoryBuilder.create(dir.toFile())) {
+        bare.create(true);
+      }
+    } catch (IOException | IllegalStateException e) {
+      throw new RegistryUnavailableException("Cannot create a repository at " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -310,7 +382,12 @@ public final class Registry implements AutoCloseable {
    * refused registration leaves the place as it was.
    */
   public static RegisterCommand registerCreatingIfAbsent(String url) {
-    return RegisterCommand.creatingIfAbsent(url);
+    return registerCreatingIfAbsent(url, RegistryOptions.defaults());
+  }
+
+  /** As {@link #registerCreatingIfAbsent(String)}, as {@code options} say. */
+  public static RegisterCommand registerCreatingIfAbsent(String url, RegistryOptions options) {
+    return RegisterCommand.creatingIfAbsent(url, options);
   }
 
   /**
@@ -340,8 +417,8 @@ public final class Registry implements AutoCloseable {
       if (signer == null) {
         commit = BranchWriter.commit(ins, tree, null, identityNow(), msg);
       } else {
-        SigningIdentity who = SigningIdentity.resolve(this, signer, new TrustedSigners(policy.signers()), "Creating the registry");
-        commit = BranchWriter.commit(repo, signer, ins, tree, null, who.person(clock.instant()), msg);
+        SigningIdentity who = SigningIdentity.resolve(context, signer, new TrustedSigners(policy.signers()), "Creating the registry");
+        commit = BranchWriter.commit(repo, signer, ins, tree, null, who.person(context.clock().instant()), msg);
       }
       if (!BranchWriter.compareAndSwap(repo, RegistryFormat.MAIN, null, commit, "registry: init")) {
         throw new RegistryRefusedException("Another process created a registry here at the same time.");
@@ -357,9 +434,9 @@ public final class Registry implements AutoCloseable {
 
   private static Repository openRepository(Path dir, String url) {
     if (!Files.isDirectory(dir)) {
-      throw new RegistryRefusedException(
-          "There is no registry at " + dir + " (from registry.url=" + url + "). Create one with mvn registry:init,"
-              + " or register a model there (register creates a local registry).");
+      throw new NoRegistryException(dir.toString(),
+          "There is no registry at " + dir + (dir.toString().equals(url) ? "" : " (from " + url + ")") + ". Create one with"
+              + " init, or register a model there (register creates a local registry).");
     }
     try {
       FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
@@ -368,8 +445,8 @@ public final class Registry implements AutoCloseable {
       b.readEnvironment();
       return b.build();
     } catch (IOException | IllegalArgumentException e) {
-      throw new RegistryRefusedException(
-          dir + " is not a Git repository, so not a registry. Check registry.url, or create a registry with mvn registry:init.",
+      throw new NoRegistryException(dir.toString(),
+          dir + " is not a Git repository, so not a registry. Check the registry's path, or create a registry with init.",
           e);
     }
   }
@@ -391,14 +468,14 @@ public final class Registry implements AutoCloseable {
    * that trusts none yet.
    */
   public String rootCommit() {
-    try (Snapshot s = Snapshot.take(this)) {
+    try (Snapshot s = Snapshot.take(context)) {
       return s.trustRoot().commit().name();
     }
   }
 
   /** The first commit of main (which tells this registry from another one created at the same place). */
   String rootOfMain() {
-    try (Snapshot s = Snapshot.take(this)) {
+    try (Snapshot s = Snapshot.take(context)) {
       return s.trustHistory().entryAt(0).commit().name();
     }
   }
@@ -409,14 +486,14 @@ public final class Registry implements AutoCloseable {
   }
 
   /** Sets who writes this registry's commits (default: git's user.name and user.email). */
-  public Registry as(PersonIdent who) {
-    this.identity = who;
+  public Registry as(Committer who) {
+    context.identity(new PersonIdent(who.name(), who.email()));
     return this;
   }
 
   /** Sets the clock (tests use a fixed one). */
   public Registry withClock(Clock clock) {
-    this.clock = clock;
+    context.clock(clock);
     return this;
   }
 
@@ -495,7 +572,7 @@ public final class Registry implements AutoCloseable {
    * trusted signer made left it (a change no trusted signer made is never in force).
    */
   public Policy policy() {
-    try (Snapshot s = Snapshot.take(this)) {
+    try (Snapshot s = Snapshot.take(context)) {
       return s.policy();
     }
   }
@@ -511,19 +588,7 @@ public final class Registry implements AutoCloseable {
   }
 
   ArtifactStore storeFor(Policy policy) {
-    Path p = Path.of(policy.store().path());
-    if (p.isAbsolute()) {
-      return new LocalArtifactStore(p);
-    }
-    if (remote == null) {
-      return new LocalArtifactStore(gitDir.resolve(p));
-    }
-    if (remote.remoteDirectory() != null) {
-      return new LocalArtifactStore(remote.remoteDirectory().resolve(p)); // beside the file: remote, shared by its writers
-    }
-    throw new RegistryRefusedException("Registry " + remote.display() + " keeps its artifacts in '" + p + "' relative to its"
-        + " repository, which writers on other machines cannot reach. Set store.path in registry.yaml (branch main) to a"
-        + " directory every writer and reader can reach (an absolute path on shared storage).");
+    return context.storeFor(policy);
   }
 
   Repository repository() {
@@ -531,122 +596,36 @@ public final class Registry implements AutoCloseable {
   }
 
   PersonIdent identityNow() {
-    return new PersonIdent(identity, clock.instant());
+    return context.identityNow();
   }
 
   Clock clock() {
-    return clock;
+    return context.clock();
   }
 
-  /**
-   * This user's private state about the registry, never pushed and never in its Git directory:
-   * verification cache, tips seen, allowed-signers files (see {@link LocalState}).
-   */
+  /** This user's private state about the registry (see {@code LocalState}). */
   Path stateDirectory() {
-    return state.dir();
+    return context.stateDirectory();
   }
 
-  TipJournal tipJournal() {
-    return TipJournal.inState(stateDirectory());
-  }
-
-  synchronized VerifiedCache verifiedCache() {
-    if (verifiedCache == null) {
-      verifiedCache = new VerifiedCache(stateDirectory());
-    }
-    return verifiedCache;
-  }
-
-  /** Main's judged history, as this user remembers it, shared by this registry's operations. */
-  synchronized MainHistory mainHistory() {
-    if (mainHistory == null) {
-      mainHistory = new MainHistory(repo, stateDirectory(), this::policyOfBlob, signatures());
-    }
-    return mainHistory;
-  }
-
-  /** Where versions were registered, found on {@link #mainHistory()}. */
-  synchronized Registrations registrations() {
-    if (registrations == null) {
-      registrations = new Registrations(repo, mainHistory());
-    }
-    return registrations;
-  }
-
-  /** Checks signatures against allowed-signers files kept in this user's state. */
-  SignatureCheck signatures() {
-    return new SignatureCheck(stateDirectory().resolve("trust"));
-  }
-
-  /** The policy a {@code registry.yaml} blob holds, parsed once (refusing a malformed one). */
-  Policy policyOfBlob(ObjectId blob) {
-    return parsed.policy(blob, () -> {
-      try (ObjectReader r = repo.newObjectReader()) {
-        return MainHistory.readPolicy(r, blob);
-      }
-    });
-  }
-
-  /** What this registry parsed from Git objects (version indexes, policies), shared by its catalogues. */
-  ParsedObjectCache parsed() {
-    return parsed;
-  }
-
-  /**
-   * Takes the registry lock. The first time a thread takes it, ref lock files that dead writers left
-   * behind are removed ({@link RefLocks}), noted in the lock for the operation's result: holding
-   * the lock, no writer of ours is at work, and a fetch or a branch update that such a file blocks
-   * would otherwise fail or see stale refs.
-   */
   RegistryLock lock() {
-    RegistryLock lock = RegistryLock.acquire(gitDir, LOCK_TIMEOUT);
-    if (lock.outermost()) {
-      try {
-        RefLocks.removeStale(gitDir, lock);
-      } catch (RuntimeException e) {
-        lock.close();
-        throw e;
-      }
-    }
-    return lock;
+    return context.lock();
   }
 
-  /** Ref lock files in this registry's repository and, for a {@code file:} remote, in the remote's. */
   java.util.List<RefLockFile> refLockFiles() {
-    java.util.List<RefLockFile> out = new java.util.ArrayList<>(RefLocks.report(gitDir, true));
-    if (remote != null && remote.remoteDirectory() != null && Files.isDirectory(remote.remoteDirectory())) {
-      out.addAll(RefLocks.report(remote.remoteDirectory(), false));
-    }
-    return out;
+    return context.refLockFiles();
   }
 
-  /** Marks repairs as reported to the caller, in a result it is handed. */
   void reported(java.util.List<String> repairs) {
-    RegistryLock.reported(gitDir, repairs);
+    context.reported(repairs);
   }
 
-  /** Runs {@code question} on the catalogue at the tip of {@code main}. */
   <T> T catalog(Function<Catalog, T> question) {
-    try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-      Ref main = repo.exactRef(RegistryFormat.ref(RegistryFormat.MAIN));
-      if (main == null) {
-        throw new RegistryRefusedException(
-            gitDir + " is a Git repository without a branch main, so not a registry. Create one with mvn registry:init.");
-      }
-      return question.apply(new Catalog(reader, walk.parseCommit(main.getObjectId()), parsed));
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read the registry at " + gitDir + ": " + e.getMessage(), e);
-    }
+    return context.catalog(question);
   }
 
-  /** The tip of a branch, or null. */
   ObjectId tip(String branch) {
-    try {
-      Ref r = repo.exactRef(RegistryFormat.ref(branch));
-      return r == null ? null : r.getObjectId();
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
-    }
+    return context.tip(branch);
   }
 
   @Override
@@ -668,14 +647,15 @@ public final class Registry implements AutoCloseable {
     return "Registry[" + gitDir + "]";
   }
 
-  static InvalidInputException required(String what, String property) {
-    return new InvalidInputException("No " + what + " given: set " + property + ".");
+  /** A refusal for an input an operation needs and was not given; {@code why} says what for ("" if plain). */
+  static MissingInputException required(Input input, String why) {
+    return new MissingInputException(input, "No " + input.words() + " given" + (why.isEmpty() ? "." : ": it is needed " + why + "."));
   }
 
   /** The model a command was given, refusing none or an invalid one. */
   static dev.modelregistry.model.ModelName requireModel(String model) {
     if (model == null) {
-      throw required("model name", "registry.model");
+      throw required(Input.MODEL, "");
     }
     return dev.modelregistry.model.ModelName.of(model);
   }
@@ -683,7 +663,7 @@ public final class Registry implements AutoCloseable {
   /** The version a command was given (syntax only: the policy may still refuse its form), refusing none. */
   static dev.modelregistry.model.ModelVersion requireVersion(String version) {
     if (version == null) {
-      throw required("version", "registry.version");
+      throw required(Input.VERSION, "");
     }
     return dev.modelregistry.model.ModelVersion.of(version);
   }

@@ -1,8 +1,22 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.model.HistoryEntry;
+
+
+import dev.modelregistry.model.Input;
+import dev.modelregistry.model.MissingInputException;
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.internal.EnvironmentBranch;
+import dev.modelregistry.git.internal.Registrations;
+import dev.modelregistry.git.internal.RegistryFormat;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.internal.RollbackAttempts;
+import dev.modelregistry.git.internal.SigningIdentity;
+import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.git.internal.Trailers;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.GateResult;
-import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.Policy;
@@ -25,19 +39,17 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * model's record moves before the commit lands, it stops and says so rather than undo someone
  * else's change.
  */
-public final class RollbackCommand {
-  private final Registry registry;
+public final class RollbackCommand extends RegistryCommand<Rollback> {
   private String model;
   private String environment = Policy.PRODUCTION;
   private String reason;
   private String to;
   private String takeOut;
   private boolean dryRun;
-  private CommitSigner signer;
   private EnvironmentRecord aimedAt;
 
   RollbackCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   public RollbackCommand model(String model) {
@@ -82,22 +94,22 @@ public final class RollbackCommand {
   }
 
   public RollbackCommand signingKey(Path key) {
-    this.signer = key == null ? null : CommitSigner.sshKey(key);
+    this.signingKey = key;
     return this;
   }
 
-  public Rollback call() {
+  @Override
+  Rollback run() {
     ModelName m = Registry.requireModel(model);
     if (reason == null || reason.isBlank()) {
-      throw new InvalidInputException(
-          "A rollback needs a reason, recorded for the audit trail: set registry.reason (for example"
-              + " -Dregistry.reason=\"v1.1.0 losing money since 09:30\").");
+      throw new MissingInputException(Input.REASON,
+          "A rollback needs a reason, recorded for the audit trail (for example \"v1.1.0 losing money since 09:30\").");
     }
     RollbackAttempts attempts = new RollbackAttempts(registry.stateDirectory(), registry.rootOfMain());
     Rollback done;
     try {
       done = registry.write(() -> {
-        try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry)) {
+        try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry.context())) {
           return rollback(s, m, attempts, lock);
         } catch (IOException e) {
           throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
@@ -132,9 +144,9 @@ public final class RollbackCommand {
     } else if (!aimedAt.equals(current)) {
       throw new ConcurrentChangeException(what + " stopped: " + environment + " changed while it was being prepared; " + m
           + " is now at " + current.version() + " (by " + current.promotedBy() + "). Nothing was written. Look at the new"
-          + " state (registry:history) and run the rollback again if it is still needed.");
+          + " state (history) and run the rollback again if it is still needed.");
     }
-    SigningIdentity who = dryRun ? null : SigningIdentity.resolve(registry, signer, s.signersNow(), what);
+    SigningIdentity who = dryRun ? null : SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
     Instant now = registry.clock().instant();
 
     byte[] targetBytes;
@@ -167,7 +179,7 @@ public final class RollbackCommand {
     ModelVersion targetVersion = target.modelVersion();
     s.catalog.failure(m, targetVersion).ifPresent(f -> {
       throw new RegistryRefusedException(what + " refused: the version to return to, " + targetVersion
-          + ", is marked failed (" + f.reason() + "). Roll back to a named good version with registry.to.");
+          + ", is marked failed (" + f.reason() + "). Roll back to a named good version instead (the version to roll back to).");
     });
     ValidateCommand.check(registry.storeFor(s.policy()), m, targetVersion, targetPointer); // throws, naming both hashes
 
@@ -228,14 +240,14 @@ public final class RollbackCommand {
         + a.fromVersion() + " -> " + a.toVersion() + ") ended without a known outcome, and " + environment + " has changed"
         + " since: it runs " + current.version() + " now (by " + current.promotedBy() + "). That rollback has probably"
         + " landed, and rolling back again would go back a second version. Nothing was written. To take a version out,"
-        + " name it: rollback with registry.version=" + current.version() + " does it only if that version still runs.");
+        + " name it: a rollback naming " + current.version() + " as the version to take out does it only if that version still runs.");
   }
 
   private RegistryRefusedException moved(String what, ModelName m) {
-    try (Snapshot again = Snapshot.take(registry)) {
+    try (Snapshot again = Snapshot.take(registry.context())) {
       String now = again.environment(environment).current(m).map(r -> r.version() + " (by " + r.promotedBy() + ")").orElse("nothing");
       return new ConcurrentChangeException(what + " stopped: " + environment + " changed while it was being prepared; "
-          + m + " is now at " + now + ". Nothing was written. Look at the new state (registry:history) and run the"
+          + m + " is now at " + now + ". Nothing was written. Look at the new state (history) and run the"
           + " rollback again if it is still needed.");
     }
   }
@@ -243,6 +255,6 @@ public final class RollbackCommand {
   private RegistryRefusedException nothingBefore(String what, ModelName m, EnvironmentRecord current) {
     return new RegistryRefusedException(what + " refused: No previous version found. " + m + " " + current.version()
         + " was the first version promoted to " + environment + ", so there is nothing to return to. Promote or"
-        + " name a good version (registry.to), or mark this one failed (registry:fail).");
+        + " name a good version to roll back to, or mark this one failed (fail).");
   }
 }

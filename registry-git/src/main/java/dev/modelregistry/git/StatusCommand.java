@@ -1,5 +1,10 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.internal.Catalog;
+import dev.modelregistry.git.internal.EnvironmentBranch;
+import dev.modelregistry.git.internal.LastVerify;
+import dev.modelregistry.model.RefLockFile;
+import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelName;
 import java.util.ArrayList;
@@ -10,11 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** What each environment runs, per model, and how many versions and artifacts the registry holds. */
-public final class StatusCommand {
-  private final Registry registry;
+public final class StatusCommand extends RegistryCommand<StatusCommand.Status> {
 
   StatusCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   /**
@@ -26,8 +30,9 @@ public final class StatusCommand {
   public record Status(Map<String, List<EnvironmentRecord>> running, int models, int versions, int artifacts, int failed,
       java.util.Optional<String> lastVerify, List<RefLockFile> lockFiles) {}
 
-  public Status call() {
-    try (Snapshot s = Snapshot.take(registry)) {
+  @Override
+  Status run() {
+    try (Snapshot s = Snapshot.take(registry.context())) {
       List<ModelName> models = s.catalog.models();
       int versions = 0;
       int failed = 0;
@@ -47,7 +52,7 @@ public final class StatusCommand {
         }
         running.put(env, records);
       }
-      return new Status(running, models.size(), versions, artifacts.size(), failed, LastVerify.read(registry),
+      return new Status(running, models.size(), versions, artifacts.size(), failed, LastVerify.read(registry.context()),
           registry.refLockFiles());
     }
   }

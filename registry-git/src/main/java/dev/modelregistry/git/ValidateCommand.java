@@ -1,5 +1,10 @@
 package dev.modelregistry.git;
 
+
+import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.Hashing;
+import dev.modelregistry.git.internal.Registrations;
+import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
@@ -12,13 +17,12 @@ import java.time.Duration;
  * Reads a version's artifact from its store in full, checking size and sha256 as it streams. A
  * mismatch is a {@link ChecksumMismatchException} naming both hashes, the location and the fix.
  */
-public final class ValidateCommand {
-  private final Registry registry;
+public final class ValidateCommand extends RegistryCommand<ValidationResult> {
   private String model;
   private String version;
 
   ValidateCommand(Registry registry) {
-    this.registry = registry;
+    super(registry);
   }
 
   public ValidateCommand model(String model) {
@@ -31,10 +35,11 @@ public final class ValidateCommand {
     return this;
   }
 
-  public ValidationResult call() {
+  @Override
+  ValidationResult run() {
     ModelName m = Registry.requireModel(model);
     ModelVersion v = Registry.requireVersion(version);
-    try (Snapshot s = Snapshot.take(registry)) {
+    try (Snapshot s = Snapshot.take(registry.context())) {
       Registrations.Registered r = s.registered(m, v, "Validation of " + m + " " + v);
       return check(registry.storeFor(s.policy()), m, v, s.pointer(r));
     }

@@ -1,5 +1,6 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.errors.UntrustedHistoryException;
 import static dev.modelregistry.git.TestRegistry.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,9 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.internal.Trailers;
+import dev.modelregistry.git.internal.TreeEdit;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.GateResult;
 import dev.modelregistry.model.SafeMapper;

@@ -1,5 +1,10 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.remote.RemoteSync;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
 import static dev.modelregistry.git.TestRegistry.artifact;
 import static dev.modelregistry.git.TestRegistry.filesUnder;
 import static dev.modelregistry.git.TestRegistry.text;
@@ -244,21 +249,14 @@ class HostileInputTest {
     try (var repo = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(bare.toFile())) {
       repo.create(true);
     }
-    String previous = System.getProperty("registry.cache");
-    System.setProperty("registry.cache", dir.resolve("cache").toString());
+    RegistryOptions options = RegistryOptions.defaults().withCacheDirectory(dir.resolve("cache"));
     try (GitHttpServer http = GitHttpServer.start(server)) {
       RegistryRefusedException e = assertThrows(RegistryRefusedException.class,
-          () -> Registry.registerCreatingIfAbsent(http.url("reg.git")).model("risk_model").version("v1.0.0")
+          () -> Registry.registerCreatingIfAbsent(http.url("reg.git"), options).model("risk_model").version("v1.0.0")
               .artifact(model).call());
       assertTrue(e.getMessage().contains("Nothing was created") && e.getMessage().contains("store.path"), e.getMessage());
       try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(bare.toFile()).build()) {
         assertNull(repo.exactRef("refs/heads/main"), "no registry on the server");
-      }
-    } finally {
-      if (previous == null) {
-        System.clearProperty("registry.cache");
-      } else {
-        System.setProperty("registry.cache", previous);
       }
     }
   }

@@ -1,5 +1,8 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.Hashing;
+import dev.modelregistry.git.store.LocalArtifactStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.internal.RegistryLock;
 import java.nio.file.Path;
 import java.time.Duration;
 

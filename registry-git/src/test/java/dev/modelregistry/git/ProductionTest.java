@@ -1,5 +1,16 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.model.HistoryEntry;
+
+
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.errors.GateFailedException;
+import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.signing.SignatureCheck;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.errors.UnknownVersionException;
+import dev.modelregistry.git.errors.UntrustedHistoryException;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -160,7 +171,8 @@ class ProductionTest {
         untrusted.getMessage());
     RegistryRefusedException noKey = assertThrows(RegistryRefusedException.class,
         () -> registry.promote().model("risk_model").version("v1.0.0").call());
-    assertTrue(noKey.getMessage().contains("registry.signingKey"), noKey.getMessage());
+    assertTrue(noKey.getMessage().contains("no signing key was given"), noKey.getMessage());
+    assertEquals(dev.modelregistry.model.Input.SIGNING_KEY, ((dev.modelregistry.model.MissingInputException) noKey).input());
 
     registry.fail().model("risk_model").version("v1.1.0").reason("leaks future data").signingKey(key).call();
     GateFailedException failed = assertThrows(GateFailedException.class, () -> promote("v1.1.0"));
@@ -180,7 +192,7 @@ class ProductionTest {
     promote("v1.0.0");
     promote("v1.2.0");
     assertTrue(assertThrows(InvalidInputException.class,
-        () -> registry.rollback().model("risk_model").signingKey(key).call()).getMessage().contains("registry.reason"));
+        () -> registry.rollback().model("risk_model").signingKey(key).call()).getMessage().contains("needs a reason"));
     assertThrows(UnknownVersionException.class,
         () -> registry.rollback().model("risk_model").to("v7.0.0").reason("x").signingKey(key).call());
     registry.fail().model("risk_model").version("v1.0.0").reason("bad").signingKey(key).call();

@@ -1,5 +1,9 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.model.RefLockFile;
+import dev.modelregistry.git.internal.RefLocks;
+import dev.modelregistry.git.internal.RegistryLock;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;

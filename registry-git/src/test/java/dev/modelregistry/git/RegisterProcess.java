@@ -16,7 +16,10 @@ public final class RegisterProcess {
     int writer = Integer.parseInt(args[2]);
     int count = Integer.parseInt(args[3]);
     Path work = Files.createTempDirectory("writer-" + writer);
-    try (Registry r = Registry.open(args[0], cache)) {
+    // as a front end opens it: the environment handed over (credentials, passphrases), the cache given
+    RegistryOptions options = RegistryOptions.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")), null)
+        .withCacheDirectory(cache);
+    try (Registry r = Registry.open(args[0], options)) {
       for (int i = 0; i < count; i++) {
         Path a = Files.writeString(work.resolve("model-" + i + ".json"), "{\"writer\": " + writer + ", \"i\": " + i + "}");
         Registration reg = r.register().model("m").version("v" + writer + "." + i + ".0").artifact(a).call();

@@ -1,5 +1,9 @@
 package dev.modelregistry.git;
 
+
+import dev.modelregistry.git.errors.ChecksumMismatchException;
+import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.errors.UnknownVersionException;
 import static dev.modelregistry.git.TestRegistry.artifact;
 import static dev.modelregistry.git.TestRegistry.filesUnder;
 import static dev.modelregistry.git.TestRegistry.run;
@@ -11,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelregistry.model.ChecksumLine;
-import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.VersionStatus;
 import java.nio.file.Files;
@@ -144,7 +147,7 @@ class RegisterTest {
     assertTrue(e.getMessage().contains(r.pointer().sha256().hex()), e.getMessage());
     assertNotEquals(r.pointer().sha256(), e.actual());
     assertTrue(e.getMessage().contains(e.actual().hex()) && e.getMessage().contains(stored.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("registry:rollback") && e.getMessage().contains("install -m 444 <good copy> " + stored), e.getMessage());
+    assertTrue(e.getMessage().contains("roll back first") && e.getMessage().contains("install -m 444 <good copy> " + stored), e.getMessage());
     stored.toFile().setReadOnly();
     // the message's way back, as written: a good copy over the read-only damaged file
     TestRegistry.run(dir, "install", "-m", "444", goodCopy.toString(), stored.toString());
@@ -199,7 +202,9 @@ class RegisterTest {
     String msg = refused(c -> c.artifact(link).allowSymlinksInside(project));
     assertTrue(msg.contains("symbolic link") && msg.contains(outside.toString()), msg);
     assertTrue(refused(c -> c.artifact(link)).contains("symbolic link"));
-    assertTrue(refused(c -> c.artifact(null)).contains("registry.artifact"));
+    dev.modelregistry.model.MissingInputException none = assertThrows(dev.modelregistry.model.MissingInputException.class,
+        () -> register("risk_model", "v1.0.0").artifact(null).call());
+    assertEquals(dev.modelregistry.model.Input.ARTIFACT, none.input(), "the front end is told which input is missing");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.internal.RegistryLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,15 +1,23 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.model.HistoryEntry;
+
+import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.errors.PushOutcomeUnknownException;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.RegistryUnavailableException;
+
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelregistry.model.Policy;
-import dev.modelregistry.model.RegistryRefusedException;
-import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.StorePolicy;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -149,8 +157,19 @@ class RemoteTest {
       RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
           () -> Registry.open(server.url("reg.git"), dir.resolve("cache")));
       assertTrue(e.getMessage().contains("Authentication to " + server.url("reg.git") + " was refused"), e.getMessage());
-      assertTrue(e.getMessage().contains("REGISTRY_TOKEN"), e.getMessage());
-      assertFalse(e.getMessage().contains("s3cret"));
+      assertTrue(e.getMessage().contains("Tried: ~/.netrc, then git's credential helpers"), e.getMessage());
+      // a front end hands over the environment: a wrong token is named as what was tried, and never shown
+      RegistryOptions withToken = RegistryOptions.fromEnvironment(java.util.Map.of("REGISTRY_TOKEN", "wrong-s3cret"), dir, null)
+          .withCacheDirectory(dir.resolve("cache-token"));
+      RegistryUnavailableException t = assertThrows(RegistryUnavailableException.class,
+          () -> Registry.open(server.url("reg.git"), withToken));
+      assertTrue(t.getMessage().contains("Tried: the token in REGISTRY_TOKEN"), t.getMessage());
+      assertFalse(t.getMessage().contains("s3cret") || e.getMessage().contains("s3cret"));
+      RegistryOptions right = RegistryOptions.fromEnvironment(java.util.Map.of("REGISTRY_TOKEN", "s3cret"), dir, null)
+          .withCacheDirectory(dir.resolve("cache-right"));
+      try (Registry r = Registry.open(server.url("reg.git"), right)) {
+        assertEquals(0, r.list().call().size(), "the right token opens it");
+      }
     }
   }
 
@@ -196,7 +215,7 @@ class RemoteTest {
       Files.writeString(home.resolve(".ssh/known_hosts"), server.knownHostsLine() + "\n");
       String refused = registerInProcess(server.url("reg.git"), home, null);
       assertTrue(refused.contains("Authentication to " + server.url("reg.git") + " was refused")
-          && refused.contains(SshKeyPassphrases.ENVIRONMENT), refused);
+          && refused.contains(dev.modelregistry.git.signing.EnvironmentPassphrases.SSH_LOGIN), refused);
       String out = registerInProcess(server.url("reg.git"), home, "correct horse");
       assertTrue(out.contains("registered v1.0.0"), out);
       assertEquals(2, Integer.parseInt(run(repo, "git", "rev-list", "--count", "main").strip()), "the first commit and v1.0.0, pushed over SSH");
@@ -209,9 +228,9 @@ class RemoteTest {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), RegisterProcess.class.getName(), url,
         dir.resolve("cache-" + (sshPassphrase == null ? "none" : "given")).toString(), "1", "1").redirectErrorStream(true);
-    pb.environment().remove(SshKeyPassphrases.ENVIRONMENT);
+    pb.environment().remove(dev.modelregistry.git.signing.EnvironmentPassphrases.SSH_LOGIN);
     if (sshPassphrase != null) {
-      pb.environment().put(SshKeyPassphrases.ENVIRONMENT, sshPassphrase);
+      pb.environment().put(dev.modelregistry.git.signing.EnvironmentPassphrases.SSH_LOGIN, sshPassphrase);
     }
     pb.environment().put("HOME", home.toString());
     Process p = pb.start();

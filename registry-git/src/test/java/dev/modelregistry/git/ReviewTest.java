@@ -1,5 +1,15 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.model.HistoryEntry;
+
+
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.internal.Trailers;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.errors.UntrustedHistoryException;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +31,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,15 +126,15 @@ class ReviewTest {
   }
 
   private void pointInTimeAnswersFollowTheApprovals(java.time.Instant firstLive) {
-    HistoryCommand h = registry.history().model("risk_model");
+    java.util.function.Supplier<HistoryCommand> h = () -> registry.history().model("risk_model"); // each runs once
     for (String[] q : new String[][] {{"2025-01-15T09:00:00Z", "v1.0.0"}, {"2025-01-15T09:45:00Z", "v1.0.0"},
         {"2025-01-15T10:00:00Z", "v1.1.0"}, {"2025-01-15T12:00:00Z", "v1.1.0"}}) {
       java.time.Instant t = java.time.Instant.parse(q[0]);
-      assertEquals(q[1], h.at(t).inForce().orElseThrow().record().version(), "in force at " + t);
-      assertEquals(q[1], h.at(t).call().inForce().orElseThrow().record().version(), "full history, in force at " + t);
+      assertEquals(q[1], h.get().at(t).inForce().orElseThrow().record().version(), "in force at " + t);
+      assertEquals(q[1], h.get().at(t).call().inForce().orElseThrow().record().version(), "full history, in force at " + t);
     }
-    assertTrue(h.at(java.time.Instant.parse("2025-01-15T07:59:00Z")).inForce().isEmpty(), "nothing before the first went live");
-    List<HistoryEntry> entries = h.at(null).call().entries();
+    assertTrue(h.get().at(java.time.Instant.parse("2025-01-15T07:59:00Z")).inForce().isEmpty(), "nothing before the first went live");
+    List<HistoryEntry> entries = h.get().call().entries();
     assertEquals(List.of(java.time.Instant.parse("2025-01-15T10:00:00Z"), firstLive), entries.stream().map(HistoryEntry::at).toList());
     assertEquals(List.of("promote", "promote"), entries.stream().map(HistoryEntry::action).toList());
     assertEquals("ops@example.com", entries.get(0).signer(), "the promoter is who put it there; approvals are separate commits");
@@ -139,7 +148,7 @@ class ReviewTest {
     approve("v1.0.0", alice);
     assertEquals("v1.0.0", production());
     ConcurrentChangeException stale = assertThrows(ConcurrentChangeException.class, () -> approve("v1.1.0", bob));
-    assertTrue(stale.getMessage().contains("registry:promote again"), stale.getMessage());
+    assertTrue(stale.getMessage().contains("runs promote again"), stale.getMessage());
     registry.promote().model("risk_model").version("v1.1.0").signingKey(ops).call(); // prepared again, on v1.0.0
     assertTrue(approve("v1.1.0", bob).merged());
     assertEquals("v1.1.0", production());

@@ -1,5 +1,10 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.errors.PushOutcomeUnknownException;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
 import static dev.modelregistry.git.TestRegistry.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -72,7 +77,7 @@ class RollbackTwiceTest {
       try (Registry r = Registry.open(server.url("reg.git"), cache)) {
         ConcurrentChangeException e = assertThrows(ConcurrentChangeException.class,
             () -> r.rollback().model("risk_model").reason("losing money").signingKey(key).call());
-        assertTrue(e.getMessage().contains("ended without a known outcome") && e.getMessage().contains("registry.version=v1.1.0"),
+        assertTrue(e.getMessage().contains("ended without a known outcome") && e.getMessage().contains("naming v1.1.0 as the version to take out"),
             e.getMessage());
         assertEquals("v1.1.0", production(r));
         // naming the version clears it: the next plain rollback is an ordinary one again

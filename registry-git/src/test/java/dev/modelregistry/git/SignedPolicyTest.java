@@ -1,5 +1,8 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.errors.GateFailedException;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.errors.UntrustedPolicyException;
 import static dev.modelregistry.git.TestRegistry.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -154,7 +157,8 @@ class SignedPolicyTest {
 
     RegistryRefusedException unsigned = assertThrows(RegistryRefusedException.class,
         () -> register(registry, dir, "risk_model", "v1.3.0", 0.05, 1.2));
-    assertTrue(unsigned.getMessage().contains("no key was given"), unsigned.getMessage());
+    assertTrue(unsigned.getMessage().contains("no signing key was given") && unsigned.getMessage().contains("requires signed"),
+        unsigned.getMessage());
     Path a = TestRegistry.artifact(dir.resolve("in"), "model.bin", 1000, 7);
     Path m = TestRegistry.text(dir.resolve("in"), "metadata.yaml", "metrics: {ic: 0.05, sharpe: 1.2}\n");
     Registration signed = registry.register().model("risk_model").version("v1.3.0").artifact(a).metadataFile(m)

@@ -1,5 +1,10 @@
 package dev.modelregistry.git;
 
+
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.errors.UntrustedHistoryException;
+import dev.modelregistry.git.errors.UntrustedPolicyException;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelregistry.model.RegistryRefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

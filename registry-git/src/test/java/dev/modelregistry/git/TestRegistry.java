@@ -1,5 +1,8 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.Policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +16,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 
 /** Test fixture: a fresh registry in a temporary directory, and helpers to make artifacts. */
 public final class TestRegistry {
-  public static final PersonIdent TESTER = new PersonIdent("Test Trainer", "trainer@example.com");
+  public static final Committer TESTER = new Committer("Test Trainer", "trainer@example.com");
 
   private TestRegistry() {}
 

@@ -1,5 +1,8 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.errors.UntrustedPolicyException;
 import static dev.modelregistry.git.TestRegistry.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.signing.SshKeys;
 import dev.modelregistry.model.Policy;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -25,6 +27,7 @@ public final class TwoClassLoadersProcess {
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       urls.add(Path.of(entry).toUri().toURL());
     }
+    dev.modelregistry.git.signing.MinaProviders.useOwnBouncyCastle(); // what the Maven plugin does first, as a front end
     ClassLoader mine = Thread.currentThread().getContextClassLoader();
     try (URLClassLoader other = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
       Thread.currentThread().setContextClassLoader(other); // as Maven sets it for a plugin or a hook
@@ -37,9 +40,10 @@ public final class TwoClassLoadersProcess {
     if (args.length == 1) {
       SshKeys.generateEd25519(key, "ops@example.com");
     }
-    CommitSigner signer = CommitSigner.sshKey(key); // a protected key's passphrase from the environment
+    // a protected key's passphrase from the environment, as a front end hands it over
+    CommitSigner signer = CommitSigner.sshKey(key, new dev.modelregistry.git.signing.EnvironmentPassphrases(System.getenv(), null));
     try (Registry r = Registry.init(dir.resolve("registry").toString(), Policy.defaults(List.of("ops@example.com " + signer.publicKey())),
-        new PersonIdent("Ops", "ops@example.com"), signer)) {
+        new Committer("Ops", "ops@example.com"), signer)) {
       System.out.println("root " + r.rootCommit());
     }
   }

@@ -1,5 +1,9 @@
 package dev.modelregistry.git;
 
+
+import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;

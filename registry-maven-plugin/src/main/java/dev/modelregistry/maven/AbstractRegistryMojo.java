@@ -1,6 +1,11 @@
 package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.RegistryOptions;
+import dev.modelregistry.git.errors.ChecksumMismatchException;
+import dev.modelregistry.git.errors.NoRegistryException;
+import dev.modelregistry.git.signing.MinaProviders;
+import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
@@ -12,17 +17,29 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * What every goal shares: the registry URL, {@code registry.skip}, and the one place where the
- * library's errors become Maven's. A refusal (the input or the registry's state says no) is a
- * {@link MojoFailureException}, BUILD FAILURE; a broken environment is a {@link
- * MojoExecutionException}, BUILD ERROR. Goals only say what they ask of the library, in {@link
- * #run()}.
+ * What every goal shares: the registry URL, {@code registry.skip}, how the registry is opened
+ * (cache, credentials, passphrases: {@link #options()}), and the one place where the library's
+ * errors become Maven's. A refusal (the input or the registry's state says no) is a {@link
+ * MojoFailureException}; a broken environment is a {@link MojoExecutionException}. Maven 3 prints
+ * BUILD FAILURE for both, so each message starts by saying which it is. Goals only say what they
+ * ask of the library, in {@link #run()}.
  */
 public abstract class AbstractRegistryMojo extends AbstractMojo {
 
   /** The registry: a local path or a {@code file:} URL. */
   @Parameter(property = RegistryProperties.URL, defaultValue = RegistryProperties.DEFAULT_URL)
   protected String url;
+
+  /**
+   * Where clones of remote registries and this user's local state about registries are kept.
+   * Default: {@code REGISTRY_CACHE}, else {@code ~/.cache/model-registry}.
+   */
+  @Parameter(property = RegistryProperties.CACHE)
+  protected java.io.File cache;
+
+  /** False under {@code mvn -B}: then no passphrase is ever asked at the terminal. */
+  @Parameter(defaultValue = "${settings.interactiveMode}", readonly = true)
+  protected boolean interactive = true;
 
   /** Skip this goal. */
   @Parameter(property = RegistryProperties.SKIP, defaultValue = "false")
@@ -38,13 +55,49 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
       getLog().info("Skipped (" + RegistryProperties.SKIP + "=true).");
       return;
     }
+    // Maven's class loaders may have registered another BouncyCastle: make MINA use its own (JVM-wide, so said here)
+    MinaProviders.useOwnBouncyCastle();
     try {
       run();
     } catch (RegistryRefusedException e) {
-      throw new MojoFailureException(Display.escapeLines(e.getMessage()), e); // Maven prints it: see EscapingLog
+      throw new MojoFailureException(REFUSED + Display.escapeLines(e.getMessage() + property(e)), e); // Maven prints it: see EscapingLog
     } catch (RegistryUnavailableException e) {
-      throw new MojoExecutionException(Display.escapeLines(e.getMessage()), e);
+      throw new MojoExecutionException(UNAVAILABLE + Display.escapeLines(e.getMessage()), e);
     }
+  }
+
+  /** How a refusal's message starts: the input or the registry's state says no, and nothing was written. */
+  static final String REFUSED = "Refused (nothing was written): ";
+  /** How a broken environment's message starts. */
+  static final String UNAVAILABLE = "Broken environment (not a refusal; retrying later may help): ";
+
+  /** What a refusal's message gains in Maven's syntax: the property of the input it is about, or the goal that creates a registry. */
+  private static String property(RegistryRefusedException e) {
+    if (e instanceof InvalidInputException invalid && invalid.input() != null) {
+      return " (" + RegistryProperties.of(invalid.input()) + ")";
+    }
+    if (e instanceof ChecksumMismatchException) {
+      return "\nTo roll back first: mvn " + RegistryProperties.PLUGIN + ":rollback -D" + RegistryProperties.URL + "=<registry> -D"
+          + RegistryProperties.MODEL + "=<model> -D" + RegistryProperties.VERSION + "=<this version> -D" + RegistryProperties.REASON
+          + "=\"damaged artifact\"";
+    }
+    if (e instanceof NoRegistryException none) {
+      return "\nTo create one: mvn " + RegistryProperties.PLUGIN + ":init -D" + RegistryProperties.URL + "=" + none.location()
+          + " [-D" + RegistryProperties.SIGNING_KEY + "=<your SSH key> -D" + RegistryProperties.PRINCIPAL + "=<your email>]";
+    }
+    return "";
+  }
+
+  /**
+   * How the goals open a registry: from this process's environment ({@code REGISTRY_CACHE}, {@code
+   * REGISTRY_TOKEN}, the passphrase variables, {@code STRICT_VERSION_MODE}), with {@link #cache}
+   * overriding the cache, and a terminal to ask for a passphrase only when Maven runs interactively
+   * and has one.
+   */
+  protected RegistryOptions options() {
+    RegistryOptions o = RegistryOptions.fromEnvironment(System.getenv(), java.nio.file.Path.of(System.getProperty("user.home")),
+        interactive ? System.console() : null);
+    return cache == null ? o : o.withCacheDirectory(cache.toPath());
   }
 
   /** The log, escaping what values read from a registry must not put on a terminal ({@link EscapingLog}). */
@@ -63,7 +116,7 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
 
   /** Opens the registry at {@link #url}; refuses if there is none. */
   protected Registry openRegistry() {
-    return Registry.open(url);
+    return Registry.open(url, options());
   }
 
   /** Logs each line of a multi-line text at info level, each escaped as one value ({@link Display#escape}). */

@@ -1,7 +1,7 @@
 package dev.modelregistry.maven;
 
-import dev.modelregistry.git.ApprovePolicyCommand;
 import dev.modelregistry.git.ApproveCommand;
+import dev.modelregistry.git.ApprovePolicyCommand;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.model.DatasetVersions;
 import dev.modelregistry.model.Display;

@@ -1,7 +1,9 @@
 package dev.modelregistry.maven;
 
+import dev.modelregistry.model.HistoryEntry;
+
 import dev.modelregistry.git.HistoryCommand;
-import dev.modelregistry.git.HistoryEntry;
+import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.Instants;

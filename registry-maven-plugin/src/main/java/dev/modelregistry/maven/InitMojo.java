@@ -1,9 +1,9 @@
 package dev.modelregistry.maven;
 
 import dev.modelregistry.git.AdoptCommand;
-import dev.modelregistry.git.CommitSigner;
+import dev.modelregistry.git.signing.CommitSigner;
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.git.TrustedSigners;
+import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.Policy;
 import java.util.List;
@@ -28,14 +28,14 @@ public class InitMojo extends AbstractSigningMojo {
 
   @Override
   protected void run() {
-    if (signingKey != null && Registry.exists(url)) {
+    if (signingKey != null && Registry.exists(url, options())) {
       adopt();
       return;
     }
     List<String> signers = List.of();
     CommitSigner signer = null;
     if (signingKey != null) {
-      signer = CommitSigner.sshKey(signingKey.toPath());
+      signer = CommitSigner.sshKey(signingKey.toPath(), options().passphrases());
       String who = principal != null ? principal : Registry.gitUserEmail();
       if (who == null) {
         throw new InvalidInputException("No principal for the first signer: set " + RegistryProperties.PRINCIPAL
@@ -43,7 +43,7 @@ public class InitMojo extends AbstractSigningMojo {
       }
       signers = List.of(TrustedSigners.line(who, signer.publicKey()));
     }
-    try (Registry registry = Registry.init(url, Policy.defaults(signers), null, signer)) {
+    try (Registry registry = Registry.init(url, Policy.defaults(signers), null, signer, options())) {
       getLog().info("Created a registry at " + registry.directory());
       getLog().info("  root commit " + registry.rootCommit() + " (pin it to detect a rewritten registry)");
       if (signers.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.modelregistry.maven;
 
-import dev.modelregistry.git.ArtifactStore;
+
+import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.Registration;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.model.Display;
@@ -50,7 +51,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
     File file = artifact != null ? artifact : inProject() ? project.getArtifact().getFile() : null;
     // the registry is created (where there is none) only once every input has been checked
     Registration r =
-        Registry.registerCreatingIfAbsent(url)
+        Registry.registerCreatingIfAbsent(url, options())
             .model(name)
             .version(ver)
             .artifact(file == null ? null : file.toPath())

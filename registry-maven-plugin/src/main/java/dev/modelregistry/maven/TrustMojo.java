@@ -1,7 +1,7 @@
 package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.git.TrustedSigners;
+import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.RegistryUnavailableException;

@@ -1,11 +1,11 @@
 package dev.modelregistry.maven;
 
+import dev.modelregistry.git.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
 import dev.modelregistry.model.VersionStatus;
 import java.nio.file.Files;
@@ -149,6 +149,7 @@ class GoalsTest {
   @InjectMojo(goal = "list")
   void aMissingRegistrySaysHowToCreateOne(ListMojo mojo) {
     mojo.url = dir.resolve("nothing-here").toString();
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("registry:init"));
+    String message = assertThrows(MojoFailureException.class, mojo::execute).getMessage();
+    assertTrue(message.startsWith("Refused") && message.contains("registry-maven-plugin:init -Dregistry.url="), message);
   }
 }

@@ -1,11 +1,11 @@
 package dev.modelregistry.maven;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.modelregistry.git.Registry;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
 import java.io.File;
 import java.nio.file.Files;

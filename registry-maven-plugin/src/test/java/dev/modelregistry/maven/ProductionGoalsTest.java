@@ -1,11 +1,11 @@
 package dev.modelregistry.maven;
 
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.signing.SshKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelregistry.git.Registry;
-import dev.modelregistry.git.SshKeys;
 import dev.modelregistry.git.TestRegistry;
 import java.nio.file.Path;
 import org.apache.maven.api.plugin.testing.InjectMojo;

@@ -7,15 +7,7 @@ package dev.modelregistry.model;
 public class MissingInputException extends InvalidInputException {
   private static final long serialVersionUID = 1L;
 
-  private final Input input;
-
   public MissingInputException(Input input, String message) {
-    super(message);
-    this.input = input;
-  }
-
-  /** The input that is missing. */
-  public Input input() {
-    return input;
+    super(input, message);
   }
 }

@@ -1,6 +1,6 @@
 package dev.modelregistry.sample;
 
-import dev.modelregistry.git.SshKeys;
+import dev.modelregistry.git.signing.SshKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package dev.modelregistry.sample;
 
+import dev.modelregistry.git.store.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

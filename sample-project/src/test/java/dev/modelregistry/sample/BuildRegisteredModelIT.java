@@ -1,11 +1,11 @@
 package dev.modelregistry.sample;
 
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.VersionInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
-import dev.modelregistry.git.VersionInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

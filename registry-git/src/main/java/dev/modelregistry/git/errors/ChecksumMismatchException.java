@@ -1,0 +1,53 @@
+package dev.modelregistry.git.errors;
+
+import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.Sha256;
+
+/**
+ * An artifact's bytes are not the bytes its pointer names. The message names both hashes (or both
+ * sizes), where the bytes are, and the two ways out.
+ */
+public class ChecksumMismatchException extends RegistryRefusedException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient ArtifactPointer expected;
+  private final transient Sha256 actual;
+
+  public ChecksumMismatchException(ArtifactPointer expected, Sha256 actual, long actualSize, String location) {
+    super(
+        "Artifact "
+            + expected.fileName()
+            + " does not match its pointer.\n"
+            + "  expected sha256 "
+            + expected.sha256().hex()
+            + ", "
+            + expected.size()
+            + " bytes\n"
+            + "  found    sha256 "
+            + (actual == null ? "(not computed: more bytes than expected)" : actual.hex())
+            + ", "
+            + (actual == null ? "over " + expected.size() : actualSize)
+            + " bytes\n"
+            + "  at "
+            + location
+            + "\n"
+            + "The stored bytes were changed or damaged. If this version is live, roll back first"
+            + " (rollback, naming this version). Then put the right bytes back: any copy whose"
+            + " sha256 is " + expected.sha256().hex() + " (the training build's output, another machine's"
+            + " store), with `install -m 444 <good copy> " + location + "` (plain cp cannot replace the"
+            + " read-only file); or register the model again under a new version.");
+    this.expected = expected;
+    this.actual = actual;
+  }
+
+  /** What the pointer says. */
+  public ArtifactPointer expected() {
+    return expected;
+  }
+
+  /** What the bytes hash to, or null if reading stopped early. */
+  public Sha256 actual() {
+    return actual;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Registries behind a Git URL: the local cache clone of a remote, fetch and push with a lease, the
+ * retry of a write that lost a race, credentials, and links to a forge's pull requests. Used by
+ * {@code Registry}; a front end never calls it. What a registry is (format, trust) is not decided
+ * here.
+ */
+package dev.modelregistry.git.remote;
