@@ -1,5 +1,6 @@
 package dev.modelregistry.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code ..}; not ending in {@code .lock}. The character set already excludes the rest of Git's
  * rules: no spaces, no control characters, none of ~ ^ : ? * [ \ and no '@' (so no "@{").
  */
-public record ModelName(String value) implements Comparable<ModelName> {
+public record ModelName(@JsonValue String value) implements Comparable<ModelName> {
   /** The rule in words, shown in every refusal. */
   public static final String RULE =
       "lower-case letters, digits, '_', '-' and '.'; 1 to 64 characters; not starting or ending with '.', no '..',"

@@ -1,5 +1,6 @@
 package dev.modelregistry.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * <p>Versions order by semantic-version precedence; calendar versions by date, then sequence.
  */
-public record ModelVersion(String value) implements Comparable<ModelVersion> {
+public record ModelVersion(@JsonValue String value) implements Comparable<ModelVersion> {
   /** The rule in words, shown in every refusal. */
   public static final String RULE =
       "'v' followed by a semantic version MAJOR.MINOR.PATCH with an optional pre-release"

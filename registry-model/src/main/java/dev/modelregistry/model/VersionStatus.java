@@ -1,5 +1,6 @@
 package dev.modelregistry.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -14,6 +15,7 @@ public enum VersionStatus {
   FAILED;
 
   /** The lower-case name used in output and in {@code registry.status}. */
+  @JsonValue
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
