@@ -512,6 +512,11 @@ public final class Registry implements AutoCloseable {
     return new ShowCommand(this);
   }
 
+  /** Writes the artifact an environment runs (or a named version's) to a path, checked while it streams. */
+  public PullCommand pull() {
+    return new PullCommand(this);
+  }
+
   /** Checks a version's artifact against its pointer. */
   public ValidateCommand validate() {
     return new ValidateCommand(this);

@@ -54,6 +54,11 @@ public final class GitSshServer implements AutoCloseable {
     return "ssh://git@127.0.0.1:" + server.getPort() + "/" + name;
   }
 
+  /** The port it listens on. */
+  public int port() {
+    return server.getPort();
+  }
+
   /** The {@code known_hosts} line for this server, as {@code ssh-keyscan} would give it. */
   public String knownHostsLine() {
     return "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey);

@@ -197,6 +197,13 @@ class RemoteTest {
       RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
           () -> Registry.open(server.url("reg.git"), dir.resolve("cache-c")));
       assertTrue(e.getMessage().contains(server.url("reg.git")) && e.getMessage().contains("the SSH keys in ~/.ssh"), e.getMessage());
+      // a host missing from known_hosts is said so, with how to add it
+      Files.copy(dir.resolve("keys/ci"), ssh.resolve("id_ed25519"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(ssh.resolve("known_hosts"), "");
+      RegistryUnavailableException unknown = assertThrows(RegistryUnavailableException.class,
+          () -> Registry.open(server.url("reg.git"), dir.resolve("cache-d")));
+      assertTrue(unknown.getMessage().contains("is not in ~/.ssh/known_hosts") && unknown.getMessage().contains("ssh-keyscan -p "
+          + server.port() + " 127.0.0.1 >> ~/.ssh/known_hosts"), unknown.getMessage());
     } finally {
       for (String f : List.of("id_ed25519", "known_hosts")) {
         Files.deleteIfExists(ssh.resolve(f));

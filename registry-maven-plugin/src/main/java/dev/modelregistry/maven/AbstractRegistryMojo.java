@@ -26,7 +26,13 @@ import org.apache.maven.project.MavenProject;
  */
 public abstract class AbstractRegistryMojo extends AbstractMojo {
 
-  /** The registry: a local path or a {@code file:} URL. */
+  /**
+   * The registry: a local path ({@code /srv/model-registry}, created by {@code init} or the first
+   * {@code register} there), or a Git URL: {@code file:///srv/registry.git}, {@code
+   * https://git.example.com/team/registry.git}, {@code ssh://git@git.example.com/team/registry.git}
+   * or {@code git@git.example.com:team/registry.git}. A remote registry is worked on in a local clone
+   * under {@code registry.cache}.
+   */
   @Parameter(property = RegistryProperties.URL, defaultValue = RegistryProperties.DEFAULT_URL)
   protected String url;
 
@@ -40,6 +46,14 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
   /** False under {@code mvn -B}: then no passphrase is ever asked at the terminal. */
   @Parameter(defaultValue = "${settings.interactiveMode}", readonly = true)
   protected boolean interactive = true;
+
+  /**
+   * {@code text} for people (Maven's log), or {@code json}: the answer as one JSON document on
+   * standard output, also under {@code mvn -q} (as {@code help:evaluate -DforceStdout} does); a
+   * failure then prints an error document there too.
+   */
+  @Parameter(property = RegistryProperties.FORMAT, defaultValue = "text")
+  protected String format = "text";
 
   /** Skip this goal. */
   @Parameter(property = RegistryProperties.SKIP, defaultValue = "false")
@@ -58,11 +72,17 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     // Maven's class loaders may have registered another BouncyCastle: make MINA use its own (JVM-wide, so said here)
     MinaProviders.useOwnBouncyCastle();
     try {
+      json(); // a wrong format is a usage error, before anything runs
       run();
     } catch (RegistryRefusedException e) {
-      throw new MojoFailureException(REFUSED + Display.escapeLines(e.getMessage() + property(e)), e); // Maven prints it: see EscapingLog
+      String message = REFUSED + Display.escapeLines(e.getMessage() + property(e));
+      printJsonError("refused", message);
+      throw new MojoFailureException(message, e); // Maven prints it: see EscapingLog
     } catch (RegistryUnavailableException e) {
-      throw new MojoExecutionException(UNAVAILABLE + Display.escapeLines(e.getMessage()), e);
+      String message = UNAVAILABLE + Display.escapeLines(e.getMessage());
+      printJsonError(e instanceof dev.modelregistry.git.errors.PushOutcomeUnknownException ? "outcome_unknown" : "unavailable",
+          message);
+      throw new MojoExecutionException(message, e);
     }
   }
 
@@ -70,6 +90,48 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
   static final String REFUSED = "Refused (nothing was written): ";
   /** How a broken environment's message starts. */
   static final String UNAVAILABLE = "Broken environment (not a refusal; retrying later may help): ";
+
+  /** True for {@code registry.format=json}; refuses a format other than text or json. */
+  protected boolean json() {
+    if ("json".equals(format)) {
+      return true;
+    }
+    if (format == null || "text".equals(format)) {
+      return false;
+    }
+    throw new InvalidInputException(dev.modelregistry.model.Input.FORMAT, "Format " + Display.quote(format)
+        + " is not one of text (for people) or json (for scripts).");
+  }
+
+  /**
+   * In json format, prints {@code answer} as one JSON document on standard output and answers true:
+   * the goal then logs no text answer. In text format answers false.
+   */
+  protected boolean printJson(Object answer) {
+    if (!json()) {
+      return false;
+    }
+    System.out.print(dev.modelregistry.model.ResultJson.write(answer));
+    System.out.flush();
+    return true;
+  }
+
+  private void printJsonError(String kind, String message) {
+    if ("json".equals(format)) {
+      System.out.print(dev.modelregistry.model.ResultJson.error(kind, 1, message));
+      System.out.flush();
+    }
+  }
+
+  /** The model a goal acts on: the one given, or in a project its artifactId, as register takes it. */
+  protected String modelOrProject(String model) {
+    return model != null ? model : inProject() ? project.getArtifactId() : null;
+  }
+
+  /** The version a goal acts on: the one given, or in a project {@code v} and the project's version. */
+  protected String versionOrProject(String version) {
+    return version != null ? version : inProject() ? "v" + project.getVersion() : null;
+  }
 
   /** What a refusal's message gains in Maven's syntax: the property of the input it is about, or the goal that creates a registry. */
   private static String property(RegistryRefusedException e) {

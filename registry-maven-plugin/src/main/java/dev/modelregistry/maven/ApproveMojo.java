@@ -48,14 +48,20 @@ public class ApproveMojo extends AbstractSigningMojo {
     try (Registry registry = openRegistry()) {
       if (policyChange != null) {
         ApprovePolicyCommand.PolicyApproval a = registry.approvePolicyChange().change(policyChange).signingKey(signingKeyPath()).call();
+        if (printJson(a)) {
+          return;
+        }
         getLog().info("Approved the policy change " + a.change() + " (signed commit " + a.commit() + "); approvals "
             + a.approvers().size() + " of " + a.required() + ": " + String.join(", ", a.approvers()));
         getLog().info(a.inForce() ? "The change is in force now." : "Waiting for " + (a.required() - a.approvers().size())
             + " more approval(s) before the change is in force.");
         return;
       }
-      approval = registry.approve().model(model).version(version).environment(environment)
+      approval = registry.approve().model(modelOrProject(model)).version(versionOrProject(version)).environment(environment)
           .datasetVersions(DatasetVersions.parse(datasetVersions)).signingKey(signingKeyPath()).call();
+      if (printJson(approval)) {
+        return;
+      }
       String what = approval.model() + " " + approval.version();
       getLog().info("Approved " + what + " for " + environment + " (signed commit " + approval.commit() + "); approvals "
           + approval.approvers().size() + " of " + approval.required() + ": "

@@ -31,7 +31,11 @@ public class FailMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      outcome = registry.fail().model(model).version(version).reason(reason).signingKey(signingKeyPath()).call();
+      outcome = registry.fail().model(modelOrProject(model)).version(versionOrProject(version)).reason(reason)
+          .signingKey(signingKeyPath()).call();
+      if (printJson(outcome)) {
+        return;
+      }
       getLog().info("Marked " + outcome.model() + " " + outcome.version() + " failed: " + Display.escape(outcome.mark().reason())
           + " (signed commit " + outcome.commit() + ").");
       for (String env : outcome.liveIn()) {

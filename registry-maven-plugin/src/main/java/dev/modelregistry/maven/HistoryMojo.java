@@ -42,7 +42,10 @@ public class HistoryMojo extends AbstractRegistryMojo {
   protected void run() {
     Instant instant = at == null || at.isBlank() ? null : Instants.parse(at, ZoneId.systemDefault());
     try (Registry registry = openRegistry()) {
-      history = registry.history().model(model).environment(environment).at(instant).call();
+      history = registry.history().model(modelOrProject(model)).environment(environment).at(instant).call();
+      if (printJson(history)) {
+        return;
+      }
       if (instant != null) {
         String when = instant + (at.strip().equals(instant.toString()) ? "" : " (" + at.strip() + ")");
         getLog().info(history.inForce()

@@ -61,6 +61,9 @@ public class InitMojo extends AbstractSigningMojo {
     String who = principal != null ? principal : Registry.gitUserEmail();
     try (Registry registry = openRegistry()) {
       AdoptCommand.Adoption a = registry.adopt().principal(who).signingKey(signingKeyPath()).call();
+      if (printJson(a)) {
+        return;
+      }
       getLog().info("Adopted the registry at " + registry.location() + ": " + a.principal() + " is its first trusted signer.");
       getLog().info("  root of trust: commit " + a.commit() + ", key " + a.fingerprint());
       getLog().info("  pin it in CI: verify -D" + RegistryProperties.ROOT + "=" + a.fingerprint());

@@ -34,11 +34,14 @@ public class ListMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      ListCommand list = registry.list().model(model).sortBy(sort);
+      ListCommand list = registry.list().model(modelOrProject(model)).sortBy(sort);
       if (status != null && !status.isBlank()) {
         list.status(VersionStatus.parse(status));
       }
       rows = list.call();
+      if (printJson(java.util.Map.of("versions", rows))) {
+        return;
+      }
       if (rows.isEmpty()) {
         getLog().info("No versions" + (model == null ? "" : " of " + model) + (status == null ? "" : " with status " + status)
             + " in " + registry.directory() + ".");

@@ -42,8 +42,11 @@ public class PromoteMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      promotion = registry.promote().model(model).version(version).environment(environment).reason(reason)
-          .signingKey(signingKeyPath()).datasetVersions(DatasetVersions.parse(datasetVersions)).call();
+      promotion = registry.promote().model(modelOrProject(model)).version(versionOrProject(version)).environment(environment)
+          .reason(reason).signingKey(signingKeyPath()).datasetVersions(DatasetVersions.parse(datasetVersions)).call();
+      if (printJson(promotion)) {
+        return;
+      }
       String what = promotion.record().model() + " " + promotion.record().version();
       promotion.repairs().forEach(n -> getLog().warn("Repaired: " + n));
       if (promotion.alreadyThere()) {

@@ -41,13 +41,32 @@ public class RegisterMojo extends AbstractRegistryMojo {
   File metadata;
 
   /** The SSH key that signs the registration; needed where the policy requires signed registrations. */
+  /**
+   * Register a {@code -SNAPSHOT} project version too (as the pre-release {@code v1.2.0-SNAPSHOT}).
+   * Off by default: a registered version is immutable, a SNAPSHOT is not, so the next build of the
+   * same SNAPSHOT would be refused as other bytes under the same version.
+   */
+  @Parameter(property = "registry.snapshots", defaultValue = "false")
+  boolean snapshots;
+
+  /** Where the goal writes what it registered, for later CI steps (model, version, sha256, commit, registry). */
+  @Parameter(property = "registry.registrationFile", defaultValue = "${project.build.directory}/registry-registration.json")
+  File registrationFile;
+
   @Parameter(property = RegistryProperties.SIGNING_KEY)
   File signingKey;
 
   @Override
   protected void run() {
-    String name = model != null ? model : inProject() ? project.getArtifactId() : null;
-    String ver = version != null ? version : inProject() ? "v" + project.getVersion() : null;
+    String name = modelOrProject(model);
+    if (version == null && inProject() && project.getVersion().endsWith("-SNAPSHOT") && !snapshots) {
+      getLog().info("Skipped: " + project.getVersion() + " is a SNAPSHOT, and a registered version is immutable. Register a"
+          + " release version, or this build as a pre-release with -D" + RegistryProperties.VERSION + "=v"
+          + project.getVersion().replace("-SNAPSHOT", "-rc.1") + " (or -Dregistry.snapshots=true for v" + project.getVersion()
+          + ").");
+      return;
+    }
+    String ver = versionOrProject(version);
     File file = artifact != null ? artifact : inProject() ? project.getArtifact().getFile() : null;
     // the registry is created (where there is none) only once every input has been checked
     Registration r =
@@ -60,6 +79,10 @@ public class RegisterMojo extends AbstractRegistryMojo {
             .signingKey(signingKey == null ? null : signingKey.toPath())
             .progress(progress(file))
             .call();
+    writeRegistrationFile(r);
+    if (printJson(r)) {
+      return;
+    }
     String what = r.model() + " " + r.version();
     r.repairs().forEach(n -> getLog().warn("Repaired: " + Display.escape(n)));
     if (r.alreadyRegistered()) {
@@ -85,5 +108,29 @@ public class RegisterMojo extends AbstractRegistryMojo {
     return (done, total) -> getLog().info(String.format("Hashing and copying %s: %d%% (%s of %s)",
         Display.escape(p.getFileName().toString()), total == 0 ? 100 : done * 100 / total, Format.bytes(done),
         Format.bytes(total)));
+  }
+
+  /** What was registered, for later steps of the same CI job: {@code target/registry-registration.json} in a project. */
+  private void writeRegistrationFile(Registration r) {
+    if (!inProject() || registrationFile == null) {
+      return;
+    }
+    java.util.Map<String, Object> what = new java.util.LinkedHashMap<>();
+    what.put("model", r.model().value());
+    what.put("version", r.version().value());
+    what.put("sha256", r.pointer().sha256().hex());
+    what.put("commit", r.commit());
+    what.put("registry", r.registry());
+    what.put("already_registered", r.alreadyRegistered());
+    try {
+      Files.createDirectories(registrationFile.toPath().toAbsolutePath().getParent());
+      Path tmp = Files.createTempFile(registrationFile.toPath().toAbsolutePath().getParent(), "registration", ".tmp");
+      Files.writeString(tmp, dev.modelregistry.model.ResultJson.write(what));
+      Files.move(tmp, registrationFile.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      getLog().info("  written to " + registrationFile + " for later steps");
+    } catch (java.io.IOException e) {
+      throw new dev.modelregistry.model.RegistryUnavailableException("Cannot write " + registrationFile + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -27,6 +27,9 @@ public final class RegistryProperties {
   public static final String TIPS = "registry.tips";
   public static final String ROOT = "registry.root";
   public static final String CACHE = "registry.cache";
+  public static final String FORMAT = "registry.format";
+  public static final String OUTPUT = "registry.output";
+  public static final String FORCE = "registry.force";
 
   /** The property, as given on the command line, of a library input ({@code -Dregistry.model}). */
   static String of(dev.modelregistry.model.Input input) {
@@ -46,7 +49,8 @@ public final class RegistryProperties {
       case DATASET_VERSIONS -> DATASET_VERSIONS;
       case POLICY_CHANGE -> POLICY_CHANGE;
       case ROOT -> ROOT;
-      case OUTPUT -> "registry.output";
+      case OUTPUT -> OUTPUT;
+      case FORMAT -> FORMAT;
     };
   }
 

@@ -50,8 +50,11 @@ public class RollbackMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      rollback = registry.rollback().model(model).environment(environment).reason(reason).to(to).version(version).dryRun(dryRun)
-          .signingKey(signingKeyPath()).call();
+      rollback = registry.rollback().model(modelOrProject(model)).environment(environment).reason(reason).to(to)
+          .version(version).dryRun(dryRun).signingKey(signingKeyPath()).call();
+      if (printJson(rollback)) {
+        return;
+      }
       rollback.repairs().forEach(n -> getLog().warn("Repaired: " + n));
       if (rollback.alreadyOut()) {
         getLog().info("Nothing to do: " + rollback.from().model() + " " + version + " no longer runs in " + environment + "; it"

@@ -25,7 +25,10 @@ public class ShowMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      shown = registry.show().model(model).version(version).call();
+      shown = registry.show().model(modelOrProject(model)).version(versionOrProject(version)).call();
+      if (printJson(shown)) {
+        return;
+      }
       getLog().info(shown.model() + " " + shown.version() + ": " + shown.status().label());
       shown.failure().ifPresent(f -> getLog().info("  failed: " + Display.escape(f.reason()) + " (by " + Display.escape(f.by())
           + " at " + f.at() + ")"));

@@ -21,6 +21,9 @@ public class StatusMojo extends AbstractRegistryMojo {
   protected void run() {
     try (Registry registry = openRegistry()) {
       status = registry.status().call();
+      if (printJson(status)) {
+        return;
+      }
       getLog().info("Registry " + registry.directory() + ": " + status.models() + " model(s), " + status.versions()
           + " version(s) (" + status.failed() + " failed), " + status.artifacts() + " artifact(s).");
       getLog().info("Last verify on this machine: " + status.lastVerify().map(Display::escape).orElse("never (run registry:verify)"));

@@ -38,6 +38,9 @@ public class TrustMojo extends AbstractSigningMojo {
     try (Registry registry = openRegistry()) {
       signers = registry.trust().principal(principal).publicKey(readKey(publicKey)).remove(remove)
           .signingKey(signingKeyPath()).call();
+      if (printJson(java.util.Map.of("signers", signers.lines()))) {
+        return;
+      }
       getLog().info((remove ? "No longer trusted: " : "Trusted: ") + Display.escape(principal) + ". Trusted signers now:");
       signers.lines().forEach(l -> getLog().info("  " + Display.escape(l)));
     }

@@ -23,7 +23,10 @@ public class ValidateMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      ValidationResult r = registry.validate().model(model).version(version).call();
+      ValidationResult r = registry.validate().model(modelOrProject(model)).version(versionOrProject(version)).call();
+      if (printJson(r)) {
+        return;
+      }
       getLog().info(r.model() + " " + r.version() + ": artifact intact, " + Format.bytes(r.pointer().size())
           + ", sha256 " + r.pointer().sha256().hex() + " (read in " + r.took().toMillis() + " ms)");
       getLog().info("  at " + r.location());

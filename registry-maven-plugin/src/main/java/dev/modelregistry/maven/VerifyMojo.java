@@ -46,6 +46,12 @@ public class VerifyMojo extends AbstractRegistryMojo {
           getLog().info("  verifying " + phase + ": " + done + " of " + total);
         }
       }).call();
+      if (printJson(report)) {
+        if (!report.clean()) {
+          throw new MojoFailureException(report.summary()); // the document is on standard output; the build still fails
+        }
+        return;
+      }
       report.findings().forEach(f -> getLog().error(f.toString()));
       if (!report.clean()) {
         throw new MojoFailureException(report.summary());

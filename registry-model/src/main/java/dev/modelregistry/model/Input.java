@@ -21,7 +21,8 @@ public enum Input {
   DATASET_VERSIONS("dataset versions in force"),
   POLICY_CHANGE("policy change"),
   ROOT("pinned root"),
-  OUTPUT("output path");
+  OUTPUT("output path"),
+  FORMAT("output format");
 
   private final String words;
 

@@ -589,6 +589,14 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
 
   private RegistryUnavailableException transport(String what, Exception e) {
     String m = String.valueOf(e.getMessage());
+    if (ssh() && (m.contains("Accept and store this key") || m.contains("known_hosts"))) {
+      // JGit asks whether to accept an unknown host key; nobody may answer that for the user (as git's StrictHostKeyChecking)
+      String host = uri.getHost();
+      String keyscan = "ssh-keyscan " + (uri.getPort() > 0 && uri.getPort() != 22 ? "-p " + uri.getPort() + " " : "") + host;
+      return new RegistryUnavailableException("The SSH host " + host + (uri.getPort() > 0 ? " (port " + uri.getPort() + ")" : "")
+          + " of " + display() + " is not in ~/.ssh/known_hosts, so its key cannot be checked; nothing was sent. Check the"
+          + " host's key fingerprint with its administrator, then add it: " + keyscan + " >> ~/.ssh/known_hosts", e);
+    }
     if (authenticationRefused(e)) {
       return new RegistryUnavailableException("Authentication to " + display() + " was refused when trying to " + what.split(" ")[0]
           + ". Tried: " + triedCredentials() + ". For HTTPS give a token, add the host to ~/.netrc or store the credentials"

@@ -1,0 +1,50 @@
+package dev.modelregistry.maven;
+
+import dev.modelregistry.git.Registry;
+import dev.modelregistry.model.RegistryUnavailableException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Prints the trusted signers of the policy in force as an OpenSSH {@code allowed_signers} file, or
+ * writes it to {@code registry.output}: what {@code git log --format=%G?} and {@code git
+ * verify-commit} need ({@code git config gpg.ssh.allowedSignersFile <file>}) to check the
+ * registry's signatures from Git alone.
+ */
+@Mojo(name = "signers", requiresProject = false, threadSafe = true)
+public class SignersMojo extends AbstractRegistryMojo {
+
+  /** A file to write the allowed-signers lines to; default: print them. */
+  @Parameter(property = RegistryProperties.OUTPUT)
+  File output;
+
+  /** The lines of the last run, for tests. */
+  List<String> lines = List.of();
+
+  @Override
+  protected void run() {
+    try (Registry registry = openRegistry()) {
+      lines = registry.policy().signers();
+      if (output != null) {
+        try {
+          Files.writeString(output.toPath(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+        } catch (IOException e) {
+          throw new RegistryUnavailableException("Cannot write " + output + ": " + e.getMessage(), e);
+        }
+      }
+      if (printJson(java.util.Map.of("signers", lines))) {
+        return;
+      }
+      if (output != null) {
+        getLog().info("Wrote " + lines.size() + " trusted signer(s) to " + output + ". Then: git config gpg.ssh.allowedSignersFile "
+            + output.getAbsolutePath());
+      } else {
+        lines.forEach(l -> System.out.println(l)); // the file's text, for a shell redirect even under -q
+      }
+    }
+  }
+}
