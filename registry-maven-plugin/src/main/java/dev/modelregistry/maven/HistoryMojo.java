@@ -1,5 +1,6 @@
 package dev.modelregistry.maven;
 
+import dev.modelregistry.git.text.AnswerText;
 import dev.modelregistry.model.HistoryEntry;
 
 import dev.modelregistry.git.HistoryCommand;
@@ -9,8 +10,6 @@ import dev.modelregistry.model.Display;
 import dev.modelregistry.model.Instants;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -47,31 +46,16 @@ public class HistoryMojo extends AbstractRegistryMojo {
         return;
       }
       if (instant != null) {
-        String when = instant + (at.strip().equals(instant.toString()) ? "" : " (" + at.strip() + ")");
-        getLog().info(history.inForce()
-            .map(e -> "At " + when + " " + environment + " ran " + model + " " + e.record().version() + ": " + verb(e)
-                + " " + e.at() + " by " + Display.escape(e.signer())
-                + (e.reason() == null ? "" : ", reason: " + Display.escape(e.reason()))
-                + " (commit " + e.commit().substring(0, 12) + ", sha256 " + e.record().sha256().abbreviated() + ")")
-            .orElse("At " + when + " " + environment + " ran no version of " + model + "."));
+        getLog().info(AnswerText.inForce(history, model, environment, instant, at));
       }
       if (history.entries().isEmpty()) {
         getLog().info(model + " has never been in " + environment + ".");
         return;
       }
-      List<List<String>> rows = new ArrayList<>();
-      rows.add(List.of("LIVE FROM", "ACTION", "VERSION", "SIGNED BY", "COMMIT", "REASON"));
-      for (HistoryEntry e : history.entries()) {
-        rows.add(List.of(e.at().truncatedTo(ChronoUnit.SECONDS).toString(), e.action(),
-            e.record() == null ? "-" : e.record().version(), e.signer(), e.commit().substring(0, 12),
-            e.reason() == null ? "" : e.reason()));
-      }
       getLog().info(model + " in " + environment + ", newest first:");
-      Format.table(rows).forEach(l -> getLog().info("  " + l));
+      AnswerText.history(history.entries()).forEach(l -> getLog().info("  " + l));
     }
   }
 
-  private static String verb(HistoryEntry e) {
-    return "rollback".equals(e.action()) ? "rolled back to it" : "promoted";
-  }
+
 }

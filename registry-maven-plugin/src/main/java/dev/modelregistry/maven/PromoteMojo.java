@@ -4,7 +4,6 @@ import dev.modelregistry.git.Promotion;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.model.DatasetVersions;
 import dev.modelregistry.model.Display;
-import dev.modelregistry.model.GateResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -55,10 +54,7 @@ public class PromoteMojo extends AbstractSigningMojo {
       }
       promotion.warnings().stream().map(Display::escape).forEach(getLog()::warn);
       getLog().info("Gates:");
-      for (GateResult g : promotion.gates()) {
-        getLog().info(String.format("  %-4s %-18s %-14s needs %s", g.passed() ? "ok" : "FAIL", Display.escape(g.gate()),
-            Display.escape(g.actual()), Display.escape(g.required())));
-      }
+      dev.modelregistry.git.text.AnswerText.gates(promotion.gates()).forEach(l -> getLog().info("  " + l));
       if (promotion.awaitingReview()) {
         getLog().info("Prepared the promotion of " + what + " to " + environment + " on branch " + promotion.branch()
             + " (signed commit " + promotion.commit() + "); it needs " + promotion.approvalsNeeded()

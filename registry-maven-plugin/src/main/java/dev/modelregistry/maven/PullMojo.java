@@ -47,7 +47,7 @@ public class PullMojo extends AbstractRegistryMojo {
       }
       getLog().info("Pulled " + pulled.model() + " " + pulled.version()
           + (pulled.environment() == null ? "" : " (what " + pulled.environment() + " runs)") + " to " + pulled.path() + ": "
-          + Format.bytes(pulled.size()) + ", sha256 " + pulled.sha256().hex() + " (checked)");
+          + dev.modelregistry.model.Text.bytes(pulled.size()) + ", sha256 " + pulled.sha256().hex() + " (checked)");
     }
   }
 }

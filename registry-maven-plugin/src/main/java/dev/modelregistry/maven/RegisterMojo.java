@@ -90,7 +90,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
     } else {
       getLog().info("Registered " + what + " in " + Display.escape(r.registry()));
     }
-    getLog().info("  artifact " + Display.escape(r.pointer().fileName()) + ", " + Format.bytes(r.pointer().size())
+    getLog().info("  artifact " + Display.escape(r.pointer().fileName()) + ", " + dev.modelregistry.model.Text.bytes(r.pointer().size())
         + ", sha256 " + r.pointer().sha256().hex());
     getLog().info("  stored at " + Display.escape(r.storedAt().toString()));
     getLog().info("  commit " + r.commit() + " on branch main");
@@ -106,8 +106,8 @@ public class RegisterMojo extends AbstractRegistryMojo {
     }
     Path p = file.toPath();
     return (done, total) -> getLog().info(String.format("Hashing and copying %s: %d%% (%s of %s)",
-        Display.escape(p.getFileName().toString()), total == 0 ? 100 : done * 100 / total, Format.bytes(done),
-        Format.bytes(total)));
+        Display.escape(p.getFileName().toString()), total == 0 ? 100 : done * 100 / total, dev.modelregistry.model.Text.bytes(done),
+        dev.modelregistry.model.Text.bytes(total)));
   }
 
   /** What was registered, for later steps of the same CI job: {@code target/registry-registration.json} in a project. */
@@ -122,15 +122,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
     what.put("commit", r.commit());
     what.put("registry", r.registry());
     what.put("already_registered", r.alreadyRegistered());
-    try {
-      Files.createDirectories(registrationFile.toPath().toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(registrationFile.toPath().toAbsolutePath().getParent(), "registration", ".tmp");
-      Files.writeString(tmp, dev.modelregistry.model.ResultJson.write(what));
-      Files.move(tmp, registrationFile.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      getLog().info("  written to " + registrationFile + " for later steps");
-    } catch (java.io.IOException e) {
-      throw new dev.modelregistry.model.RegistryUnavailableException("Cannot write " + registrationFile + ": " + e.getMessage(), e);
-    }
+    dev.modelregistry.model.AtomicFile.writeString(registrationFile.toPath(), dev.modelregistry.model.ResultJson.write(what));
+    getLog().info("  written to " + registrationFile + " for later steps");
   }
 }

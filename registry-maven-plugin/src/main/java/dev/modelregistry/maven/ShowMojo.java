@@ -32,7 +32,7 @@ public class ShowMojo extends AbstractRegistryMojo {
       getLog().info(shown.model() + " " + shown.version() + ": " + shown.status().label());
       shown.failure().ifPresent(f -> getLog().info("  failed: " + Display.escape(f.reason()) + " (by " + Display.escape(f.by())
           + " at " + f.at() + ")"));
-      getLog().info("  artifact " + Display.escape(shown.pointer().fileName()) + ", " + Format.bytes(shown.pointer().size())
+      getLog().info("  artifact " + Display.escape(shown.pointer().fileName()) + ", " + dev.modelregistry.model.Text.bytes(shown.pointer().size())
           + ", sha256 " + shown.pointer().sha256().hex());
       getLog().info("  at " + Display.escape(shown.artifactLocation()));
       getLog().info("metadata.yaml:");

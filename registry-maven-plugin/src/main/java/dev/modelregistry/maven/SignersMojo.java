@@ -30,11 +30,7 @@ public class SignersMojo extends AbstractRegistryMojo {
     try (Registry registry = openRegistry()) {
       lines = registry.policy().signers();
       if (output != null) {
-        try {
-          Files.writeString(output.toPath(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
-        } catch (IOException e) {
-          throw new RegistryUnavailableException("Cannot write " + output + ": " + e.getMessage(), e);
-        }
+        dev.modelregistry.model.AtomicFile.writeString(output.toPath(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
       }
       if (printJson(java.util.Map.of("signers", lines))) {
         return;

@@ -4,8 +4,6 @@ import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.StatusCommand;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.EnvironmentRecord;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -33,15 +31,8 @@ public class StatusMojo extends AbstractRegistryMojo {
           getLog().info(env.getKey() + ": nothing promoted yet.");
           continue;
         }
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("MODEL", "VERSION", "SINCE", "BY", "SHA256"));
-        for (EnvironmentRecord r : env.getValue()) {
-          rows.add(List.of(r.model(), r.version(),
-              r.promotedAt() == null ? "-" : r.promotedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
-              r.promotedBy() == null ? "-" : r.promotedBy(), r.sha256().abbreviated()));
-        }
         getLog().info(env.getKey() + ":");
-        Format.table(rows).forEach(l -> getLog().info("  " + l));
+        dev.modelregistry.git.text.AnswerText.running(env.getValue()).forEach(l -> getLog().info("  " + l));
       }
     }
   }

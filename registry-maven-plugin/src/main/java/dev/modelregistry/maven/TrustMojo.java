@@ -36,30 +36,13 @@ public class TrustMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      signers = registry.trust().principal(principal).publicKey(readKey(publicKey)).remove(remove)
-          .signingKey(signingKeyPath()).call();
+      signers = registry.trust().principal(principal).publicKey(dev.modelregistry.git.signing.SshKeys.publicKeyText(publicKey))
+          .remove(remove).signingKey(signingKeyPath()).call();
       if (printJson(java.util.Map.of("signers", signers.lines()))) {
         return;
       }
       getLog().info((remove ? "No longer trusted: " : "Trusted: ") + Display.escape(principal) + ". Trusted signers now:");
       signers.lines().forEach(l -> getLog().info("  " + Display.escape(l)));
-    }
-  }
-
-  /** A path to a .pub file, or the key text itself. */
-  static String readKey(String value) {
-    if (value == null || value.isBlank() || value.strip().startsWith("ssh-") || value.strip().startsWith("ecdsa-")) {
-      return value;
-    }
-    Path p = Path.of(value.strip());
-    if (!Files.isRegularFile(p)) {
-      throw new InvalidInputException("registry.publicKey " + value + " is neither a public key file nor a key"
-          + " ('ssh-ed25519 AAAA...').");
-    }
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + p + ": " + e.getMessage(), e);
     }
   }
 }

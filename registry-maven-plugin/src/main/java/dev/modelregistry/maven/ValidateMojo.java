@@ -27,7 +27,7 @@ public class ValidateMojo extends AbstractRegistryMojo {
       if (printJson(r)) {
         return;
       }
-      getLog().info(r.model() + " " + r.version() + ": artifact intact, " + Format.bytes(r.pointer().size())
+      getLog().info(r.model() + " " + r.version() + ": artifact intact, " + dev.modelregistry.model.Text.bytes(r.pointer().size())
           + ", sha256 " + r.pointer().sha256().hex() + " (read in " + r.took().toMillis() + " ms)");
       getLog().info("  at " + r.location());
     }

@@ -101,7 +101,7 @@ class GoalsTest {
     }
     mojo.execute();
     assertEquals(1, mojo.rows.size());
-    String table = String.join("\n", ListMojo.table(mojo.rows));
+    String table = String.join("\n", dev.modelregistry.git.text.AnswerText.versions(mojo.rows));
     assertTrue(table.startsWith("MODEL  VERSION  STATUS  IC    SHARPE"), table);
     assertTrue(table.contains("m      v1.0.0   staged  0.04  0.9"), table);
     mojo.status = "production";

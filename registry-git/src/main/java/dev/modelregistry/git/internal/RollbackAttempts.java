@@ -1,6 +1,7 @@
 package dev.modelregistry.git.internal;
 
 
+import dev.modelregistry.model.AtomicFile;
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,14 +85,7 @@ public final class RollbackAttempts {
   }
 
   private void save(Properties p) {
-    try {
-      Path tmp = Files.createTempFile(file.getParent(), "rollback-attempts", ".tmp");
-      try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(out, "rollbacks begun here whose outcome is not known yet");
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot write " + file + ": " + e.getMessage(), e);
-    }
+    AtomicFile.writeProperties(file, p, "rollbacks begun here whose outcome is not known yet");
   }
+
 }

@@ -1,5 +1,6 @@
 package dev.modelregistry.git.internal;
 
+import dev.modelregistry.model.AtomicFile;
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,15 +101,7 @@ public final class TipJournal {
   private void writeAll(Map<String, String> tips) {
     Properties p = new Properties();
     p.putAll(tips);
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "tips", ".tmp");
-      try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(out, "last verified tip of each branch");
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot write " + file + ": " + e.getMessage(), e);
-    }
+    AtomicFile.writeProperties(file, p, "last verified tip of each branch");
   }
+
 }

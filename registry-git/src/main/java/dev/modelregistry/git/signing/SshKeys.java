@@ -74,6 +74,26 @@ public final class SshKeys {
     return PublicKeyEntry.toString(load(privateKey, passphrase).getPublic());
   }
 
+  /**
+   * A public key as given to trust it: the key itself ({@code ssh-ed25519 AAAA...}) is returned as
+   * it is; anything else is read as the path of a {@code .pub} file.
+   */
+  public static String publicKeyText(String keyOrFile) {
+    if (keyOrFile == null || keyOrFile.isBlank() || keyOrFile.strip().startsWith("ssh-") || keyOrFile.strip().startsWith("ecdsa-")) {
+      return keyOrFile;
+    }
+    Path p = Path.of(keyOrFile.strip());
+    if (!Files.isRegularFile(p)) {
+      throw new InvalidInputException(Input.PUBLIC_KEY, "The public key " + dev.modelregistry.model.Display.quote(keyOrFile)
+          + " is neither a public key file nor a key ('ssh-ed25519 AAAA...').");
+    }
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The SHA256 fingerprint of a public key line, as {@code ssh-keygen -l} prints it. */
   public static String fingerprint(String publicKeyLine) {
     try {

@@ -81,15 +81,8 @@ public record TrustedSigners(List<String> lines) {
     } catch (IOException e) {
       // unreadable: written again below
     }
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "allowed_signers", ".tmp");
-      Files.writeString(tmp, text());
-      Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return f;
-    } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot write " + f + ": " + e.getMessage(), e);
-    }
+    dev.modelregistry.model.AtomicFile.writeString(f, text());
+    return f;
   }
 
   /** A copy with {@code line} added (replacing any line for the same principal and key). */

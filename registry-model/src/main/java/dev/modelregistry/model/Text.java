@@ -1,16 +1,15 @@
-package dev.modelregistry.maven;
+package dev.modelregistry.model;
 
-import dev.modelregistry.model.Display;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Small text helpers for output a person reads at a glance. */
-final class Format {
-  private Format() {}
+/** Small text helpers for output a person reads at a glance, shared by every front end. */
+public final class Text {
+  private Text() {}
 
   /** {@code 1.5 GiB}, {@code 10.0 KiB}, {@code 512 B}. */
-  static String bytes(long n) {
+  public static String bytes(long n) {
     if (n < 1024) {
       return n + " B";
     }
@@ -25,7 +24,7 @@ final class Format {
   }
 
   /** A number as people compare metrics: up to 4 decimals, no trailing zeros. */
-  static String number(Double d) {
+  public static String number(Double d) {
     if (d == null) {
       return "-";
     }
@@ -37,7 +36,7 @@ final class Format {
    * ({@link Display#escape}) before the columns are measured: a cell read from a registry can
    * neither break its row nor, with a bidirectional control, shift the columns after it.
    */
-  static List<String> table(List<List<String>> given) {
+  public static List<String> table(List<List<String>> given) {
     List<List<String>> rows = given.stream().map(r -> r.stream().map(Display::escape).toList()).toList();
     int cols = rows.get(0).size();
     int[] width = new int[cols];

@@ -1,0 +1,61 @@
+package dev.modelregistry.cli;
+
+import dev.modelregistry.git.ApproveCommand;
+import dev.modelregistry.git.ApprovePolicyCommand;
+import dev.modelregistry.git.Registry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code registry approve}: a reviewer's signed approval of a prepared promotion, or of a policy change. */
+@Command(name = "approve", description = {"Approve a prepared promotion, or a change of the policy.",
+    "Re-runs the promotion's gates; once the policy's approvals are reached, the environment (or the policy) moves."})
+final class ApproveSubcommand extends RegistrySubcommand {
+  @Option(names = "--model", description = "The model. Default: $REGISTRY_MODEL.")
+  String model;
+
+  @Option(names = "--version", description = "The version whose promotion to approve.")
+  String version;
+
+  @Option(names = {"-e", "--environment"}, defaultValue = "production",
+      description = "The environment. Default: $REGISTRY_ENVIRONMENT, else ${DEFAULT-VALUE}.")
+  String environment;
+
+  @Option(names = "--dataset-versions", paramLabel = "NAME=VERSION,...",
+      description = "The dataset versions in force now. Default: $REGISTRY_DATASET_VERSIONS.")
+  String datasetVersions;
+
+  @Option(names = "--policy-change", paramLabel = "COMMIT", description = "Approve this commit's change of the policy instead.")
+  String policyChange;
+
+  @Mixin
+  SigningArgs signing;
+
+  @Override
+  protected ExitStatus run() {
+    try (Registry r = open()) {
+      if (policyChange != null) {
+        ApprovePolicyCommand.PolicyApproval a = r.approvePolicyChange().change(policyChange).signingKey(signing.signingKey).call();
+        if (printJson(a)) {
+          return ExitStatus.DONE;
+        }
+        say("Approved the policy change " + a.change() + " (signed commit " + a.commit() + "); approvals " + a.approvers().size()
+            + " of " + a.required() + ": " + String.join(", ", a.approvers()));
+        say(a.inForce() ? "The change is in force now."
+            : "Waiting for " + (a.required() - a.approvers().size()) + " more approval(s) before the change is in force.");
+        return ExitStatus.DONE;
+      }
+      ApproveCommand.Approval a = r.approve().model(model).version(version).environment(environment)
+          .datasetVersions(datasetVersions(datasetVersions)).signingKey(signing.signingKey).call();
+      if (printJson(a)) {
+        return ExitStatus.DONE;
+      }
+      String what = a.model() + " " + a.version();
+      say("Approved " + what + " for " + environment + " (signed commit " + a.commit() + "); approvals " + a.approvers().size()
+          + " of " + a.required() + ": " + String.join(", ", a.approvers()));
+      say(a.merged() ? environment + " now runs " + what + "."
+          : "Waiting for " + (a.required() - a.approvers().size()) + " more approval(s) before " + environment + " moves.");
+      return ExitStatus.DONE;
+    }
+  }
+}
