@@ -21,6 +21,11 @@ class LayeringTest {
   static void importClasses() {
     classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.modelregistry");
+    for (String front : java.util.List.of("dev.modelregistry.maven.AbstractRegistryMojo", "dev.modelregistry.cli.RegistryCli")) {
+      if (!classes.contain(front)) { // a rule over classes that were never imported would pass without checking anything
+        throw new IllegalStateException(front + " is not on the test class path: the rules would check nothing of it");
+      }
+    }
   }
 
   @Test

@@ -46,8 +46,6 @@ public final class RegistryCli implements Runnable {
 
   /** Runs the command line {@code args} in this process's terminal and exits with its status. */
   public static void main(String[] args) {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel",
-        "error")); // JGit's debug and info chatter is not for an ops shell; its errors are
     System.exit(run(Terminal.system(), args));
   }
 
@@ -66,7 +64,9 @@ public final class RegistryCli implements Runnable {
     cl.setOut(terminal.out());
     cl.setErr(terminal.err());
     cl.setDefaultValueProvider(new EnvironmentDefaults(terminal.env()));
-    cl.setExecutionExceptionHandler(new Failures(terminal));
+    Failures failures = new Failures(terminal);
+    cl.setExecutionExceptionHandler(failures);
+    cl.setParameterExceptionHandler(failures);
     cl.setExitCodeExceptionMapper(e -> ExitStatus.of(e).code());
     Map<String, String> codes = new LinkedHashMap<>();
     for (ExitStatus s : ExitStatus.values()) {

@@ -1,0 +1,39 @@
+package dev.modelregistry.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the {@code registry} command in this JVM with its own streams, environment and home, as a shell would. */
+final class Cli {
+  private final Path home;
+  private final Map<String, String> env = new HashMap<>();
+
+  Cli(Path home) {
+    this.home = home;
+  }
+
+  /** Sets an environment variable for the next runs. */
+  Cli env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  /** What one run printed and how it ended. */
+  record Result(int status, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = RegistryCli.run(new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), Map.copyOf(env), home, null),
+        args);
+    return new Result(status, out.toString(), err.toString());
+  }
+}

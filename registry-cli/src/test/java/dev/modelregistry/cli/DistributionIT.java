@@ -1,0 +1,99 @@
+package dev.modelregistry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.git.TestRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built distribution as a person gets it: unpacked, run through {@code bin/registry} (also
+ * through a symlink, as from {@code /usr/local/bin}) and as the single jar, in separate processes
+ * with a home of their own. Standard output must carry nothing but the answer.
+ */
+class DistributionIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  Path launcher;
+  Path home;
+
+  record Run(int status, String out, String err) {}
+
+  @BeforeEach
+  void unpack() throws Exception {
+    Path tar = Path.of(System.getProperty("registry.dist"));
+    TestRegistry.run(dir, "tar", "xzf", tar.toString());
+    launcher = dir.resolve("registry-" + System.getProperty("registry.cliVersion") + "/bin/registry");
+    home = Files.createDirectories(dir.resolve("home"));
+  }
+
+  private Run run(List<String> command) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_"));
+    pb.environment().put("HOME", home.toString());
+    pb.environment().remove("XDG_CACHE_HOME");
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command did not end: " + command);
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private Run registry(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  @Test
+  void theUnpackedCommandRegistersAndAnswersInJsonAndRecordsItsClassArchive() throws Exception {
+    Run version = registry("--version");
+    assertEquals(0, version.status(), version.err());
+    assertEquals("registry " + System.getProperty("registry.cliVersion"), version.out().strip());
+    Path cds = home.resolve(".cache/model-registry/cds");
+    try (Stream<Path> archives = Files.list(cds)) {
+      assertEquals(1, archives.filter(p -> p.toString().endsWith(".jsa")).count(), "the first run records the archive");
+    }
+
+    Path artifact = TestRegistry.artifact(dir, "model.bin", 100_000, 3);
+    Path metadata = TestRegistry.text(dir, "metadata.yaml", "metrics:\n  ic: 0.05\n  sharpe: 1.1\n");
+    String url = dir.resolve("registry").toString();
+    Run register = registry("register", "--url", url, "--model", "alpha_baseline", "--version", "v1.0.0", "--artifact",
+        artifact.toString(), "--metadata", metadata.toString(), "--json");
+    assertEquals(0, register.status(), register.err());
+    assertEquals("", register.err(), "no library or JVM noise");
+    JsonNode registered = JSON.readTree(register.out());
+    assertEquals("v1.0.0", registered.get("version").asText(), register.out());
+
+    Path link = Files.createSymbolicLink(dir.resolve("registry-link"), launcher);
+    Run list = run(List.of(link.toString(), "list", "--url", url, "--json"));
+    assertEquals(0, list.status(), list.err());
+    assertEquals("alpha_baseline", JSON.readTree(list.out()).get("versions").get(0).get("model").asText());
+
+    Run refused = registry("rollback", "--url", url, "--model", "alpha_baseline");
+    assertEquals(ExitStatus.USAGE.code(), refused.status(), refused.err());
+    assertEquals("", refused.out());
+  }
+
+  @Test
+  void theSingleJarRunsEverywhereJavaDoes() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Run help = run(List.of(java, "-jar", System.getProperty("registry.allJar"), "status", "--url", dir.resolve("none").toString(),
+        "--json"));
+    assertEquals(ExitStatus.REFUSED.code(), help.status(), help.err());
+    assertEquals("refused", JSON.readTree(help.out()).get("error").get("kind").asText(), help.out());
+  }
+}
