@@ -2,6 +2,7 @@ package dev.modelregistry.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,15 +17,39 @@ import picocli.CommandLine.Spec;
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = RegistryCli.Version.class,
     description = {"A model registry kept in Git: every version, promotion and rollback is a signed commit.",
         "Emergency rollback: registry rollback --url <registry> --model <model> --version <bad version> --reason \"...\""},
-    subcommands = {InitSubcommand.class, TrustSubcommand.class, RegisterSubcommand.class, ListSubcommand.class,
-        ShowSubcommand.class, ValidateSubcommand.class, PullSubcommand.class, PromoteSubcommand.class,
-        ApproveSubcommand.class, RollbackSubcommand.class, FailSubcommand.class, HistorySubcommand.class,
-        VerifySubcommand.class, StatusSubcommand.class, SignersSubcommand.class, CompletionSubcommand.class},
     footer = {"", "Defaults from the environment: REGISTRY_URL, REGISTRY_MODEL, REGISTRY_ENVIRONMENT, REGISTRY_SIGNING_KEY,",
         "REGISTRY_PRINCIPAL, REGISTRY_DATASET_VERSIONS, REGISTRY_ROOT, REGISTRY_CACHE. Credentials: REGISTRY_TOKEN",
         "(with REGISTRY_USERNAME), else git's credential helpers; SSH keys from ~/.ssh. Run registry <command> --help."})
 public final class RegistryCli implements Runnable {
   private static final int USAGE_WIDTH = 120;
+
+  /**
+   * The subcommands, in the order of {@code registry --help}. Picocli reads a command's options by
+   * reflection when it is added, so a run adds only the one it was asked for (all of them for help
+   * and completion): most of the start-up time of a command otherwise.
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("init", InitSubcommand::new);
+    m.put("trust", TrustSubcommand::new);
+    m.put("register", RegisterSubcommand::new);
+    m.put("list", ListSubcommand::new);
+    m.put("show", ShowSubcommand::new);
+    m.put("validate", ValidateSubcommand::new);
+    m.put("pull", PullSubcommand::new);
+    m.put("promote", PromoteSubcommand::new);
+    m.put("approve", ApproveSubcommand::new);
+    m.put("rollback", RollbackSubcommand::new);
+    m.put("fail", FailSubcommand::new);
+    m.put("history", HistorySubcommand::new);
+    m.put("verify", VerifySubcommand::new);
+    m.put("status", StatusSubcommand::new);
+    m.put("signers", SignersSubcommand::new);
+    m.put("completion", CompletionSubcommand::new);
+    return m;
+  }
 
   private final Terminal terminal;
 
@@ -46,20 +71,40 @@ public final class RegistryCli implements Runnable {
 
   /** Runs the command line {@code args} in this process's terminal and exits with its status. */
   public static void main(String[] args) {
-    System.exit(run(Terminal.system(), args));
+    Terminal terminal = Terminal.system();
+    Warmup.start(signs(args, terminal.env()));
+    GitSystemConfig.locate(terminal.env());
+    System.exit(run(terminal, args));
+  }
+
+  /** Commands that always write a signed commit; register signs only when given a key. */
+  private static final java.util.Set<String> SIGNING = java.util.Set.of("init", "trust", "promote", "approve", "rollback", "fail");
+
+  /** True if the command line will open a signing key. */
+  static boolean signs(String[] args, Map<String, String> env) {
+    if (args.length == 0) {
+      return false;
+    }
+    return SIGNING.contains(args[0]) || (args[0].equals("register")
+        && (java.util.Arrays.asList(args).contains("--signing-key") || env.containsKey("REGISTRY_SIGNING_KEY")));
   }
 
   /** Runs the command line {@code args} with {@code terminal}'s streams and environment; answers the exit status. */
   public static int run(Terminal terminal, String... args) {
-    int status = commandLine(terminal).execute(args);
+    int status = commandLine(terminal, args.length > 0 ? args[0] : null).execute(args);
     terminal.out().flush();
     terminal.err().flush();
     return status;
   }
 
-  /** The command tree, wired to {@code terminal}. */
-  static CommandLine commandLine(Terminal terminal) {
+  /** The command tree for a run whose first argument is {@code first}, wired to {@code terminal}. */
+  static CommandLine commandLine(Terminal terminal, String first) {
     CommandLine cl = new CommandLine(new RegistryCli(terminal));
+    if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
+      cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+    } else {
+      SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+    }
     cl.setUsageHelpWidth(USAGE_WIDTH);
     cl.setOut(terminal.out());
     cl.setErr(terminal.err());

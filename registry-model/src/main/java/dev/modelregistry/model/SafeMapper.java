@@ -51,7 +51,11 @@ public final class SafeMapper {
 
   private static final int MAX_DEPTH = 50;
   private static final YAMLMapper YAML = yamlMapper();
-  private static final ObjectMapper JSON = jsonMapper();
+
+  /** The JSON mapper, made on first use: a command that reads only YAML does not pay for it. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = jsonMapper();
+  }
 
   private SafeMapper() {}
 
@@ -89,7 +93,7 @@ public final class SafeMapper {
       refuseUnsafeYaml(text, source);
     }
     try {
-      T value = (json ? JSON : YAML).readValue(text, type);
+      T value = (json ? Json.MAPPER : YAML).readValue(text, type);
       if (value == null) {
         throw new InvalidInputException(source + " holds no mapping.");
       }
@@ -121,7 +125,7 @@ public final class SafeMapper {
   /** Writes {@code value} as pretty JSON (for manifests). */
   public static String writeJson(Object value) {
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
     }
@@ -129,7 +133,7 @@ public final class SafeMapper {
 
   /** Writes {@code value} as compact JSON with sorted keys: the same value always gives the same text. */
   public static String canonicalJson(Object value) throws JsonProcessingException {
-    return JSON.writeValueAsString(value);
+    return Json.MAPPER.writeValueAsString(value);
   }
 
   private static String decodeUtf8(byte[] bytes, String source) {

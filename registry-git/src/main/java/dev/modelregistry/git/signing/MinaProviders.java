@@ -26,4 +26,15 @@ public final class MinaProviders {
       System.setProperty(USE_NAMED_BC, "false");
     }
   }
+
+  /**
+   * Loads MINA's key support now, registering its BouncyCastle: the costliest step of opening a
+   * signing key in a new JVM (BouncyCastle's provider computes every named curve it offers). A
+   * short-lived front end may call it on a thread of its own while it does other work; the first
+   * real use then finds it done, or waits for it.
+   */
+  public static void load() {
+    useOwnBouncyCastle();
+    org.apache.sshd.common.util.security.SecurityUtils.getKeyPairResourceParser();
+  }
 }
