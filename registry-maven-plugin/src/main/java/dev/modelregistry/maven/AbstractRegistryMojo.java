@@ -71,6 +71,7 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     }
     // Maven's class loaders may have registered another BouncyCastle: make MINA use its own (JVM-wide, so said here)
     MinaProviders.useOwnBouncyCastle();
+    quietLibraries();
     try {
       json(); // a wrong format is a usage error, before anything runs
       run();
@@ -83,6 +84,19 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
       printJsonError(e instanceof dev.modelregistry.git.errors.PushOutcomeUnknownException ? "outcome_unknown" : "unavailable",
           message);
       throw new MojoExecutionException(message, e);
+    }
+  }
+
+  /**
+   * Keeps the SSH library's chatter ({@code [INFO] getOrCreateProvider(BC) created instance of ...} on
+   * every goal that signs or verifies) out of the build's output: Maven's SLF4J logger reads a
+   * logger's level from this system property when the logger is made, which is at MINA's first use,
+   * after this. Its warnings and errors still show; a level the user set with {@code -D} is kept.
+   */
+  private static void quietLibraries() {
+    String property = "org.slf4j.simpleLogger.log.org.apache.sshd";
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, "warn");
     }
   }
 
