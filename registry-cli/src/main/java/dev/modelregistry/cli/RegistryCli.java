@@ -52,16 +52,22 @@ public final class RegistryCli implements Runnable {
   }
 
   private final Terminal terminal;
+  private final Timings timings;
 
   @Spec
   CommandSpec spec;
 
-  RegistryCli(Terminal terminal) {
+  RegistryCli(Terminal terminal, Timings timings) {
     this.terminal = terminal;
+    this.timings = timings;
   }
 
   Terminal terminal() {
     return terminal;
+  }
+
+  Timings timings() {
+    return timings;
   }
 
   @Override
@@ -91,15 +97,22 @@ public final class RegistryCli implements Runnable {
 
   /** Runs the command line {@code args} with {@code terminal}'s streams and environment; answers the exit status. */
   public static int run(Terminal terminal, String... args) {
-    int status = commandLine(terminal, args.length > 0 ? args[0] : null).execute(args);
+    Timings timings = new Timings("1".equals(terminal.env().get("REGISTRY_TRACE_PERFORMANCE")));
+    RegistryCli cli = new RegistryCli(terminal, timings);
+    CommandLine commandLine = commandLine(cli, args.length > 0 ? args[0] : null);
+    timings.mark("command line");
+    int status = commandLine.execute(args);
     terminal.out().flush();
+    timings.mark("print");
+    timings.print(terminal);
     terminal.err().flush();
     return status;
   }
 
-  /** The command tree for a run whose first argument is {@code first}, wired to {@code terminal}. */
-  static CommandLine commandLine(Terminal terminal, String first) {
-    CommandLine cl = new CommandLine(new RegistryCli(terminal));
+  /** The command tree for a run whose first argument is {@code first}, wired to {@code cli}'s terminal. */
+  static CommandLine commandLine(RegistryCli cli, String first) {
+    Terminal terminal = cli.terminal;
+    CommandLine cl = new CommandLine(cli);
     if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
       cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
     } else {

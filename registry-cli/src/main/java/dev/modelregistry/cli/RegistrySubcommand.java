@@ -52,11 +52,15 @@ abstract class RegistrySubcommand implements Callable<Integer> {
 
   /** Opens the registry at {@link #url()}; refuses if there is none. */
   Registry open() {
-    return Registry.open(url(), options());
+    cli.timings().mark("parse");
+    Registry r = Registry.open(url(), options());
+    cli.timings().mark("open");
+    return r;
   }
 
   /** With {@code --json}, prints {@code answer} as one JSON document and answers true; otherwise answers false. */
   boolean printJson(Object answer) {
+    cli.timings().mark("operation");
     if (!registry.json) {
       return false;
     }

@@ -2,7 +2,8 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.signing.MinaProviders;
 import dev.modelregistry.model.SafeMapper;
-import java.util.Map;
+import dev.modelregistry.model.Policy;
+import java.util.List;
 
 /**
  * Starts, on a daemon thread, the one-time work of a new JVM that the command will need later:
@@ -16,16 +17,23 @@ final class Warmup {
   private Warmup() {}
 
   static void start(boolean signs) {
+    // Jackson builds a reader for each type on its first use, and keeps it in the shared mapper:
+    // reading the default policy back here builds the policy's readers before the command reads one.
+    run("registry-warmup-yaml", () -> SafeMapper.readYaml(SafeMapper.writeYaml(Policy.defaults(List.of())), Policy.class,
+        "warm-up"));
+    if (signs) {
+      run("registry-warmup-ssh", MinaProviders::load);
+    }
+  }
+
+  private static void run(String name, Runnable work) {
     Thread t = new Thread(() -> {
       try {
-        if (signs) {
-          MinaProviders.load(); // the longest: first, so that it is done when the commit is signed
-        }
-        SafeMapper.readYaml("warm: up\n", Map.class, "warm-up");
+        work.run();
       } catch (RuntimeException | LinkageError e) {
         // the command does the same work again and reports what goes wrong
       }
-    }, "registry-warmup");
+    }, name);
     t.setDaemon(true);
     t.start();
   }
