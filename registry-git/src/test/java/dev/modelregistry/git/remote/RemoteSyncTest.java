@@ -1,6 +1,5 @@
-package dev.modelregistry.git;
+package dev.modelregistry.git.remote;
 
-import dev.modelregistry.git.remote.RemoteSync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,40 +34,20 @@ class RemoteSyncTest {
 
   @Test
   void anHttpStatusInTheUrlIsNotAnAuthenticationFailure() {
-    assertFalse(RemoteSync.authenticationRefused(new Exception("http://127.0.0.1:40137/git/reg.git: 502 Bad Gateway")));
-    assertFalse(RemoteSync.authenticationRefused(new Exception("https://git.example.com/team-403/reg.git: Connection reset")));
-    assertTrue(RemoteSync.authenticationRefused(new Exception("https://git.example.com/reg.git: not authorized")));
-    assertTrue(RemoteSync.authenticationRefused(new Exception("https://git.example.com/reg.git: 403 Forbidden")));
-    assertTrue(RemoteSync.authenticationRefused(new Exception("ssh://git@git.example.com:2222/reg.git: Cannot log in at git.example.com:2222")));
+    assertFalse(RemoteLogin.authenticationRefused(new Exception("http://127.0.0.1:40137/git/reg.git: 502 Bad Gateway")));
+    assertFalse(RemoteLogin.authenticationRefused(new Exception("https://git.example.com/team-403/reg.git: Connection reset")));
+    assertTrue(RemoteLogin.authenticationRefused(new Exception("https://git.example.com/reg.git: not authorized")));
+    assertTrue(RemoteLogin.authenticationRefused(new Exception("https://git.example.com/reg.git: 403 Forbidden")));
+    assertTrue(RemoteLogin.authenticationRefused(new Exception("ssh://git@git.example.com:2222/reg.git: Cannot log in at git.example.com:2222")));
   }
 
   @Test
   void aRefUpdateLostToAnotherWriterIsRetriedButABranchRuleIsNot() {
-    assertTrue(RemoteSync.lostRace("failed to lock"));
-    assertTrue(RemoteSync.lostRace("cannot lock ref 'refs/heads/main': is at 1a2b but expected 3c4d"));
-    assertTrue(RemoteSync.lostRace("transaction aborted"));
-    assertTrue(RemoteSync.lostRace("atomic push failure"));
-    assertFalse(RemoteSync.lostRace("Branch refs/heads/production is locked by an administrator"));
-    assertFalse(RemoteSync.lostRace("protected branch hook declined"));
-  }
-
-  @Test
-  void aLoserBacksOffLongerWithEveryLostRaceWithinItsBounds() {
-    long attempt = 200_000_000L; // 200 ms from fetch to refused push
-    for (int i = 0; i < 2_000; i++) {
-      assertTrue(Registry.backOff(1, attempt) <= 200);
-      assertTrue(Registry.backOff(3, attempt) <= 800);
-      assertTrue(Registry.backOff(30, attempt) <= 1_600, "at most 8 attempts' length");
-      assertTrue(Registry.backOff(30, 60_000_000_000L) <= 5_000, "never more than 5 s");
-      assertTrue(Registry.backOff(1, 0) <= 1);
-    }
-    long sumFirst = 0;
-    long sumLater = 0;
-    for (int i = 0; i < 2_000; i++) {
-      sumFirst += Registry.backOff(1, attempt);
-      sumLater += Registry.backOff(4, attempt);
-    }
-    // means 100 ms and 800 ms: far apart, so random draws cannot blur them
-    assertTrue(sumLater > 4 * sumFirst, sumFirst + " vs " + sumLater);
+    assertTrue(LeasedPush.lostRace("failed to lock"));
+    assertTrue(LeasedPush.lostRace("cannot lock ref 'refs/heads/main': is at 1a2b but expected 3c4d"));
+    assertTrue(LeasedPush.lostRace("transaction aborted"));
+    assertTrue(LeasedPush.lostRace("atomic push failure"));
+    assertFalse(LeasedPush.lostRace("Branch refs/heads/production is locked by an administrator"));
+    assertFalse(LeasedPush.lostRace("protected branch hook declined"));
   }
 }
