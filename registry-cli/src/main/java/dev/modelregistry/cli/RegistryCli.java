@@ -53,13 +53,19 @@ public final class RegistryCli implements Runnable {
 
   private final Terminal terminal;
   private final Timings timings;
+  private final Warmup warmup;
 
   @Spec
   CommandSpec spec;
 
-  RegistryCli(Terminal terminal, Timings timings) {
+  RegistryCli(Terminal terminal, Timings timings, Warmup warmup) {
     this.terminal = terminal;
     this.timings = timings;
+    this.warmup = warmup;
+  }
+
+  Warmup warmup() {
+    return warmup;
   }
 
   Terminal terminal() {
@@ -78,9 +84,8 @@ public final class RegistryCli implements Runnable {
   /** Runs the command line {@code args} in this process's terminal and exits with its status. */
   public static void main(String[] args) {
     Terminal terminal = Terminal.system();
-    Warmup.start(signs(args, terminal.env()));
-    GitSystemConfig.locate(terminal.env());
-    System.exit(run(terminal, args));
+    Warmup warmup = Warmup.start(terminal.env(), signs(args, terminal.env()));
+    System.exit(run(terminal, warmup, args));
   }
 
   /** Commands that always write a signed commit; register signs only when given a key. */
@@ -91,14 +96,22 @@ public final class RegistryCli implements Runnable {
     if (args.length == 0) {
       return false;
     }
-    return SIGNING.contains(args[0]) || (args[0].equals("register")
-        && (java.util.Arrays.asList(args).contains("--signing-key") || env.containsKey("REGISTRY_SIGNING_KEY")));
+    java.util.List<String> all = java.util.Arrays.asList(args);
+    if (all.contains("--dry-run")) {
+      return false;
+    }
+    return SIGNING.contains(args[0])
+        || (args[0].equals("register") && (all.contains("--signing-key") || env.containsKey("REGISTRY_SIGNING_KEY")));
   }
 
   /** Runs the command line {@code args} with {@code terminal}'s streams and environment; answers the exit status. */
   public static int run(Terminal terminal, String... args) {
-    Timings timings = new Timings("1".equals(terminal.env().get("REGISTRY_TRACE_PERFORMANCE")));
-    RegistryCli cli = new RegistryCli(terminal, timings);
+    return run(terminal, Warmup.none(), args);
+  }
+
+  private static int run(Terminal terminal, Warmup warmup, String... args) {
+    Timings timings = new Timings("1".equals(terminal.env().get("REGISTRY_TRACE_PERFORMANCE")), warmup);
+    RegistryCli cli = new RegistryCli(terminal, timings, warmup);
     CommandLine commandLine = commandLine(cli, args.length > 0 ? args[0] : null);
     timings.mark("command line");
     int status = commandLine.execute(args);

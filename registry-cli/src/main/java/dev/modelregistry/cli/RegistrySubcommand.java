@@ -46,6 +46,7 @@ abstract class RegistrySubcommand implements Callable<Integer> {
 
   /** How the library opens the registry: credentials, passphrases and cache from the environment, {@code --cache} first. */
   RegistryOptions options() {
+    cli.warmup().awaitGit(); // every use of the library starts here: git's system configuration is located first
     RegistryOptions o = RegistryOptions.fromEnvironment(terminal().env(), terminal().home(), terminal().console());
     return registry.cache == null ? o : o.withCacheDirectory(registry.cache);
   }

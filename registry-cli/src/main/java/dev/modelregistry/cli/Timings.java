@@ -15,9 +15,11 @@ final class Timings {
   private final long start = System.nanoTime();
   private long last = start;
   private final List<String> marks = new ArrayList<>();
+  private final Warmup warmup;
 
-  Timings(boolean on) {
+  Timings(boolean on, Warmup warmup) {
     this.on = on;
+    this.warmup = warmup;
     if (on) {
       marks.add("jvm start to main " + (ManagementFactory.getRuntimeMXBean().getUptime()) + " ms");
     }
@@ -35,8 +37,9 @@ final class Timings {
   /** Prints the marks, one line, on {@code terminal}'s standard error. */
   void print(Terminal terminal) {
     if (on) {
+      String warm = warmup.report();
       terminal.err().println("registry: timings: " + String.join(", ", marks) + "; total since main "
-          + (System.nanoTime() - start) / 1_000_000 + " ms");
+          + (System.nanoTime() - start) / 1_000_000 + " ms" + (warm.isEmpty() ? "" : "; " + warm));
       terminal.err().flush();
     }
   }

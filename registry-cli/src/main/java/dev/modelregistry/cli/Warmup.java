@@ -1,40 +1,94 @@
 package dev.modelregistry.cli;
 
 import dev.modelregistry.git.signing.MinaProviders;
-import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.EnvironmentRecord;
+import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.SafeMapper;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Starts, on a daemon thread, the one-time work of a new JVM that the command will need later:
- * the YAML mapper (every command reads {@code registry.yaml}) and, for a command that signs, the
- * SSH key support. The main thread meanwhile parses the command line and opens the repository; on
- * two cores most of the warm-up is then hidden. Class initialisation is thread-safe: the main
- * thread that needs a class still being initialised waits for it, and a failure here only means
- * the main thread does the work itself (and reports any error).
+ * Starts, on daemon threads, the one-time work of a new JVM that the command will need later, while
+ * the main thread parses the command line: JGit's file-system support with git's system
+ * configuration located ({@link GitSystemConfig}), the YAML mapper and its readers of the
+ * registry's files, and for a command that signs, the SSH key support. On two cores most of it is
+ * then hidden. Class initialisation is thread-safe: a main thread that needs a class still being
+ * initialised waits for it; a failure here only means the main thread does the work itself and
+ * reports what goes wrong. The main thread joins the Git thread before it opens a registry, so the
+ * system configuration is always located first.
  */
 final class Warmup {
-  private Warmup() {}
+  private final long start = System.nanoTime();
+  private final Map<String, Long> doneAfterMillis = new ConcurrentHashMap<>();
+  private final Thread git;
 
-  static void start(boolean signs) {
-    // Jackson builds a reader for each type on its first use, and keeps it in the shared mapper:
-    // reading the default policy back here builds the policy's readers before the command reads one.
-    run("registry-warmup-yaml", () -> SafeMapper.readYaml(SafeMapper.writeYaml(Policy.defaults(List.of())), Policy.class,
-        "warm-up"));
+  private Warmup(Map<String, String> env, boolean signs) {
+    git = run("git", () -> GitSystemConfig.locate(env));
+    run("yaml", Warmup::buildReaders);
     if (signs) {
-      run("registry-warmup-ssh", MinaProviders::load);
+      run("ssh", MinaProviders::load);
     }
   }
 
-  private static void run(String name, Runnable work) {
+  private Warmup() {
+    git = null;
+  }
+
+  /** Starts the warm-up of a command that will ({@code signs}) or will not open a signing key. */
+  static Warmup start(Map<String, String> env, boolean signs) {
+    return new Warmup(env, signs);
+  }
+
+  /** No warm-up: the command does everything on its own thread (an embedding caller, the tests). */
+  static Warmup none() {
+    return new Warmup();
+  }
+
+  /** Waits until git's system configuration is located; to be called before the first use of JGit. */
+  void awaitGit() {
+    if (git == null) {
+      return;
+    }
+    try {
+      git.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** When each part was done, since the warm-up started, for {@link Timings}. */
+  String report() {
+    return doneAfterMillis.isEmpty() ? "" : "warm-up done " + doneAfterMillis + " ms after start";
+  }
+
+  /**
+   * Jackson builds the reader of a type, and of every type in it, on its first use and keeps it in
+   * the shared mapper; reading a one-line document as each type the registry reads builds them
+   * (the reading itself fails: the document is not one of them, which is all right here).
+   */
+  private static void buildReaders() {
+    for (Class<?> type : List.of(Policy.class, ModelMetadata.class, EnvironmentRecord.class)) {
+      try {
+        SafeMapper.readYaml("warm_up: 1\n", type, "warm-up");
+      } catch (RuntimeException expected) {
+        // the document is not a valid one of this type; the reader is built
+      }
+    }
+  }
+
+  private Thread run(String name, Runnable work) {
     Thread t = new Thread(() -> {
       try {
         work.run();
       } catch (RuntimeException | LinkageError e) {
         // the command does the same work again and reports what goes wrong
       }
-    }, name);
+      doneAfterMillis.put(name, (System.nanoTime() - start) / 1_000_000);
+    }, "registry-warmup-" + name);
     t.setDaemon(true);
     t.start();
+    return t;
   }
 }
