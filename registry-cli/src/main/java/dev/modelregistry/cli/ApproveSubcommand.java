@@ -11,15 +11,14 @@ import picocli.CommandLine.Option;
 @Command(name = "approve", description = {"Approve a prepared promotion, or a change of the policy.",
     "Re-runs the promotion's gates; once the policy's approvals are reached, the environment (or the policy) moves."})
 final class ApproveSubcommand extends RegistrySubcommand {
-  @Option(names = "--model", description = "The model. Default: $REGISTRY_MODEL.")
-  String model;
+  @Mixin
+  ModelArgs target;
 
   @Option(names = "--version", description = "The version whose promotion to approve.")
   String version;
 
-  @Option(names = {"-e", "--environment"}, defaultValue = "production",
-      description = "The environment. Default: $REGISTRY_ENVIRONMENT, else ${DEFAULT-VALUE}.")
-  String environment;
+  @Mixin
+  EnvironmentArgs where;
 
   @Option(names = "--dataset-versions", paramLabel = "NAME=VERSION,...",
       description = "The dataset versions in force now. Default: $REGISTRY_DATASET_VERSIONS.")
@@ -45,16 +44,16 @@ final class ApproveSubcommand extends RegistrySubcommand {
             : "Waiting for " + (a.required() - a.approvers().size()) + " more approval(s) before the change is in force.");
         return ExitStatus.DONE;
       }
-      ApproveCommand.Approval a = r.approve().model(model).version(version).environment(environment)
+      ApproveCommand.Approval a = r.approve().model(target.model).version(version).environment(where.environment)
           .datasetVersions(datasetVersions(datasetVersions)).signingKey(signing.signingKey).call();
       if (printJson(a)) {
         return ExitStatus.DONE;
       }
       String what = a.model() + " " + a.version();
-      say("Approved " + what + " for " + environment + " (signed commit " + a.commit() + "); approvals " + a.approvers().size()
+      say("Approved " + what + " for " + where.environment + " (signed commit " + a.commit() + "); approvals " + a.approvers().size()
           + " of " + a.required() + ": " + String.join(", ", a.approvers()));
-      say(a.merged() ? environment + " now runs " + what + "."
-          : "Waiting for " + (a.required() - a.approvers().size()) + " more approval(s) before " + environment + " moves.");
+      say(a.merged() ? where.environment + " now runs " + what + "."
+          : "Waiting for " + (a.required() - a.approvers().size()) + " more approval(s) before " + where.environment + " moves.");
       return ExitStatus.DONE;
     }
   }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "fail", description = {"Mark a version failed, so that it never goes live again.",
     "A signed commit. It does not change what runs: roll back too if it is live."})
 final class FailSubcommand extends RegistrySubcommand {
-  @Option(names = "--model", description = "The model. Default: $REGISTRY_MODEL.")
-  String model;
+  @Mixin
+  ModelArgs target;
 
   @Option(names = "--version", description = "The version.")
   String version;
@@ -25,7 +25,7 @@ final class FailSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      FailCommand.Outcome o = r.fail().model(model).version(version).reason(reason).signingKey(signing.signingKey).call();
+      FailCommand.Outcome o = r.fail().model(target.model).version(version).reason(reason).signingKey(signing.signingKey).call();
       if (printJson(o)) {
         return ExitStatus.DONE;
       }

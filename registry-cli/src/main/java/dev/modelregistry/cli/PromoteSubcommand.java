@@ -13,15 +13,14 @@ import picocli.CommandLine.Option;
     "all pass, writes a signed commit on the environment's branch. Where the policy requires approvals, prepares a",
     "review branch instead."})
 final class PromoteSubcommand extends RegistrySubcommand {
-  @Option(names = "--model", description = "The model. Default: $REGISTRY_MODEL.")
-  String model;
+  @Mixin
+  ModelArgs target;
 
   @Option(names = "--version", description = "The version to promote.")
   String version;
 
-  @Option(names = {"-e", "--environment"}, defaultValue = "production",
-      description = "The environment. Default: $REGISTRY_ENVIRONMENT, else ${DEFAULT-VALUE}.")
-  String environment;
+  @Mixin
+  EnvironmentArgs where;
 
   @Option(names = "--reason", description = "Why; recorded in the commit.")
   String reason;
@@ -36,7 +35,7 @@ final class PromoteSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      Promotion p = r.promote().model(model).version(version).environment(environment).reason(reason)
+      Promotion p = r.promote().model(target.model).version(version).environment(where.environment).reason(reason)
           .signingKey(signing.signingKey).datasetVersions(datasetVersions(datasetVersions)).call();
       if (printJson(p)) {
         return ExitStatus.DONE;
@@ -44,23 +43,23 @@ final class PromoteSubcommand extends RegistrySubcommand {
       String what = p.record().model() + " " + p.record().version();
       p.repairs().forEach(n -> warn("Repaired: " + n));
       if (p.alreadyThere()) {
-        say(what + " is already what " + environment + " runs: nothing written.");
+        say(what + " is already what " + where.environment + " runs: nothing written.");
         return ExitStatus.DONE;
       }
       p.warnings().forEach(this::warn);
       say("Gates:");
       AnswerText.gates(p.gates()).forEach(l -> say("  " + l));
       if (p.awaitingReview()) {
-        say("Prepared the promotion of " + what + " to " + environment + " on branch " + p.branch() + " (signed commit "
+        say("Prepared the promotion of " + what + " to " + where.environment + " on branch " + p.branch() + " (signed commit "
             + p.commit() + "); it needs " + p.approvalsNeeded() + " approval(s) from trusted signers other than "
             + p.record().promotedBy() + ". Next, either:");
-        say("  open a pull request from " + p.branch() + " into " + environment
-            + r.pullRequestUrl(p.branch(), environment).map(u -> ": " + u).orElse("") + " (merge it fast-forward once approved), or");
+        say("  open a pull request from " + p.branch() + " into " + where.environment
+            + r.pullRequestUrl(p.branch(), where.environment).map(u -> ": " + u).orElse("") + " (merge it fast-forward once approved), or");
         say("  have a reviewer run: registry approve --url " + r.location() + " --model " + p.record().model() + " --version "
-            + p.record().version() + (environment.equals("production") ? "" : " --environment " + environment));
+            + p.record().version() + (where.environment.equals("production") ? "" : " --environment " + where.environment));
         return ExitStatus.DONE;
       }
-      say("Promoted " + what + " to " + environment + " as " + p.record().promotedBy() + " (signed commit " + p.commit() + ").");
+      say("Promoted " + what + " to " + where.environment + " as " + p.record().promotedBy() + " (signed commit " + p.commit() + ").");
       return ExitStatus.DONE;
     }
   }

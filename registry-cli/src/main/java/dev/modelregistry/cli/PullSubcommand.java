@@ -5,14 +5,15 @@ import dev.modelregistry.git.Registry;
 import dev.modelregistry.model.Text;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code registry pull}: writes the artifact an environment runs (or a named version's) to a file, checked. */
 @Command(name = "pull", description = {"Write the artifact an environment runs (or a version's) to a file.",
     "Its size and sha256 are checked as it is written."})
 final class PullSubcommand extends RegistrySubcommand {
-  @Option(names = "--model", description = "The model. Default: $REGISTRY_MODEL.")
-  String model;
+  @Mixin
+  ModelArgs target;
 
   @Option(names = "--version", description = "A named version; default: what the environment runs.")
   String version;
@@ -30,7 +31,7 @@ final class PullSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      PullCommand.Pulled p = r.pull().model(model).version(version).environment(environment).to(output).force(force).call();
+      PullCommand.Pulled p = r.pull().model(target.model).version(version).environment(environment).to(output).force(force).call();
       if (printJson(p)) {
         return ExitStatus.DONE;
       }

@@ -12,12 +12,11 @@ import picocli.CommandLine.Option;
     "run twice. --to names another target.",
     "Example: registry rollback --url /srv/registry --model alpha_baseline --version v1.3.0 --reason \"drawdown 30%%\""})
 final class RollbackSubcommand extends RegistrySubcommand {
-  @Option(names = "--model", description = "The model. Default: $REGISTRY_MODEL.")
-  String model;
+  @Mixin
+  ModelArgs target;
 
-  @Option(names = {"-e", "--environment"}, defaultValue = "production",
-      description = "The environment. Default: $REGISTRY_ENVIRONMENT, else ${DEFAULT-VALUE}.")
-  String environment;
+  @Mixin
+  EnvironmentArgs where;
 
   @Option(names = "--reason", description = "Why; required, recorded in the signed commit.")
   String reason;
@@ -38,26 +37,26 @@ final class RollbackSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      Rollback b = r.rollback().model(model).environment(environment).reason(reason).to(to).version(version).dryRun(dryRun)
+      Rollback b = r.rollback().model(target.model).environment(where.environment).reason(reason).to(to).version(version).dryRun(dryRun)
           .signingKey(signing.signingKey).call();
       if (printJson(b)) {
         return ExitStatus.DONE;
       }
       b.repairs().forEach(n -> warn("Repaired: " + n));
       if (b.alreadyOut()) {
-        say("Nothing to do: " + b.from().model() + " " + version + " no longer runs in " + environment + "; it runs "
+        say("Nothing to do: " + b.from().model() + " " + version + " no longer runs in " + where.environment + "; it runs "
             + b.from().version() + " (by " + b.from().promotedBy() + "). Commit " + b.takenOutBy() + " took " + version
             + " out. Nothing written.");
         return ExitStatus.DONE;
       }
-      String change = b.from().model() + " in " + environment + ": " + b.from().version() + " -> " + b.to().version()
+      String change = b.from().model() + " in " + where.environment + ": " + b.from().version() + " -> " + b.to().version()
           + (b.reverted() == null ? " (named target)" : " (undoes promotion " + b.reverted().substring(0, 12) + ")");
       if (b.dryRun()) {
         say("Dry run: would roll back " + change + ". " + b.to().version() + " is not failed and its artifact validates."
             + " Nothing written; run again without --dry-run to do it.");
       } else {
         say("Rolled back " + change + ".");
-        say("  signed commit " + b.commit() + " on branch " + environment + "; reason: " + reason);
+        say("  signed commit " + b.commit() + " on branch " + where.environment + "; reason: " + reason);
       }
       return ExitStatus.DONE;
     }

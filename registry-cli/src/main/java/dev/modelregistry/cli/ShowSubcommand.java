@@ -5,13 +5,14 @@ import dev.modelregistry.git.VersionInfo;
 import dev.modelregistry.model.SafeMapper;
 import dev.modelregistry.model.Text;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code registry show}: one version's status, artifact and metadata. */
 @Command(name = "show", description = "Show one version: status, artifact pointer, metadata.")
 final class ShowSubcommand extends RegistrySubcommand {
-  @Option(names = "--model", description = "The model. Default: $REGISTRY_MODEL.")
-  String model;
+  @Mixin
+  ModelArgs target;
 
   @Option(names = "--version", description = "The version.")
   String version;
@@ -19,7 +20,7 @@ final class ShowSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      VersionInfo v = r.show().model(model).version(version).call();
+      VersionInfo v = r.show().model(target.model).version(version).call();
       if (printJson(v)) {
         return ExitStatus.DONE;
       }

@@ -4,13 +4,14 @@ import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.ValidationResult;
 import dev.modelregistry.model.Text;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code registry validate}: reads a version's artifact and checks its size and sha256. */
 @Command(name = "validate", description = "Check that a version's artifact is intact (size and sha256, read in full).")
 final class ValidateSubcommand extends RegistrySubcommand {
-  @Option(names = "--model", description = "The model. Default: $REGISTRY_MODEL.")
-  String model;
+  @Mixin
+  ModelArgs target;
 
   @Option(names = "--version", description = "The version.")
   String version;
@@ -18,7 +19,7 @@ final class ValidateSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      ValidationResult v = r.validate().model(model).version(version).call();
+      ValidationResult v = r.validate().model(target.model).version(version).call();
       if (printJson(v)) {
         return ExitStatus.DONE;
       }
