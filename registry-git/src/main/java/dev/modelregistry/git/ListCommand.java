@@ -52,12 +52,13 @@ public final class ListCommand extends RegistryCommand<java.util.List<VersionSum
         List<ModelVersion> versions = new ArrayList<>(catalog.versions(m));
         versions.sort(Comparator.reverseOrder());
         for (ModelVersion v : versions) {
+          VersionStatus s = statuses.of(v, catalog.failure(m, v).isPresent());
+          if (status != null && status != s) {
+            continue; // its metadata is not read: "what runs in production" reads one version's, not every one's
+          }
           ModelMetadata meta = catalog.metadata(m, v);
           ArtifactPointer p = catalog.pointer(m, v);
-          VersionStatus s = statuses.of(v, catalog.failure(m, v).isPresent());
-          if (status == null || status == s) {
-            rows.add(new VersionSummary(m, v, s, meta.metrics(), meta.createdAt(), p.sha256(), p.size()));
-          }
+          rows.add(new VersionSummary(m, v, s, meta.metrics(), meta.createdAt(), p.sha256(), p.size()));
         }
       }
       if (sortBy != null) {
