@@ -1,5 +1,7 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.internal.Catalog;
+import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.git.internal.Statuses;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.ModelMetadata;
@@ -44,11 +46,12 @@ public final class ListCommand extends RegistryCommand<java.util.List<VersionSum
 
   @Override
   List<VersionSummary> run() {
-    return registry.catalog(catalog -> {
+    try (Snapshot snapshot = Snapshot.take(registry.context())) {
+      Catalog catalog = snapshot.catalog;
       List<ModelName> models = model == null ? catalog.models() : List.of(ModelName.of(model));
       List<VersionSummary> rows = new ArrayList<>();
       for (ModelName m : models) {
-        Statuses statuses = Statuses.of(registry.context(), m);
+        Statuses statuses = Statuses.of(snapshot, m);
         List<ModelVersion> versions = new ArrayList<>(catalog.versions(m));
         versions.sort(Comparator.reverseOrder());
         for (ModelVersion v : versions) {
@@ -66,6 +69,6 @@ public final class ListCommand extends RegistryCommand<java.util.List<VersionSum
             Comparator.nullsLast(Comparator.reverseOrder())));
       }
       return rows;
-    });
+    }
   }
 }

@@ -41,7 +41,7 @@ public final class ShowCommand extends RegistryCommand<VersionInfo> {
       ArtifactPointer pointer = catalog.pointer(m, v);
       Optional<FailureMark> failure = catalog.failure(m, v);
       return new VersionInfo(
-          m, v, Statuses.of(registry.context(), m).of(v, failure.isPresent()), catalog.metadata(m, v), pointer, failure,
+          m, v, Statuses.of(s, m).of(v, failure.isPresent()), catalog.metadata(m, v), pointer, failure,
           registry.storeFor(s.policy()).describe(pointer));
     }
   }

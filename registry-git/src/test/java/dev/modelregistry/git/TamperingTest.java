@@ -1,6 +1,7 @@
 package dev.modelregistry.git;
 
 
+import dev.modelregistry.model.VersionStatus;
 import dev.modelregistry.git.signing.SshKeys;
 import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.git.errors.UntrustedHistoryException;
@@ -77,6 +78,17 @@ class TamperingTest {
     assertTrue(e.getMessage().contains(commit + " is not signed"), e.getMessage());
     assertThrows(UntrustedHistoryException.class,
         () -> registry.rollback().model("risk_model").to("v1.0.0").reason("x").signingKey(key).call());
+  }
+
+  @Test
+  void listAndShowTakeAVersionsStatusFromSignedCommitsOnly() throws Exception {
+    assertEquals(VersionStatus.STAGED, registry.show().model("risk_model").version("v1.1.0").call().status());
+    String commit = handEditProduction(null, "Promote\n\nRegistry-Model: risk_model\nRegistry-Version: v1.1.0");
+    // the forged commit would make v1.1.0 "production" in list and show; both refuse it by name instead
+    UntrustedHistoryException list = assertThrows(UntrustedHistoryException.class,
+        () -> registry.list().model("risk_model").call());
+    assertEquals(commit, list.commit());
+    assertThrows(UntrustedHistoryException.class, () -> registry.show().model("risk_model").version("v1.1.0").call());
   }
 
   @Test

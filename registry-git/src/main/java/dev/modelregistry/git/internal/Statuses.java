@@ -34,14 +34,19 @@ public final class Statuses {
     this.everInProduction = ever;
   }
 
-  /** Reads the production branch's history for {@code model}. */
-  public static Statuses of(RegistryContext registry, ModelName model) {
-    ObjectId tip = registry.tip(RegistryFormat.environmentBranch(Policy.PRODUCTION));
-    if (tip == null) {
+  /**
+   * Reads the production branch's history for {@code model}, as {@code snapshot} verified it: a
+   * status is a claim of the registry, so it comes from signed commits only, as every read of an
+   * environment does (an unsigned commit on production is refused here too, naming it).
+   */
+  public static Statuses of(Snapshot snapshot, ModelName model) {
+    RevCommit verifiedTip = snapshot.environment(Policy.PRODUCTION).tip();
+    if (verifiedTip == null) {
       return new Statuses(Optional.empty(), Set.of());
     }
+    ObjectId tip = verifiedTip.getId();
     String path = RegistryFormat.environmentRecord(Policy.PRODUCTION, model);
-    try (ObjectReader reader = registry.repository().newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+    try (ObjectReader reader = snapshot.registry.repository().newObjectReader(); RevWalk walk = new RevWalk(reader)) {
       RevCommit head = walk.parseCommit(tip);
       Optional<ModelVersion> now = versionAt(reader, head, path);
       Set<ModelVersion> ever = new HashSet<>();
