@@ -34,6 +34,7 @@ final class CliWording {
       case ROOT -> "--root";
       case OUTPUT -> "--output";
       case FORMAT -> "--json";
+      case FROM -> "--from";
     };
   }
 
