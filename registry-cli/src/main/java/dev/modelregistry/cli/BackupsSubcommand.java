@@ -39,7 +39,7 @@ final class BackupsSubcommand extends RegistrySubcommand {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("BACKUP", "TAKEN", "REFS", "ARTIFACTS", "SIZE", "VERIFIED"));
     for (BackupsCommand.Entry e : listing.backups()) {
-      rows.add(List.of(e.name(), String.valueOf(e.createdAt()), String.valueOf(e.refs().size()), String.valueOf(e.artifacts()),
+      rows.add(List.of(e.name(), e.createdAt() == null ? "?" : e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), String.valueOf(e.refs().size()), String.valueOf(e.artifacts()),
           Text.bytes(e.bytes()), Boolean.TRUE.equals(e.verified()) ? "yes" : "NO"));
     }
     say("Backups at " + listing.location() + ":");

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
     "version's artifact bytes, from the newest backup that has them. A dry run unless --force. Works when the registry is gone.",
     "Example: registry restore --url /srv/registry --output /mnt/backups/registry --from 2025-01-15 --force"})
 final class RestoreSubcommand extends RegistrySubcommand {
+  private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+
   @Option(names = "--from", paramLabel = "latest|YYYY-MM-DD|PATH", defaultValue = "latest",
       description = "The backup: latest, the newest of a date (UTC), or a path (a backup, or a location). Default: ${DEFAULT-VALUE}.")
   String from;
@@ -35,8 +37,14 @@ final class RestoreSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     cli.timings().mark("parse");
+    long[] last = {System.nanoTime()};
     RestoreCommand.Restored r = Registry.restore(url(), options()).from(from).location(output).force(force && !dryRun)
-        .model(model).version(version).call();
+        .model(model).version(version).progress((phase, done, total) -> {
+          if (System.nanoTime() - last[0] > PROGRESS_EVERY_NANOS) {
+            last[0] = System.nanoTime();
+            progress("  restoring " + phase + ": " + done + " of " + total);
+          }
+        }).call();
     if (printJson(r)) {
       return ExitStatus.DONE;
     }

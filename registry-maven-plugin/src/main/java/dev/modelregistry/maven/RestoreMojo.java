@@ -15,6 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "restore", requiresProject = false, threadSafe = true)
 public class RestoreMojo extends AbstractRegistryMojo {
+  private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
   /** {@code latest}, a date {@code YYYY-MM-DD} (UTC), or the path of a backup (or of a backup location). */
   @Parameter(property = RegistryProperties.FROM, defaultValue = "latest")
@@ -45,8 +46,14 @@ public class RestoreMojo extends AbstractRegistryMojo {
 
   @Override
   protected void run() {
+    long[] last = {System.nanoTime()};
     restored = Registry.restore(url, options()).from(from).location(output == null ? null : output.toPath())
-        .force(force && !dryRun).model(model).version(version).call();
+        .force(force && !dryRun).model(model).version(version).progress((phase, done, total) -> {
+          if (System.nanoTime() - last[0] > PROGRESS_EVERY_NANOS) { // a line every 5 s on long runs
+            last[0] = System.nanoTime();
+            getLog().info("  restoring " + phase + ": " + done + " of " + total);
+          }
+        }).call();
     if (printJson(restored)) {
       return;
     }
