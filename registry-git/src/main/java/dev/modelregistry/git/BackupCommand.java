@@ -124,7 +124,7 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
       try {
         Counts counts = write(incoming, refs, store, location, now, root);
         progress.at("check", 0, 1);
-        BackupCheck.Outcome check = new BackupCheck().check(incoming, null, false);
+        BackupCheck.Outcome check = new BackupCheck().check(incoming, null, BackupCheck.Depth.WRITTEN);
         if (!check.ok()) {
           throw new RegistryUnavailableException("The backup just written to " + incoming + " does not check: "
               + check.summary() + ". Nothing was kept; check the backup location's disk.");

@@ -89,7 +89,7 @@ public final class BackupsCommand extends RegistryCommand<BackupsCommand.Listing
     for (Path b : location.backups()) {
       BackupCheck.Outcome o;
       if (check) {
-        o = checker.check(b, null, true);
+        o = checker.check(b, null, BackupCheck.Depth.FULL);
       } else {
         List<String> problems = new ArrayList<>();
         o = new BackupCheck.Outcome(b, BackupCheck.readManifest(b, problems), problems, java.util.Map.of());

@@ -211,7 +211,7 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     try {
       if (!force) {
         progress.at("check", 0, 1);
-        BackupCheck.Outcome o = new BackupCheck().check(backup, null, true);
+        BackupCheck.Outcome o = new BackupCheck().check(backup, null, BackupCheck.Depth.FULL);
         requireVerified(o);
         progress.at("check", 1, 1);
         Current current = current(target, o.manifest().rootCommit());
@@ -230,7 +230,7 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
       try (Repository repo = FileRepositoryBuilder.create(staging.toFile())) {
         repo.create(true);
         progress.at("check", 0, 1);
-        o = new BackupCheck().check(backup, repo, true); // the bundle's refs land in the new repository as it is checked
+        o = new BackupCheck().check(backup, repo, BackupCheck.Depth.FULL); // the bundle's refs land in the new repository as it is checked
         requireVerified(o);
         progress.at("check", 1, 1);
         RefUpdate head = repo.updateRef(Constants.HEAD);
@@ -387,7 +387,11 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
   private int restoreArtifacts(Path backup, BackupManifest m, Path staging, Path tempCache) {
     // opened with a throw-away cache: this user's state about the registry is the registry's at its place, not the staging's
     try (Registry staged = Registry.open(staging.toString(), options.withCacheDirectory(tempCache))) {
-      ArtifactStore store = staged.store();
+      // A relative store lies inside the new repository, wherever registry.yaml at main's tip points:
+      // safe to take unjudged. Only a store at an absolute path (shared, outside) waits for the policy
+      // in force, judged over main's whole history (seconds on a large registry, with no cache yet).
+      Policy tip = staged.catalog(c -> c.policy());
+      ArtifactStore store = Path.of(tip.store().path()).isAbsolute() ? staged.store() : staged.storeFor(tip);
       if (!(store instanceof LocalArtifactStore local)) {
         throw new RegistryRefusedException("The restored registry's store is not a local directory: its artifacts cannot be"
             + " restored into it. Nothing was changed.");

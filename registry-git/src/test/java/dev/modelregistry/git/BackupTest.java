@@ -379,6 +379,31 @@ class BackupTest {
   }
 
   @Test
+  void aStoreAtAnAbsolutePathGetsBackWhatItLacksAndKeepsWhatItHas() throws Exception {
+    Path shared = dir.resolve("shared-store");
+    Path k = dir.resolve("keys/shared");
+    String pub = dev.modelregistry.git.signing.SshKeys.generateEd25519(k, "shared@example.com");
+    Policy d = Policy.defaults(List.of(TrustedSigners.line("shared@example.com", pub)));
+    Policy p = new Policy(d.formatVersion(), d.versions(), d.environments(), d.signers(), d.policyChanges(), d.registrations(),
+        d.retention(), new dev.modelregistry.model.StorePolicy("local", shared.toString()));
+    String other = dir.resolve("other/registry.git").toString();
+    try (Registry r = Registry.init(other, p, TestRegistry.TESTER, dev.modelregistry.git.signing.CommitSigner.sshKey(k))) {
+      register(r, dir.resolve("other"), "alpha", "v1.0.0", 0.05, 1.2);
+      register(r, dir.resolve("other"), "alpha", "v1.1.0", 0.05, 1.2);
+      r.backup().to(backups).call();
+    }
+    List<String> files = TestRegistry.filesUnder(shared).stream().filter(f -> f.startsWith("sha256/")).toList();
+    assertEquals(2, files.size());
+    Files.delete(shared.resolve(files.get(0)));
+    RestoreCommand.Restored r = Registry.restore(other, RegistryOptions.defaults()).location(backups).force(true).call();
+    assertEquals(1, r.artifacts(), "only the missing one is written; the intact one is left as it is");
+    try (Registry back = Registry.open(other)) {
+      back.validate().model("alpha").version("v1.0.0").call();
+      back.validate().model("alpha").version("v1.1.0").call();
+    }
+  }
+
+  @Test
   void latestADateOrAPathChooseTheBackupAndAWrongOneIsRefusedByInput() {
     Path first = backup().path();
     Path second = backup().path();

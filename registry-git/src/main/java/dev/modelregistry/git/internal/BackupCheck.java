@@ -24,10 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
-import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Checks one backup directory before anything is taken from it, trusting nothing in it: the
@@ -114,12 +113,27 @@ public final class BackupCheck {
     }
   }
 
+  /** How much of a backup a check reads. */
+  public enum Depth {
+    /**
+     * Everything: every file hashed, the bundle fetched with every object checked and the graph
+     * complete. What a listing and a restore need: nothing about the files is taken on trust.
+     */
+    FULL,
+    /**
+     * What a backup just written needs before it gets its name: the manifest and the directory as
+     * above, every file's size, and the refs in the bundle's header. Its bytes were hashed as they
+     * were written, and the bundle was written from the repository's own objects (a missing one fails
+     * the writing); reading them back would cost a full read of the registry on every backup.
+     */
+    WRITTEN
+  }
+
   /**
-   * Checks {@code dir} in full. The bundle is fetched into {@code into} (a restore's new repository),
-   * or into memory when null. With {@code hashArtifacts} false, artifacts are checked by size only
-   * (what a backup just written needs: it hashed them while it copied them).
+   * Checks {@code dir} to {@code depth}. A full check fetches the bundle into {@code into} (a
+   * restore's new repository), or into a temporary repository removed afterwards when null.
    */
-  public Outcome check(Path dir, Repository into, boolean hashArtifacts) {
+  public Outcome check(Path dir, Repository into, Depth depth) {
     List<String> problems = new ArrayList<>();
     BackupManifest m = readManifest(dir, problems);
     if (m == null) {
@@ -173,11 +187,12 @@ public final class BackupCheck {
         }
         continue;
       }
-      checkFile(dir.resolve(f.path()), f, hashArtifacts || f.artifact() == null, problems);
+      checkFile(dir.resolve(f.path()), f, depth == Depth.FULL, problems);
     }
     Map<String, ObjectId> refs = Map.of();
     if (problems.isEmpty()) { // the bundle's bytes are those written: now is it a complete repository?
-      refs = checkBundle(dir.resolve(BackupManifest.BUNDLE), m, into, problems);
+      refs = depth == Depth.FULL ? checkBundle(dir.resolve(BackupManifest.BUNDLE), m, into, problems)
+          : bundleHeader(dir.resolve(BackupManifest.BUNDLE), m, problems);
     }
     return new Outcome(dir, m, problems, refs);
   }
@@ -210,25 +225,50 @@ public final class BackupCheck {
   }
 
   private static Map<String, ObjectId> checkBundle(Path bundle, BackupManifest m, Repository into, List<String> problems) {
-    Repository repo = into != null ? into : new InMemoryRepository(new DfsRepositoryDescription("backup-check"));
+    Path scratch = null;
+    Repository repo = into;
     try {
-      Map<String, ObjectId> refs = Bundles.fetch(bundle, repo);
-      Map<String, String> expected = new TreeMap<>();
-      m.refs().forEach(r -> expected.put(r.name(), r.id()));
-      Map<String, String> found = new TreeMap<>();
-      refs.forEach((k, v) -> found.put(k, v.name()));
-      if (!expected.equals(found)) {
-        problems.add(BackupManifest.BUNDLE + " holds the refs " + found + ", not " + expected + " as the manifest says");
+      if (repo == null) {
+        // on disk, not in memory: a large registry's pack would take as much heap, and a file
+        // repository indexes it faster (measured: 7 s against 11 s for a 300 MB bundle)
+        scratch = Files.createTempDirectory("registry-backup-check-");
+        repo = FileRepositoryBuilder.create(scratch.toFile());
+        repo.create(true);
       }
-      return refs;
+      return compareRefs(Bundles.fetch(bundle, repo), m, problems);
     } catch (IOException e) {
       problems.add(BackupManifest.BUNDLE + " cannot be read as a complete Git bundle: " + e.getMessage());
       return Map.of();
     } finally {
-      if (into == null) {
+      if (scratch != null) {
         repo.close();
+        try {
+          BackupLocation.deleteTree(scratch);
+        } catch (IOException ignored) {
+          // a temporary directory: the system's to clear
+        }
       }
     }
+  }
+
+  private static Map<String, ObjectId> bundleHeader(Path bundle, BackupManifest m, List<String> problems) {
+    try {
+      return compareRefs(Bundles.header(bundle), m, problems);
+    } catch (IOException e) {
+      problems.add(BackupManifest.BUNDLE + " has no readable bundle header: " + e.getMessage());
+      return Map.of();
+    }
+  }
+
+  private static Map<String, ObjectId> compareRefs(Map<String, ObjectId> refs, BackupManifest m, List<String> problems) {
+    Map<String, String> expected = new TreeMap<>();
+    m.refs().forEach(r -> expected.put(r.name(), r.id()));
+    Map<String, String> found = new TreeMap<>();
+    refs.forEach((k, v) -> found.put(k, v.name()));
+    if (!expected.equals(found)) {
+      problems.add(BackupManifest.BUNDLE + " holds the refs " + found + ", not " + expected + " as the manifest says");
+    }
+    return refs;
   }
 
   private static String relative(Path dir, Path p) {

@@ -94,6 +94,30 @@ public final class Bundles {
     }
   }
 
+  /** The refs the bundle at {@code file} names in its header, reading nothing of its pack. */
+  public static Map<String, ObjectId> header(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      // "# v2 git bundle", then "[-]<id> <ref>" lines, then an empty line before the pack
+      java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+      String first = r.readLine();
+      if (first == null || !(first.equals("# v2 git bundle") || first.equals("# v3 git bundle"))) {
+        throw new IOException("not a Git bundle (its first line is not '# v2 git bundle')");
+      }
+      Map<String, ObjectId> refs = new TreeMap<>();
+      for (String line; (line = r.readLine()) != null && !line.isEmpty(); ) {
+        if (line.startsWith("-") || line.startsWith("@")) {
+          throw new IOException("the bundle needs objects it does not hold (" + line + ")");
+        }
+        int space = line.indexOf(' ');
+        if (space != Constants.OBJECT_ID_STRING_LENGTH || !ObjectId.isId(line.substring(0, space))) {
+          throw new IOException("malformed ref line '" + line + "'");
+        }
+        refs.put(line.substring(space + 1), ObjectId.fromString(line.substring(0, space)));
+      }
+      return refs;
+    }
+  }
+
   /** Counts what passes, while the digest sees it. */
   private static final class CountingDigest extends DigestOutputStream {
     long count;
