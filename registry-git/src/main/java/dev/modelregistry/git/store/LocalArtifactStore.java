@@ -2,7 +2,6 @@ package dev.modelregistry.git.store;
 
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.InvalidInputException;
-import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.Sha256;
 import java.io.IOException;
