@@ -52,6 +52,10 @@ public final class CdsTraining {
     run(quiet, "status", "--url", url, "--json");
     run(quiet, "status", "--url", url);
     run(quiet, "verify", "--url", url);
+    String backups = dir.resolve("backups").toString();
+    run(quiet, "backup", "--url", url, "--output", backups);
+    run(quiet, "backups", "--output", backups, "--json");
+    run(quiet, "restore", "--url", url, "--output", backups); // a dry run
     run(quiet, concat(common, "rollback")); // a refusal: the error path's classes too
   }
 

@@ -34,6 +34,7 @@ final class CliWording {
       case ROOT -> "--root";
       case OUTPUT -> "--output";
       case FORMAT -> "--json";
+      case FROM -> "--from";
     };
   }
 
@@ -56,9 +57,11 @@ final class CliWording {
     if (e instanceof InvalidInputException invalid && invalid.input() != null) {
       return " (" + option(invalid.input()) + ")";
     }
-    if (e instanceof ChecksumMismatchException) {
+    if (e instanceof ChecksumMismatchException || e instanceof dev.modelregistry.git.errors.ArtifactMissingException) {
       return "\nTo roll back first: registry rollback --url <registry> --model <model> --version <this version>"
-          + " --reason \"damaged artifact\"";
+          + " --reason \"damaged artifact\""
+          + "\nTo restore the bytes from the newest backup: registry restore --url <registry> --model <model>"
+          + " --version <this version> --output <backup location> --force";
     }
     if (e instanceof NoRegistryException none) {
       return "\nTo create one: registry init --url " + none.location() + " [--signing-key <your SSH key> --principal <your email>]";

@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Defaults from the environment, so that an ops shell sets its registry once ({@code export
  * REGISTRY_URL=...}) instead of on every line. Only options that name where and as whom to work
  * have one; a version, a reason or {@code --force} never comes from the environment, where a
- * forgotten variable would silently act on the wrong thing.
+ * forgotten variable would silently act on the wrong thing, nor does the model of a restore (it
+ * would make a restore of the registry one of a single artifact).
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
   /** Each option with a default, and the variable it comes from. */
@@ -32,6 +33,9 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
   public String defaultValue(ArgSpec arg) {
     if (!(arg instanceof OptionSpec option)) {
       return null;
+    }
+    if (option.longestName().equals("--model") && option.command() != null && "restore".equals(option.command().name())) {
+      return null; // a forgotten REGISTRY_MODEL must not turn the restore of a registry into that of one artifact
     }
     String variable = VARIABLES.get(option.longestName());
     String value = variable == null ? null : env.get(variable);

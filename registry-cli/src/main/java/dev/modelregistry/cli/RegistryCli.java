@@ -46,6 +46,9 @@ public final class RegistryCli implements Runnable {
     m.put("history", HistorySubcommand::new);
     m.put("verify", VerifySubcommand::new);
     m.put("status", StatusSubcommand::new);
+    m.put("backup", BackupSubcommand::new);
+    m.put("backups", BackupsSubcommand::new);
+    m.put("restore", RestoreSubcommand::new);
     m.put("signers", SignersSubcommand::new);
     m.put("completion", CompletionSubcommand::new);
     return m;

@@ -518,6 +518,42 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
+   * Writes a backup: a Git bundle of every ref, the artifacts the branches point to and a manifest,
+   * into a backup location (given, or the policy's {@code backups.path}).
+   */
+  public BackupCommand backup() {
+    return new BackupCommand(this);
+  }
+
+  /** The backups at a location (given, or the policy's), each checked as a restore would check it. */
+  public BackupsCommand backups() {
+    return new BackupsCommand(this);
+  }
+
+  /** The backups at {@code location}, each checked, without a registry: for when it is gone. */
+  public static BackupsCommand backups(Path location) {
+    return new BackupsCommand(null).at(location);
+  }
+
+  /**
+   * Restores this registry from a backup (or one version's artifact bytes into its store). A dry run
+   * unless forced. This registry object then reads the registry it replaced: open the registry again.
+   */
+  public RestoreCommand restore() {
+    return new RestoreCommand(this, remote == null ? gitDir.toString() : remote.display(), options);
+  }
+
+  /**
+   * Restores the registry at {@code url} from a backup, whether or not a registry is there now, or
+   * too damaged to open (or one version's artifact bytes, which needs the registry open). A dry run
+   * unless forced.
+   */
+  public static RestoreCommand restore(String url, RegistryOptions options) {
+    prepare(options);
+    return new RestoreCommand(null, url, options);
+  }
+
+  /**
    * The policy in force at the tip of {@code main}: {@code registry.yaml} as the last change that a
    * trusted signer made left it (a change no trusted signer made is never in force).
    */

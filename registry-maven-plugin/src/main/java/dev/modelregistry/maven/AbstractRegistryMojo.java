@@ -152,10 +152,12 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     if (e instanceof InvalidInputException invalid && invalid.input() != null) {
       return " (" + RegistryProperties.of(invalid.input()) + ")";
     }
-    if (e instanceof ChecksumMismatchException) {
-      return "\nTo roll back first: mvn " + RegistryProperties.PLUGIN + ":rollback -D" + RegistryProperties.URL + "=<registry> -D"
-          + RegistryProperties.MODEL + "=<model> -D" + RegistryProperties.VERSION + "=<this version> -D" + RegistryProperties.REASON
-          + "=\"damaged artifact\"";
+    if (e instanceof ChecksumMismatchException || e instanceof dev.modelregistry.git.errors.ArtifactMissingException) {
+      String which = " -D" + RegistryProperties.URL + "=<registry> -D" + RegistryProperties.MODEL + "=<model> -D"
+          + RegistryProperties.VERSION + "=<this version>";
+      return "\nTo roll back first: mvn " + RegistryProperties.PLUGIN + ":rollback" + which + " -D" + RegistryProperties.REASON
+          + "=\"damaged artifact\"\nTo restore the bytes from the newest backup: mvn " + RegistryProperties.PLUGIN + ":restore"
+          + which + " -D" + RegistryProperties.OUTPUT + "=<backup location> -D" + RegistryProperties.FORCE + "=true";
     }
     if (e instanceof NoRegistryException none) {
       return "\nTo create one: mvn " + RegistryProperties.PLUGIN + ":init -D" + RegistryProperties.URL + "=" + none.location()

@@ -30,6 +30,7 @@ public final class RegistryProperties {
   public static final String FORMAT = "registry.format";
   public static final String OUTPUT = "registry.output";
   public static final String FORCE = "registry.force";
+  public static final String FROM = "registry.from";
 
   /** The property, as given on the command line, of a library input ({@code -Dregistry.model}). */
   static String of(dev.modelregistry.model.Input input) {
@@ -51,6 +52,7 @@ public final class RegistryProperties {
       case ROOT -> ROOT;
       case OUTPUT -> OUTPUT;
       case FORMAT -> FORMAT;
+      case FROM -> FROM;
     };
   }
 

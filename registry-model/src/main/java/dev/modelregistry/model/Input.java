@@ -22,7 +22,8 @@ public enum Input {
   POLICY_CHANGE("policy change"),
   ROOT("pinned root"),
   OUTPUT("output path"),
-  FORMAT("output format");
+  FORMAT("output format"),
+  FROM("backup to restore from");
 
   private final String words;
 

@@ -12,9 +12,11 @@ import java.util.Map;
  * A registry's policy: the content of {@code registry.yaml} on branch {@code main}. It names the
  * format version, which versions are accepted, the environments with their gates and approvals,
  * the trusted signers (lines in OpenSSH's {@code allowed_signers} format), how changes of the policy
- * itself and registrations must be signed and approved, retention and the artifact store.
+ * itself and registrations must be signed and approved, retention, the artifact store, and where
+ * backups go ({@link BackupPolicy}, optional).
  */
-@JsonPropertyOrder({"format_version", "versions", "environments", "signers", "policy_changes", "registrations", "retention", "store"})
+@JsonPropertyOrder({"format_version", "versions", "environments", "signers", "policy_changes", "registrations", "retention", "store",
+    "backups"})
 public record Policy(
     @JsonProperty("format_version") Integer formatVersion,
     @JsonProperty("versions") VersionRule versions,
@@ -25,7 +27,9 @@ public record Policy(
     @JsonProperty("registrations") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
         RegistrationRule registrations,
     @JsonProperty("retention") RetentionPolicy retention,
-    @JsonProperty("store") StorePolicy store) {
+    @JsonProperty("store") StorePolicy store,
+    @JsonProperty("backups") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
+        BackupPolicy backups) {
 
   /** The only format this code reads and writes. */
   public static final int FORMAT_VERSION = 1;
@@ -70,6 +74,13 @@ public record Policy(
     registrations = registrations == null ? RegistrationRule.unsignedAllowed() : registrations;
     retention = retention == null ? RetentionPolicy.defaults() : retention;
     store = store == null ? StorePolicy.embedded() : store;
+    backups = backups == null ? BackupPolicy.none() : backups;
+  }
+
+  /** A policy without a {@code backups:} block (what every registry had before backups). */
+  public Policy(Integer formatVersion, VersionRule versions, Map<String, EnvironmentPolicy> environments, List<String> signers,
+      PolicyChangeRule policyChanges, RegistrationRule registrations, RetentionPolicy retention, StorePolicy store) {
+    this(formatVersion, versions, environments, signers, policyChanges, registrations, retention, store, BackupPolicy.none());
   }
 
   /**
@@ -81,7 +92,7 @@ public record Policy(
     Map<String, EnvironmentPolicy> envs = new LinkedHashMap<>();
     envs.put(PRODUCTION, new EnvironmentPolicy(0, Gates.seedsProduction()));
     return new Policy(FORMAT_VERSION, VersionRule.semanticOnly(), envs, signers, PolicyChangeRule.signedOnly(),
-        RegistrationRule.unsignedAllowed(), RetentionPolicy.defaults(), StorePolicy.embedded());
+        RegistrationRule.unsignedAllowed(), RetentionPolicy.defaults(), StorePolicy.embedded(), BackupPolicy.none());
   }
 
   /**
@@ -91,7 +102,8 @@ public record Policy(
   static final class IsDefault {
     @Override
     public boolean equals(Object value) {
-      return value == null || value.equals(PolicyChangeRule.signedOnly()) || value.equals(RegistrationRule.unsignedAllowed());
+      return value == null || value.equals(PolicyChangeRule.signedOnly()) || value.equals(RegistrationRule.unsignedAllowed())
+          || value.equals(BackupPolicy.none());
     }
 
     @Override
@@ -102,7 +114,12 @@ public record Policy(
 
   /** This policy with {@code signers} as its trusted signers. */
   public Policy withSigners(List<String> signers) {
-    return new Policy(formatVersion, versions, environments, signers, policyChanges, registrations, retention, store);
+    return new Policy(formatVersion, versions, environments, signers, policyChanges, registrations, retention, store, backups);
+  }
+
+  /** This policy with {@code backups} as where backups go and how many are kept. */
+  public Policy withBackups(BackupPolicy backups) {
+    return new Policy(formatVersion, versions, environments, signers, policyChanges, registrations, retention, store, backups);
   }
 
   /** The rules of one environment; refuses an environment the policy does not declare. */

@@ -108,6 +108,34 @@ public final class SafeMapper {
     }
   }
 
+  /**
+   * Reads UTF-8 JSON of up to {@code maxBytes} (larger than {@link #MAX_DOCUMENT_BYTES}: a backup's
+   * manifest lists every file it holds), with every other rule of {@link #read(byte[], Class, String, boolean)}.
+   */
+  public static <T> T readJson(byte[] bytes, Class<T> type, String source, int maxBytes) {
+    if (bytes.length > maxBytes) {
+      throw new InvalidInputException(source + " is larger than " + (maxBytes >> 20) + " MiB, the most it may hold.");
+    }
+    String text = decodeUtf8(bytes, source);
+    if (text.isBlank()) {
+      throw new InvalidInputException(source + " is empty; it must hold a JSON object.");
+    }
+    try {
+      T value = Json.MAPPER.readValue(text, type);
+      if (value == null) {
+        throw new InvalidInputException(source + " holds no JSON object.");
+      }
+      return value;
+    } catch (ValueInstantiationException e) {
+      if (e.getCause() instanceof RegistryException re) {
+        throw new InvalidInputException(source + ": " + re.getMessage(), re);
+      }
+      throw invalid(source, e);
+    } catch (JsonProcessingException e) {
+      throw invalid(source, e);
+    }
+  }
+
   /** Reads YAML text. */
   public static <T> T readYaml(String text, Class<T> type, String source) {
     return read(text.getBytes(StandardCharsets.UTF_8), type, source, false);

@@ -33,10 +33,12 @@ public class ChecksumMismatchException extends RegistryRefusedException {
             + location
             + "\n"
             + "The stored bytes were changed or damaged. If this version is live, roll back first"
-            + " (rollback, naming this version). Then put the right bytes back: any copy whose"
-            + " sha256 is " + expected.sha256().hex() + " (the training build's output, another machine's"
-            + " store), with `install -m 444 <good copy> " + location + "` (plain cp cannot replace the"
-            + " read-only file); or register the model again under a new version.");
+            + " (rollback, naming this version). Then put the right bytes back: restore them from a backup"
+            + " (restore, naming this model and version: the bytes come from the newest backup that has"
+            + " them, checked against the expected sha256); or install any copy whose sha256 is "
+            + expected.sha256().hex() + " (the training build's output, another machine's store), with"
+            + " `install -m 444 <good copy> " + location + "` (plain cp cannot replace the read-only file);"
+            + " or register the model again under a new version.");
     this.expected = expected;
     this.actual = actual;
   }

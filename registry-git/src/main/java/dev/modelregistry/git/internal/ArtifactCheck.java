@@ -30,12 +30,13 @@ public final class ArtifactCheck {
         run.add(new VerifyFinding("artifact of " + mv, null,
             "sha256 " + (e.actual() == null ? "(longer than registered)" : e.actual().hex()) + " but registered " + p.sha256().hex()
                 + " at " + store.describe(p),
-            "if the version is live, roll back first; then install -m 444 a copy whose sha256 is " + p.sha256().hex()
-                + " at " + store.describe(p) + ", or register the model again under a new version"));
+            "if the version is live, roll back first; then restore the artifact from a backup (restore, naming "
+                + mv + "), or install -m 444 a copy whose sha256 is " + p.sha256().hex() + " at " + store.describe(p)
+                + ", or register the model again under a new version"));
       } catch (RegistryException e) {
         run.add(new VerifyFinding("artifact of " + mv, null, e.getMessage().lines().findFirst().orElse(""),
-            "install -m 444 a copy whose sha256 is " + p.sha256().hex() + " at " + store.describe(p)
-                + ", or register the model again under a new version"));
+            "restore the artifact from a backup (restore, naming " + mv + "), or install -m 444 a copy whose sha256 is "
+                + p.sha256().hex() + " at " + store.describe(p) + ", or register the model again under a new version"));
       } catch (IOException e) {
         throw new RegistryUnavailableException("Cannot read " + store.describe(p) + ": " + e.getMessage(), e);
       }

@@ -2,7 +2,6 @@ package dev.modelregistry.git.store;
 
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.InvalidInputException;
-import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.Sha256;
 import java.io.IOException;
@@ -231,14 +230,15 @@ public final class LocalArtifactStore implements ArtifactStore {
     try {
       return Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
-      throw new RegistryRefusedException(
+      throw new dev.modelregistry.git.errors.ArtifactMissingException(pointer,
           "Artifact "
               + pointer.fileName()
               + " (sha256 "
               + pointer.sha256().abbreviated()
               + "...) is missing from the store: expected at "
               + p
-              + ". Put back any copy whose sha256 is "
+              + ". Restore it from a backup (restore, naming this model and version: the bytes come from the newest"
+              + " backup that has them, checked against this sha256). Or put back any copy whose sha256 is "
               + pointer.sha256().hex()
               + " (the training build's output, another machine's store): mkdir -p "
               + p.getParent()
@@ -248,6 +248,44 @@ public final class LocalArtifactStore implements ArtifactStore {
           e);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Puts back the bytes {@code expected} names, from {@code source} (a backup's copy): copied into a
+   * temporary file, hashed while copied, forced to disk, and moved over whatever is at the pointer's
+   * place (a damaged file, or nothing) in one step, only if size and sha256 match. A wrong copy never
+   * lands; a reader sees the old file or the right one, never half of one.
+   */
+  public Stored restore(Path source, ArtifactPointer expected) {
+    Path tmpDir = root.resolve("tmp");
+    Path tmp = null;
+    Path target = pathOf(expected.sha256());
+    try {
+      Files.createDirectories(tmpDir);
+      tmp = Files.createTempFile(tmpDir, TEMP_PREFIX, TEMP_SUFFIX);
+      MessageDigest digest = Hashing.sha256();
+      long copied = copyInto(source, tmp, digest, expected.size(), CopyProgress.NONE, 0);
+      Sha256 actual = Sha256.of(digest.digest());
+      if (copied != expected.size() || !actual.equals(expected.sha256())) {
+        throw new dev.modelregistry.git.errors.ChecksumMismatchException(expected, actual, copied, source.toString());
+      }
+      Files.createDirectories(target.getParent());
+      tmp.toFile().setReadOnly();
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+      return new Stored(uriOf(expected.sha256()), expected.sha256(), copied, true, target);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("Cannot put " + source + " back into the artifact store at " + target + ": "
+          + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a leftover temporary file is removed by a later put once it is old
+        }
+      }
     }
   }
 
