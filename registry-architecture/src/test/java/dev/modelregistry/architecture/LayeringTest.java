@@ -19,35 +19,62 @@ class LayeringTest {
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.modelregistry");
-    for (String front : java.util.List.of("dev.modelregistry.maven.AbstractRegistryMojo", "dev.modelregistry.cli.RegistryCli")) {
-      if (!classes.contain(front)) { // a rule over classes that were never imported would pass without checking anything
-        throw new IllegalStateException(front + " is not on the test class path: the rules would check nothing of it");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.modelregistry");
+    for (String front :
+        java.util.List.of(
+            "dev.modelregistry.maven.AbstractRegistryMojo", "dev.modelregistry.cli.RegistryCli")) {
+      if (!classes.contain(
+          front)) { // a rule over classes that were never imported would pass without checking
+        // anything
+        throw new IllegalStateException(
+            front + " is not on the test class path: the rules would check nothing of it");
       }
     }
   }
 
   @Test
   void theModelKnowsNeitherGitNorMaven() {
-    noClasses().that().resideInAPackage("dev.modelregistry.model..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jgit..", "org.apache.maven..", "picocli..",
-            "dev.modelregistry.git..", "dev.modelregistry.maven..", "dev.modelregistry.cli..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.modelregistry.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.eclipse.jgit..",
+            "org.apache.maven..",
+            "picocli..",
+            "dev.modelregistry.git..",
+            "dev.modelregistry.maven..",
+            "dev.modelregistry.cli..")
         .check(classes);
   }
 
   @Test
   void theLibraryKnowsNoFrontEnd() {
-    noClasses().that().resideInAPackage("dev.modelregistry.git..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "picocli..", "dev.modelregistry.maven..",
+    noClasses()
+        .that()
+        .resideInAPackage("dev.modelregistry.git..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.maven..",
+            "picocli..",
+            "dev.modelregistry.maven..",
             "dev.modelregistry.cli..")
         .check(classes);
   }
 
   @Test
   void frontEndsUseNoInternals() {
-    noClasses().that().resideInAnyPackage("dev.modelregistry.maven..", "dev.modelregistry.cli..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.modelregistry.git.internal..", "dev.modelregistry.git.remote..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.modelregistry.maven..", "dev.modelregistry.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.modelregistry.git.internal..", "dev.modelregistry.git.remote..")
         .check(classes);
   }
 
@@ -58,20 +85,36 @@ class LayeringTest {
 
   @Test
   void thePorcelainTakesAndGivesValuesOfOursNotJGitsPersonsOrRepositories() {
-    java.util.Set<String> jgits = java.util.Set.of("org.eclipse.jgit.lib.Repository", "org.eclipse.jgit.lib.PersonIdent");
+    java.util.Set<String> jgits =
+        java.util.Set.of("org.eclipse.jgit.lib.Repository", "org.eclipse.jgit.lib.PersonIdent");
     com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaCodeUnit> useThem =
-        new com.tngtech.archunit.lang.ArchCondition<>("take or give a JGit Repository or PersonIdent") {
+        new com.tngtech.archunit.lang.ArchCondition<>(
+            "take or give a JGit Repository or PersonIdent") {
           @Override
-          public void check(com.tngtech.archunit.core.domain.JavaCodeUnit unit, com.tngtech.archunit.lang.ConditionEvents events) {
-            boolean uses = jgits.contains(unit.getRawReturnType().getName())
-                || unit.getRawParameterTypes().stream().anyMatch(t -> jgits.contains(t.getName()));
+          public void check(
+              com.tngtech.archunit.core.domain.JavaCodeUnit unit,
+              com.tngtech.archunit.lang.ConditionEvents events) {
+            boolean uses =
+                jgits.contains(unit.getRawReturnType().getName())
+                    || unit.getRawParameterTypes().stream()
+                        .anyMatch(t -> jgits.contains(t.getName()));
             if (uses) {
-              events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(unit, unit.getFullName()));
+              events.add(
+                  com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                      unit, unit.getFullName()));
             }
           }
         };
-    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits().that().arePublic().and().areDeclaredInClassesThat()
-        .resideInAPackage("dev.modelregistry.git").and().areDeclaredInClassesThat().arePublic()
-        .should(useThem).check(classes);
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits()
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideInAPackage("dev.modelregistry.git")
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .should(useThem)
+        .check(classes);
   }
 }

@@ -40,7 +40,8 @@ public final class BenchFiles {
     Path file = dir.resolve(name);
     SplittableRandom random = new SplittableRandom(seed);
     ByteBuffer buf = ByteBuffer.allocateDirect(MIB);
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel out =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       for (int i = 0; i < mib; i++) {
         buf.clear();
         while (buf.hasRemaining()) {
@@ -110,7 +111,8 @@ public final class BenchFiles {
           root,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
               Files.delete(file);
               return FileVisitResult.CONTINUE;
             }

@@ -1,7 +1,6 @@
 package dev.modelregistry.benchmarks;
 
 import dev.modelregistry.git.*;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +14,10 @@ final class Cli {
 
   static String run(Path dir, Map<String, String> env, String stdin, String... command) {
     try {
-      ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+      ProcessBuilder b =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectError(ProcessBuilder.Redirect.INHERIT);
       b.environment().putAll(env);
       Process p = b.start();
       try (OutputStream in = p.getOutputStream()) {

@@ -18,8 +18,8 @@ import java.util.Map;
  * GitHttpServer} (JGit's {@code GitServlet} in an embedded Jetty 12 on loopback, anonymous atomic
  * push, a repack after each push as git's receive.autogc), observed by a filter that counts each
  * client's requests. Clients name themselves with {@code GIT_HTTP_USER_AGENT}, which both JGit and
- * git honour, so the push attempts of each writer can be counted on the server without changing
- * the library.
+ * git honour, so the push attempts of each writer can be counted on the server without changing the
+ * library.
  */
 final class ConcurrentRegisterServer implements AutoCloseable {
   /** What one client did, in order: one letter per request. */
@@ -32,7 +32,9 @@ final class ConcurrentRegisterServer implements AutoCloseable {
     PUSH_ADVERTISEMENT,
     /** POST git-receive-pack that updated the branch. */
     PUSH_ACCEPTED,
-    /** POST git-receive-pack that the server rejected (the branch moved since the client fetched). */
+    /**
+     * POST git-receive-pack that the server rejected (the branch moved since the client fetched).
+     */
     PUSH_REJECTED,
     OTHER
   }
@@ -44,7 +46,8 @@ final class ConcurrentRegisterServer implements AutoCloseable {
     server = GitHttpServer.startObserved(base, this::count);
   }
 
-  private void count(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+  private void count(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     HttpServletRequest r = (HttpServletRequest) request;
     String agent = String.valueOf(r.getHeader("User-Agent"));
     String uri = r.getRequestURI();
@@ -62,11 +65,17 @@ final class ConcurrentRegisterServer implements AutoCloseable {
     }
     chain.doFilter(request, response);
     if (uri.endsWith("/git-receive-pack")) {
-      record(agent, Boolean.TRUE.equals(request.getAttribute(GitHttpServer.PUSH_ACCEPTED)) ? Kind.PUSH_ACCEPTED : Kind.PUSH_REJECTED);
+      record(
+          agent,
+          Boolean.TRUE.equals(request.getAttribute(GitHttpServer.PUSH_ACCEPTED))
+              ? Kind.PUSH_ACCEPTED
+              : Kind.PUSH_REJECTED);
     }
   }
 
-  /** Serves the bare repositories under {@code base} at {@code http://127.0.0.1:<port>/git/<name>}. */
+  /**
+   * Serves the bare repositories under {@code base} at {@code http://127.0.0.1:<port>/git/<name>}.
+   */
   static ConcurrentRegisterServer start(Path base) throws Exception {
     return new ConcurrentRegisterServer(base.toAbsolutePath().normalize());
   }

@@ -1,8 +1,6 @@
 package dev.modelregistry.benchmarks;
 
 import dev.modelregistry.git.*;
-
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,21 +19,22 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * "What ran in production at instant T?" over 10,000 signed promotions (10k versions), against
- * the git CLI. T is 30 s after promotion 5,000, so the answer is in the middle of the history.
+ * "What ran in production at instant T?" over 10,000 signed promotions (10k versions), against the
+ * git CLI. T is 30 s after promotion 5,000, so the answer is in the middle of the history.
  *
  * <ul>
- *   <li>{@code cold}: {@code Registry.open} + {@code history().model(m).at(T).inForce()}, with {@code
- *       verified}, {@code tips} and {@code main-history-1} of the local state deleted before each operation: every signature
- *       is verified. Against {@code gitLogSignatures}: {@code git log --format=%G? production}
- *       with {@code gpg.ssh.allowedSignersFile} (git runs {@code ssh-keygen -Y verify} per commit).
+ *   <li>{@code cold}: {@code Registry.open} + {@code history().model(m).at(T).inForce()}, with
+ *       {@code verified}, {@code tips} and {@code main-history-1} of the local state deleted before
+ *       each operation: every signature is verified. Against {@code gitLogSignatures}: {@code git
+ *       log --format=%G? production} with {@code gpg.ssh.allowedSignersFile} (git runs {@code
+ *       ssh-keygen -Y verify} per commit).
  *   <li>{@code warm}: the same with the cache present (a new {@code Registry} each time, so the
  *       cache file is read); {@code warmOpenRegistry}: one {@code Registry} kept open (the cache is
  *       in memory). Against {@code gitLogBefore}: {@code git log -1 --before=T production --
  *       production/<model>.yaml}, unverified. {@code inForce()} walks the commits newer than T
  *       without parsing their records.
- *   <li>{@code warmFullHistory}: kept for comparison, the warm query through {@code
- *       at(T).call()}, which builds (and parses) every entry of the history.
+ *   <li>{@code warmFullHistory}: kept for comparison, the warm query through {@code at(T).call()},
+ *       which builds (and parses) every entry of the history.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -67,7 +66,9 @@ public class PointInTimeBenchmark {
     BenchRegistries.deleteTree(reg.root());
   }
 
-  /** State for the cold runs: the verified cache and the tip journal deleted before each operation. */
+  /**
+   * State for the cold runs: the verified cache and the tip journal deleted before each operation.
+   */
   @State(Scope.Benchmark)
   public static class Cold {
     @Setup(Level.Invocation)
@@ -78,10 +79,14 @@ public class PointInTimeBenchmark {
 
   /** The public point-in-time answer: {@code history().model(m).at(T).inForce()}. */
   private String query(Registry r) {
-    return check(r.history().model(BenchRegistries.MODEL).at(at).inForce().orElseThrow().record().version());
+    return check(
+        r.history().model(BenchRegistries.MODEL).at(at).inForce().orElseThrow().record().version());
   }
 
-  /** The same question through {@code at(T).call()}, which builds every entry of the history (the path measured before). */
+  /**
+   * The same question through {@code at(T).call()}, which builds every entry of the history (the
+   * path measured before).
+   */
   private String queryFullHistory(Registry r) {
     HistoryCommand.History h = r.history().model(BenchRegistries.MODEL).at(at).call();
     return check(h.inForce().orElseThrow().record().version());
@@ -107,8 +112,17 @@ public class PointInTimeBenchmark {
   @Warmup(iterations = 0)
   @Measurement(iterations = 1)
   public long gitLogSignatures() {
-    String out = Cli.run(reg.gitDir(), Map.of(), null, "git", "-c", "gpg.ssh.allowedSignersFile=" + reg.allowedSigners(),
-        "log", "--format=%G?", "production");
+    String out =
+        Cli.run(
+            reg.gitDir(),
+            Map.of(),
+            null,
+            "git",
+            "-c",
+            "gpg.ssh.allowedSignersFile=" + reg.allowedSigners(),
+            "log",
+            "--format=%G?",
+            "production");
     long good = out.lines().filter("G"::equals).count();
     if (good != PROMOTIONS) {
       throw new IllegalStateException(good + " good signatures, expected " + PROMOTIONS);
@@ -145,8 +159,20 @@ public class PointInTimeBenchmark {
   @Warmup(iterations = 3)
   @Measurement(iterations = 8)
   public String gitLogBefore() {
-    String out = Cli.run(reg.gitDir(), Map.of(), null, "git", "log", "-1", "--format=%H", "--before=@" + at.getEpochSecond(),
-        "production", "--", "production/" + BenchRegistries.MODEL + ".yaml").strip();
+    String out =
+        Cli.run(
+                reg.gitDir(),
+                Map.of(),
+                null,
+                "git",
+                "log",
+                "-1",
+                "--format=%H",
+                "--before=@" + at.getEpochSecond(),
+                "production",
+                "--",
+                "production/" + BenchRegistries.MODEL + ".yaml")
+            .strip();
     if (out.length() != 40) {
       throw new IllegalStateException(out);
     }

@@ -1,8 +1,6 @@
 package dev.modelregistry.benchmarks;
 
 import dev.modelregistry.git.*;
-
-
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.Policy;
@@ -24,21 +22,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * "What runs in production now?" on generated registries of 1k, 10k and 100k versions of one
- * model, each with 10,000 promotions on {@code production}, verified cache present (warm). Every
- * operation opens the registry, as a deploy job or a CLI call would.
+ * "What runs in production now?" on generated registries of 1k, 10k and 100k versions of one model,
+ * each with 10,000 promotions on {@code production}, verified cache present (warm). Every operation
+ * opens the registry, as a deploy job or a CLI call would.
  *
  * <ul>
- *   <li>{@code history}: the public way to get one model's record before {@code current()},
- *       {@code history().model(m)}: reads (and parses) every promotion of the model. Kept for
- *       comparison.
- *   <li>{@code status}: every environment's records, with the counts: reads every version's
- *       pointer (through the catalogue's version index).
+ *   <li>{@code history}: the public way to get one model's record before {@code current()}, {@code
+ *       history().model(m)}: reads (and parses) every promotion of the model. Kept for comparison.
+ *   <li>{@code status}: every environment's records, with the counts: reads every version's pointer
+ *       (through the catalogue's version index).
  *   <li>{@code current}: the public API for the question, {@code
  *       current().model(m).environment(e).call()}: verifies what is new on the branch (nothing,
- *       cache warm) and reads one record at the tip. (It replaces {@code
- *       snapshotCurrent}, the package-private {@code Snapshot.environment(e).current(m)}, which
- *       it now calls.)
+ *       cache warm) and reads one record at the tip. (It replaces {@code snapshotCurrent}, the
+ *       package-private {@code Snapshot.environment(e).current(m)}, which it now calls.)
  *   <li>{@code gitCatFile}: {@code git cat-file blob production:production/<model>.yaml},
  *       unverified: the floor.
  * </ul>
@@ -99,13 +95,27 @@ public class ProductionLookupBenchmark {
   @Benchmark
   public String current() {
     try (Registry r = Registry.open(reg.gitDir().toString())) {
-      return check(r.current().model(MODEL.value()).environment(Policy.PRODUCTION).call().orElseThrow().version());
+      return check(
+          r.current()
+              .model(MODEL.value())
+              .environment(Policy.PRODUCTION)
+              .call()
+              .orElseThrow()
+              .version());
     }
   }
 
   @Benchmark
   public String gitCatFile() {
-    String yaml = Cli.run(reg.gitDir(), Map.of(), null, "git", "cat-file", "blob", "production:production/" + MODEL.value() + ".yaml");
+    String yaml =
+        Cli.run(
+            reg.gitDir(),
+            Map.of(),
+            null,
+            "git",
+            "cat-file",
+            "blob",
+            "production:production/" + MODEL.value() + ".yaml");
     if (!yaml.contains("version: \"" + expected + "\"")) {
       throw new IllegalStateException(yaml);
     }

@@ -1,7 +1,6 @@
 package dev.modelregistry.benchmarks;
 
 import dev.modelregistry.git.*;
-
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.GateResult;
 import dev.modelregistry.model.Policy;
@@ -26,16 +25,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code promote} and {@code rollback} through the public API, against the {@code git} CLI making
- * the same signed one-file commit, on generated registries of 1k, 10k and 100k versions (each
- * with 10,000 promotions on production, verified cache present). The registry is a scratch copy
- * of the cached one, opened once per trial (a long-lived process); every operation passes the
- * signing key path, as the Maven goal does.
+ * the same signed one-file commit, on generated registries of 1k, 10k and 100k versions (each with
+ * 10,000 promotions on production, verified cache present). The registry is a scratch copy of the
+ * cached one, opened once per trial (a long-lived process); every operation passes the signing key
+ * path, as the Maven goal does.
  *
  * <p>{@code gitCommit} is five processes on branch {@code cli-production} of the same repository:
  * {@code git hash-object -w --stdin} (the record), two {@code git mktree} (the {@code production/}
  * directory, the root), {@code git commit-tree -S} with {@code gpg.format=ssh} and {@code
- * user.signingkey} (the same key; the same message with trailers), {@code git update-ref} with
- * the old value (compare-and-swap). It checks no gate, verifies nothing and reads no catalogue.
+ * user.signingkey} (the same key; the same message with trailers), {@code git update-ref} with the
+ * old value (compare-and-swap). It checks no gate, verifies nothing and reads no catalogue.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -67,8 +66,14 @@ public class PromoteRollbackBenchmark {
     }
 
     Promotion promote(String version) {
-      Promotion p = registry.promote().model(BenchRegistries.MODEL).version(version).reason("benchmark")
-          .signingKey(reg.key()).call();
+      Promotion p =
+          registry
+              .promote()
+              .model(BenchRegistries.MODEL)
+              .version(version)
+              .reason("benchmark")
+              .signingKey(reg.key())
+              .call();
       if (p.alreadyThere() || p.commit() == null) {
         throw new IllegalStateException("no commit written for " + version);
       }
@@ -83,8 +88,14 @@ public class PromoteRollbackBenchmark {
   @Benchmark
   public Promotion promoteOneShot(Reg r) {
     try (Registry fresh = Registry.open(r.reg.gitDir().toString())) {
-      Promotion p = fresh.promote().model(BenchRegistries.MODEL).version(r.reg.version(1 + (r.n++ & 1))).reason("benchmark")
-          .signingKey(r.reg.key()).call();
+      Promotion p =
+          fresh
+              .promote()
+              .model(BenchRegistries.MODEL)
+              .version(r.reg.version(1 + (r.n++ & 1)))
+              .reason("benchmark")
+              .signingKey(r.reg.key())
+              .call();
       if (p.alreadyThere() || p.commit() == null) {
         throw new IllegalStateException("no commit written");
       }
@@ -108,7 +119,13 @@ public class PromoteRollbackBenchmark {
 
   @Benchmark
   public Rollback rollback(Reg r, PromotedFirst promoted) {
-    Rollback rb = r.registry.rollback().model(BenchRegistries.MODEL).reason("benchmark rollback").signingKey(r.reg.key()).call();
+    Rollback rb =
+        r.registry
+            .rollback()
+            .model(BenchRegistries.MODEL)
+            .reason("benchmark rollback")
+            .signingKey(r.reg.key())
+            .call();
     if (rb.commit() == null || rb.reverted() == null) {
       throw new IllegalStateException("rollback wrote nothing");
     }
@@ -128,10 +145,27 @@ public class PromoteRollbackBenchmark {
     public void branch(Reg r) {
       parent = BenchRegistries.tip(r.registry, Policy.PRODUCTION);
       catalog = BenchRegistries.mainTip(r.registry).name();
-      Cli.run(r.reg.gitDir(), Map.of(), null, "git", "update-ref", "refs/heads/cli-production", parent);
-      sha = r.registry.show().model(BenchRegistries.MODEL).version(r.reg.version(1)).call().pointer().sha256().hex();
-      env = Map.of("GIT_AUTHOR_NAME", "Benchmark", "GIT_AUTHOR_EMAIL", BenchRegistries.PRINCIPAL,
-          "GIT_COMMITTER_NAME", "Benchmark", "GIT_COMMITTER_EMAIL", BenchRegistries.PRINCIPAL);
+      Cli.run(
+          r.reg.gitDir(), Map.of(), null, "git", "update-ref", "refs/heads/cli-production", parent);
+      sha =
+          r.registry
+              .show()
+              .model(BenchRegistries.MODEL)
+              .version(r.reg.version(1))
+              .call()
+              .pointer()
+              .sha256()
+              .hex();
+      env =
+          Map.of(
+              "GIT_AUTHOR_NAME",
+              "Benchmark",
+              "GIT_AUTHOR_EMAIL",
+              BenchRegistries.PRINCIPAL,
+              "GIT_COMMITTER_NAME",
+              "Benchmark",
+              "GIT_COMMITTER_EMAIL",
+              BenchRegistries.PRINCIPAL);
     }
   }
 
@@ -139,17 +173,47 @@ public class PromoteRollbackBenchmark {
   public String gitCommit(Reg r, GitInputs g) {
     String v = r.reg.version(1 + (r.n++ & 1));
     Instant now = Instant.now();
-    EnvironmentRecord record = new EnvironmentRecord(BenchRegistries.MODEL, v, dev.modelregistry.model.Sha256.parse(g.sha), now,
-        BenchRegistries.PRINCIPAL, "benchmark", List.of(new GateResult("metric ic", "> 0.02", "0.05", true)));
+    EnvironmentRecord record =
+        new EnvironmentRecord(
+            BenchRegistries.MODEL,
+            v,
+            dev.modelregistry.model.Sha256.parse(g.sha),
+            now,
+            BenchRegistries.PRINCIPAL,
+            "benchmark",
+            List.of(new GateResult("metric ic", "> 0.02", "0.05", true)));
     String yaml = SafeMapper.writeYaml(record);
     String message = BenchRegistries.promotionMessage(v, g.sha, g.catalog, "benchmark");
     var dir = r.reg.gitDir();
     String blob = Cli.run(dir, Map.of(), yaml, "git", "hash-object", "-w", "--stdin").strip();
-    String sub = Cli.run(dir, Map.of(), "100644 blob " + blob + "\t" + BenchRegistries.MODEL + ".yaml\n", "git", "mktree").strip();
-    String root = Cli.run(dir, Map.of(), "040000 tree " + sub + "\tproduction\n", "git", "mktree").strip();
-    String commit = Cli.run(dir, g.env, message, "git", "-c", "gpg.format=ssh", "-c", "user.signingkey=" + r.reg.key(),
-        "commit-tree", "-S", "-p", g.parent, root).strip();
-    Cli.run(dir, Map.of(), null, "git", "update-ref", "refs/heads/cli-production", commit, g.parent);
+    String sub =
+        Cli.run(
+                dir,
+                Map.of(),
+                "100644 blob " + blob + "\t" + BenchRegistries.MODEL + ".yaml\n",
+                "git",
+                "mktree")
+            .strip();
+    String root =
+        Cli.run(dir, Map.of(), "040000 tree " + sub + "\tproduction\n", "git", "mktree").strip();
+    String commit =
+        Cli.run(
+                dir,
+                g.env,
+                message,
+                "git",
+                "-c",
+                "gpg.format=ssh",
+                "-c",
+                "user.signingkey=" + r.reg.key(),
+                "commit-tree",
+                "-S",
+                "-p",
+                g.parent,
+                root)
+            .strip();
+    Cli.run(
+        dir, Map.of(), null, "git", "update-ref", "refs/heads/cli-production", commit, g.parent);
     g.parent = commit;
     return commit;
   }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code Registry.register()} of one artifact against the two limits it is meant to approach, on
  * the same file in the same run: {@code openssl dgst -sha256} (hashing alone) and {@code cp}
- * (copying alone), plus {@code cp} followed by {@code sync FILE}, since register forces its copy
- * to disk and plain {@code cp} does not.
+ * (copying alone), plus {@code cp} followed by {@code sync FILE}, since register forces its copy to
+ * disk and plain {@code cp} does not.
  *
  * <p>Each operation really copies: register uses a new version every time, and the stored bytes
  * (and the copies of {@code cp}) are deleted after each invocation, so the content-addressed
@@ -44,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10)
 @Fork(1)
 public class RegisterBenchmark {
-  private static final dev.modelregistry.git.Committer WHO = new dev.modelregistry.git.Committer("Benchmark", "benchmark@example.com");
+  private static final dev.modelregistry.git.Committer WHO =
+      new dev.modelregistry.git.Committer("Benchmark", "benchmark@example.com");
 
   /** Artifact size in MiB. */
   @Param({"10", "1024"})
@@ -69,7 +69,8 @@ public class RegisterBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    registry = Registry.init(dir.resolve("registry.git").toString(), Policy.defaults(List.of()), WHO);
+    registry =
+        Registry.init(dir.resolve("registry.git").toString(), Policy.defaults(List.of()), WHO);
   }
 
   /** Keeps the artifact in the page cache whatever the previous operation evicted. */

@@ -1,6 +1,5 @@
 package dev.modelregistry.benchmarks;
 
-
 import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.store.LocalArtifactStore;
 import java.io.IOException;
@@ -144,7 +143,9 @@ public class RegisterBreakdownBenchmark {
     return pipelined(false, 0);
   }
 
-  /** The same loop, then force(true), with no intermediate force: all writeback in the final force. */
+  /**
+   * The same loop, then force(true), with no intermediate force: all writeback in the final force.
+   */
   @Benchmark
   public long pipelinedCopyAndHashThenForce() throws Exception {
     return pipelined(true, 0);
@@ -184,7 +185,8 @@ public class RegisterBreakdownBenchmark {
     long every = Math.abs(flushEvery);
     long copied = 0;
     long nextFlush = every;
-    try (FileChannel in = FileChannel.open(artifact, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    try (FileChannel in =
+            FileChannel.open(artifact, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         FileChannel ch = FileChannel.open(out, StandardOpenOption.WRITE)) {
       for (int i = 0; ; i = (i + 1) % n) {
         if (hashed[i] != null) {
@@ -208,10 +210,12 @@ public class RegisterBreakdownBenchmark {
             ch.force(false);
             nextFlush = copied + every;
           } else if (flushed == null || flushed.isDone()) {
-            flushed = flusher.submit(() -> {
-              ch.force(false);
-              return null;
-            });
+            flushed =
+                flusher.submit(
+                    () -> {
+                      ch.force(false);
+                      return null;
+                    });
             nextFlush = copied + every;
           }
         }

@@ -1,7 +1,6 @@
 package dev.modelregistry.benchmarks;
 
 import dev.modelregistry.git.*;
-
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,9 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code verify} of a whole generated registry through the public API, as CI runs it: 10,000
  * versions registered ten per commit (1,000 commits on main, each rewriting the 10,000-entry model
- * tree), 1,000 signed promotions. Each invocation opens the registry, verifies everything (signatures, registered
- * files, artifacts, every object) and closes it; verify trusts no cache, so every run does all the
- * work.
+ * tree), 1,000 signed promotions. Each invocation opens the registry, verifies everything
+ * (signatures, registered files, artifacts, every object) and closes it; verify trusts no cache, so
+ * every run does all the work.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -7,53 +7,99 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code registry approve}: a reviewer's signed approval of a prepared promotion, or of a policy change. */
-@Command(name = "approve", description = {"Approve a prepared promotion, or a change of the policy.",
-    "Re-runs the promotion's gates; once the policy's approvals are reached, the environment (or the policy) moves."})
+/**
+ * {@code registry approve}: a reviewer's signed approval of a prepared promotion, or of a policy
+ * change.
+ */
+@Command(
+    name = "approve",
+    description = {
+      "Approve a prepared promotion, or a change of the policy.",
+      "Re-runs the promotion's gates; once the policy's approvals are reached, the environment (or the policy) moves."
+    })
 final class ApproveSubcommand extends RegistrySubcommand {
-  @Mixin
-  ModelArgs target;
+  @Mixin ModelArgs target;
 
   @Option(names = "--version", description = "The version whose promotion to approve.")
   String version;
 
-  @Mixin
-  EnvironmentArgs where;
+  @Mixin EnvironmentArgs where;
 
-  @Option(names = "--dataset-versions", paramLabel = "NAME=VERSION,...",
+  @Option(
+      names = "--dataset-versions",
+      paramLabel = "NAME=VERSION,...",
       description = "The dataset versions in force now. Default: $REGISTRY_DATASET_VERSIONS.")
   String datasetVersions;
 
-  @Option(names = "--policy-change", paramLabel = "COMMIT", description = "Approve this commit's change of the policy instead.")
+  @Option(
+      names = "--policy-change",
+      paramLabel = "COMMIT",
+      description = "Approve this commit's change of the policy instead.")
   String policyChange;
 
-  @Mixin
-  SigningArgs signing;
+  @Mixin SigningArgs signing;
 
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
       if (policyChange != null) {
-        ApprovePolicyCommand.PolicyApproval a = r.approvePolicyChange().change(policyChange).signingKey(signing.signingKey).call();
+        ApprovePolicyCommand.PolicyApproval a =
+            r.approvePolicyChange().change(policyChange).signingKey(signing.signingKey).call();
         if (printJson(a)) {
           return ExitStatus.DONE;
         }
-        say("Approved the policy change " + a.change() + " (signed commit " + a.commit() + "); approvals " + a.approvers().size()
-            + " of " + a.required() + ": " + String.join(", ", a.approvers()));
-        say(a.inForce() ? "The change is in force now."
-            : "Waiting for " + (a.required() - a.approvers().size()) + " more approval(s) before the change is in force.");
+        say(
+            "Approved the policy change "
+                + a.change()
+                + " (signed commit "
+                + a.commit()
+                + "); approvals "
+                + a.approvers().size()
+                + " of "
+                + a.required()
+                + ": "
+                + String.join(", ", a.approvers()));
+        say(
+            a.inForce()
+                ? "The change is in force now."
+                : "Waiting for "
+                    + (a.required() - a.approvers().size())
+                    + " more approval(s) before the change is in force.");
         return ExitStatus.DONE;
       }
-      ApproveCommand.Approval a = r.approve().model(target.model).version(version).environment(where.environment)
-          .datasetVersions(datasetVersions(datasetVersions)).signingKey(signing.signingKey).call();
+      ApproveCommand.Approval a =
+          r.approve()
+              .model(target.model)
+              .version(version)
+              .environment(where.environment)
+              .datasetVersions(datasetVersions(datasetVersions))
+              .signingKey(signing.signingKey)
+              .call();
       if (printJson(a)) {
         return ExitStatus.DONE;
       }
       String what = a.model() + " " + a.version();
-      say("Approved " + what + " for " + where.environment + " (signed commit " + a.commit() + "); approvals " + a.approvers().size()
-          + " of " + a.required() + ": " + String.join(", ", a.approvers()));
-      say(a.merged() ? where.environment + " now runs " + what + "."
-          : "Waiting for " + (a.required() - a.approvers().size()) + " more approval(s) before " + where.environment + " moves.");
+      say(
+          "Approved "
+              + what
+              + " for "
+              + where.environment
+              + " (signed commit "
+              + a.commit()
+              + "); approvals "
+              + a.approvers().size()
+              + " of "
+              + a.required()
+              + ": "
+              + String.join(", ", a.approvers()));
+      say(
+          a.merged()
+              ? where.environment + " now runs " + what + "."
+              : "Waiting for "
+                  + (a.required() - a.approvers().size())
+                  + " more approval(s) before "
+                  + where.environment
+                  + " moves.");
       return ExitStatus.DONE;
     }
   }

@@ -9,13 +9,23 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code registry backups}: the backups at a location, each checked in full; exit 1 if one does not verify. */
-@Command(name = "backups", description = {"List the backups at a backup location, oldest first, each checked in full",
-    "(every file's sha256, the bundle complete). Exit status 1 if one does not verify; each problem names the file.",
-    "With --output it needs no registry: it works when the registry is gone."})
+/**
+ * {@code registry backups}: the backups at a location, each checked in full; exit 1 if one does not
+ * verify.
+ */
+@Command(
+    name = "backups",
+    description = {
+      "List the backups at a backup location, oldest first, each checked in full",
+      "(every file's sha256, the bundle complete). Exit status 1 if one does not verify; each problem names the file.",
+      "With --output it needs no registry: it works when the registry is gone."
+    })
 final class BackupsSubcommand extends RegistrySubcommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "The backup location. Default: backups.path in registry.yaml (then the registry must open).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description =
+          "The backup location. Default: backups.path in registry.yaml (then the registry must open).")
   Path output;
 
   @Override
@@ -39,8 +49,16 @@ final class BackupsSubcommand extends RegistrySubcommand {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("BACKUP", "TAKEN", "REFS", "ARTIFACTS", "SIZE", "VERIFIED"));
     for (BackupsCommand.Entry e : listing.backups()) {
-      rows.add(List.of(e.name(), e.createdAt() == null ? "?" : e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), String.valueOf(e.refs().size()), String.valueOf(e.artifacts()),
-          Text.bytes(e.bytes()), Boolean.TRUE.equals(e.verified()) ? "yes" : "NO"));
+      rows.add(
+          List.of(
+              e.name(),
+              e.createdAt() == null
+                  ? "?"
+                  : e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+              String.valueOf(e.refs().size()),
+              String.valueOf(e.artifacts()),
+              Text.bytes(e.bytes()),
+              Boolean.TRUE.equals(e.verified()) ? "yes" : "NO"));
     }
     say("Backups at " + listing.location() + ":");
     Text.table(rows).forEach(l -> say("  " + l));
@@ -48,8 +66,13 @@ final class BackupsSubcommand extends RegistrySubcommand {
       e.problems().forEach(p -> say(e.name() + ": " + p));
     }
     if (status != ExitStatus.DONE) {
-      say("Not every backup verifies" + listing.newestVerified().map(e -> "; the newest that does is " + e.path()).orElse("; none does")
-          + ".");
+      say(
+          "Not every backup verifies"
+              + listing
+                  .newestVerified()
+                  .map(e -> "; the newest that does is " + e.path())
+                  .orElse("; none does")
+              + ".");
     }
     return status;
   }

@@ -33,19 +33,64 @@ public final class CdsTraining {
     Path key = dir.resolve("key");
     SshKeys.generateEd25519(key, "cds@example.com");
     Path artifact = Files.write(dir.resolve("model.bin"), new byte[4096]);
-    Path metadata = Files.writeString(dir.resolve("metadata.yaml"), "metrics:\n  ic: 0.05\n  sharpe: 1.2\n");
+    Path metadata =
+        Files.writeString(dir.resolve("metadata.yaml"), "metrics:\n  ic: 0.05\n  sharpe: 1.2\n");
     String url = dir.resolve("registry").toString();
-    Terminal quiet = new Terminal(new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()),
-        Map.of(), dir.resolve("home"), null);
+    Terminal quiet =
+        new Terminal(
+            new PrintWriter(Writer.nullWriter()),
+            new PrintWriter(Writer.nullWriter()),
+            Map.of(),
+            dir.resolve("home"),
+            null);
     String[] common = {"--url", url, "--model", "cds_model"};
     run(quiet, "--help");
-    run(quiet, "init", "--url", url, "--signing-key", key.toString(), "--principal", "cds@example.com");
+    run(
+        quiet,
+        "init",
+        "--url",
+        url,
+        "--signing-key",
+        key.toString(),
+        "--principal",
+        "cds@example.com");
     for (String version : new String[] {"v1.0.0", "v1.1.0"}) {
-      run(quiet, concat(common, "register", "--version", version, "--artifact", artifact.toString(), "--metadata",
-          metadata.toString(), "--json"));
-      run(quiet, concat(common, "promote", "--version", version, "--reason", "cds", "--signing-key", key.toString()));
+      run(
+          quiet,
+          concat(
+              common,
+              "register",
+              "--version",
+              version,
+              "--artifact",
+              artifact.toString(),
+              "--metadata",
+              metadata.toString(),
+              "--json"));
+      run(
+          quiet,
+          concat(
+              common,
+              "promote",
+              "--version",
+              version,
+              "--reason",
+              "cds",
+              "--signing-key",
+              key.toString()));
     }
-    run(quiet, concat(common, "rollback", "--version", "v1.1.0", "--reason", "cds", "--signing-key", key.toString(), "--json"));
+    run(
+        quiet,
+        concat(
+            common,
+            "rollback",
+            "--version",
+            "v1.1.0",
+            "--reason",
+            "cds",
+            "--signing-key",
+            key.toString(),
+            "--json"));
     run(quiet, concat(common, "history", "--at", "2025-01-01T00:00:00Z"));
     run(quiet, concat(common, "list", "--json"));
     run(quiet, concat(common, "show", "--version", "v1.0.0"));
@@ -64,7 +109,9 @@ public final class CdsTraining {
   }
 
   private static String[] concat(String[] common, String... rest) {
-    return Stream.concat(Stream.of(rest[0]), Stream.concat(Stream.of(common), Stream.of(rest).skip(1))).toArray(String[]::new);
+    return Stream.concat(
+            Stream.of(rest[0]), Stream.concat(Stream.of(common), Stream.of(rest).skip(1)))
+        .toArray(String[]::new);
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -43,12 +43,14 @@ final class CliWording {
    * not know the exit statuses), the library's message, and what to type next where we know it.
    */
   static String of(Throwable e, ExitStatus status) {
-    String lead = switch (status) {
-      case REFUSED, USAGE -> "refused (nothing was written): ";
-      case UNAVAILABLE -> "unavailable (not a refusal; retrying later may help): ";
-      case OUTCOME_UNKNOWN -> "outcome unknown (the change may be live; look before retrying): ";
-      default -> "internal error (please report it with this message): ";
-    };
+    String lead =
+        switch (status) {
+          case REFUSED, USAGE -> "refused (nothing was written): ";
+          case UNAVAILABLE -> "unavailable (not a refusal; retrying later may help): ";
+          case OUTCOME_UNKNOWN ->
+              "outcome unknown (the change may be live; look before retrying): ";
+          default -> "internal error (please report it with this message): ";
+        };
     String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
     return "registry: " + lead + Display.escapeLines(message + next(e));
   }
@@ -57,14 +59,17 @@ final class CliWording {
     if (e instanceof InvalidInputException invalid && invalid.input() != null) {
       return " (" + option(invalid.input()) + ")";
     }
-    if (e instanceof ChecksumMismatchException || e instanceof dev.modelregistry.git.errors.ArtifactMissingException) {
+    if (e instanceof ChecksumMismatchException
+        || e instanceof dev.modelregistry.git.errors.ArtifactMissingException) {
       return "\nTo roll back first: registry rollback --url <registry> --model <model> --version <this version>"
           + " --reason \"damaged artifact\""
           + "\nTo restore the bytes from the newest backup: registry restore --url <registry> --model <model>"
           + " --version <this version> --output <backup location> --force";
     }
     if (e instanceof NoRegistryException none) {
-      return "\nTo create one: registry init --url " + none.location() + " [--signing-key <your SSH key> --principal <your email>]";
+      return "\nTo create one: registry init --url "
+          + none.location()
+          + " [--signing-key <your SSH key> --principal <your email>]";
     }
     return "";
   }

@@ -5,14 +5,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** Prints the bash and zsh completion script of the command ({@code source <(registry completion)}). */
-@Command(name = "completion", description = {"Print the bash/zsh completion script.",
-    "Use: source <(registry completion)   or save it under /etc/bash_completion.d/registry"})
+/**
+ * Prints the bash and zsh completion script of the command ({@code source <(registry completion)}).
+ */
+@Command(
+    name = "completion",
+    description = {
+      "Print the bash/zsh completion script.",
+      "Use: source <(registry completion)   or save it under /etc/bash_completion.d/registry"
+    })
 final class CompletionSubcommand implements Runnable {
-  @ParentCommand
-  RegistryCli cli;
+  @ParentCommand RegistryCli cli;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   @Override

@@ -4,7 +4,9 @@ import picocli.CommandLine.Option;
 
 /** The environment a subcommand acts on. */
 final class EnvironmentArgs {
-  @Option(names = {"-e", "--environment"}, defaultValue = "production",
+  @Option(
+      names = {"-e", "--environment"},
+      defaultValue = "production",
       description = "The environment. Default: $REGISTRY_ENVIRONMENT, else ${DEFAULT-VALUE}.")
   String environment;
 }

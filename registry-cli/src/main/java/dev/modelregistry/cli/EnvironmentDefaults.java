@@ -14,14 +14,15 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
   /** Each option with a default, and the variable it comes from. */
-  static final Map<String, String> VARIABLES = Map.of(
-      "--url", "REGISTRY_URL",
-      "--model", "REGISTRY_MODEL",
-      "--environment", "REGISTRY_ENVIRONMENT",
-      "--signing-key", "REGISTRY_SIGNING_KEY",
-      "--principal", "REGISTRY_PRINCIPAL",
-      "--dataset-versions", "REGISTRY_DATASET_VERSIONS",
-      "--root", "REGISTRY_ROOT");
+  static final Map<String, String> VARIABLES =
+      Map.of(
+          "--url", "REGISTRY_URL",
+          "--model", "REGISTRY_MODEL",
+          "--environment", "REGISTRY_ENVIRONMENT",
+          "--signing-key", "REGISTRY_SIGNING_KEY",
+          "--principal", "REGISTRY_PRINCIPAL",
+          "--dataset-versions", "REGISTRY_DATASET_VERSIONS",
+          "--root", "REGISTRY_ROOT");
 
   private final Map<String, String> env;
 
@@ -34,11 +35,16 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
     if (!(arg instanceof OptionSpec option)) {
       return null;
     }
-    if (option.longestName().equals("--model") && option.command() != null && "restore".equals(option.command().name())) {
-      return null; // a forgotten REGISTRY_MODEL must not turn the restore of a registry into that of one artifact
+    if (option.longestName().equals("--model")
+        && option.command() != null
+        && "restore".equals(option.command().name())) {
+      return null; // a forgotten REGISTRY_MODEL must not turn the restore of a registry into that
+      // of one artifact
     }
     String variable = VARIABLES.get(option.longestName());
     String value = variable == null ? null : env.get(variable);
-    return value == null || value.isBlank() ? null : value; // null: the option's own default applies
+    return value == null || value.isBlank()
+        ? null
+        : value; // null: the option's own default applies
   }
 }

@@ -13,13 +13,20 @@ import dev.modelregistry.model.RegistryUnavailableException;
 public enum ExitStatus {
   /** Done: the answer is printed, or the change is written. */
   DONE(0, "done"),
-  /** Refused: the input or the registry's state says no (a gate, a checksum, verify's findings); nothing was written. */
+  /**
+   * Refused: the input or the registry's state says no (a gate, a checksum, verify's findings);
+   * nothing was written.
+   */
   REFUSED(1, "refused"),
   /** Usage error: an unknown option, a missing or malformed value. */
   USAGE(2, "usage"),
-  /** Unavailable: the environment is broken (network, disk, a lock held); retrying later may help. */
+  /**
+   * Unavailable: the environment is broken (network, disk, a lock held); retrying later may help.
+   */
   UNAVAILABLE(3, "unavailable"),
-  /** Outcome unknown: a push was sent and its answer lost; look (history, status) before retrying. */
+  /**
+   * Outcome unknown: a push was sent and its answer lost; look (history, status) before retrying.
+   */
   OUTCOME_UNKNOWN(4, "outcome_unknown"),
   /** A bug in the registry command itself; the message has the details for a report. */
   INTERNAL(5, "internal");
@@ -63,10 +70,13 @@ public enum ExitStatus {
   String help() {
     return switch (this) {
       case DONE -> "done";
-      case REFUSED -> "refused: the input or the registry's state says no (a gate, a checksum, verify found a problem); nothing written";
+      case REFUSED ->
+          "refused: the input or the registry's state says no (a gate, a checksum, verify found a problem); nothing written";
       case USAGE -> "usage error: unknown option, missing or malformed value";
-      case UNAVAILABLE -> "unavailable: the environment is broken (network, disk, a lock); retrying later may help";
-      case OUTCOME_UNKNOWN -> "outcome unknown: a push was sent and its answer lost; check history before retrying";
+      case UNAVAILABLE ->
+          "unavailable: the environment is broken (network, disk, a lock); retrying later may help";
+      case OUTCOME_UNKNOWN ->
+          "outcome unknown: a push was sent and its answer lost; check history before retrying";
       case INTERNAL -> "internal error in the registry command";
     };
   }

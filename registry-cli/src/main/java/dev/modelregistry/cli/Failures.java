@@ -39,8 +39,12 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     ExitStatus status = ExitStatus.USAGE;
-    String message = "registry: usage error: " + dev.modelregistry.model.Display.escapeLines(e.getMessage())
-        + "\nSee: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+    String message =
+        "registry: usage error: "
+            + dev.modelregistry.model.Display.escapeLines(e.getMessage())
+            + "\nSee: "
+            + e.getCommandLine().getCommandSpec().qualifiedName()
+            + " --help";
     terminal.err().println(message);
     if (java.util.Arrays.asList(args).contains("--json")) {
       terminal.out().print(ResultJson.error(status.kind(), status.code(), message));

@@ -9,7 +9,8 @@ import org.eclipse.jgit.util.FS;
  * ({@code git --version}, {@code git config --system --show-origin}) to find out: two processes on
  * every command, a measurable part of a short one. The command owns its JVM, so it may set this
  * JVM-wide. Git's own rules apply: {@code GIT_CONFIG_NOSYSTEM} skips the file, {@code
- * GIT_CONFIG_SYSTEM} names it, else it is {@code /etc/gitconfig} (Debian's, Red Hat's and Alpine's git).
+ * GIT_CONFIG_SYSTEM} names it, else it is {@code /etc/gitconfig} (Debian's, Red Hat's and Alpine's
+ * git).
  */
 final class GitSystemConfig {
   private GitSystemConfig() {}

@@ -11,15 +11,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code registry list}: versions with status and metrics, newest first or by a metric. */
-@Command(name = "list", description = "List versions with status and metrics: newest first, or by a metric.")
+@Command(
+    name = "list",
+    description = "List versions with status and metrics: newest first, or by a metric.")
 final class ListSubcommand extends RegistrySubcommand {
-  @Option(names = "--model", description = "The model; every model if not given. Default: $REGISTRY_MODEL.")
+  @Option(
+      names = "--model",
+      description = "The model; every model if not given. Default: $REGISTRY_MODEL.")
   String model;
 
-  @Option(names = "--status", description = "Only versions with this status: staged, production, archived or failed.")
+  @Option(
+      names = "--status",
+      description = "Only versions with this status: staged, production, archived or failed.")
   String status;
 
-  @Option(names = "--sort", paramLabel = "METRIC", description = "Sort by this metric, highest first (for example sharpe).")
+  @Option(
+      names = "--sort",
+      paramLabel = "METRIC",
+      description = "Sort by this metric, highest first (for example sharpe).")
   String sort;
 
   @Override
@@ -34,8 +43,13 @@ final class ListSubcommand extends RegistrySubcommand {
         return ExitStatus.DONE;
       }
       if (rows.isEmpty()) {
-        say("No versions" + (model == null ? "" : " of " + model) + (status == null ? "" : " with status " + status) + " in "
-            + r.location() + ".");
+        say(
+            "No versions"
+                + (model == null ? "" : " of " + model)
+                + (status == null ? "" : " with status " + status)
+                + " in "
+                + r.location()
+                + ".");
       } else {
         AnswerText.versions(rows).forEach(this::say);
       }

@@ -11,10 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code registry register}: records a new immutable version (creating a local registry where there is none). */
-@Command(name = "register", description = {"Record a new immutable version of a model.",
-    "Hashes the artifact while copying it into the store and commits models/<model>/<version>/ on main. An identical",
-    "retry writes nothing. On a local path with no registry yet, creates one with the default policy."})
+/**
+ * {@code registry register}: records a new immutable version (creating a local registry where there
+ * is none).
+ */
+@Command(
+    name = "register",
+    description = {
+      "Record a new immutable version of a model.",
+      "Hashes the artifact while copying it into the store and commits models/<model>/<version>/ on main. An identical",
+      "retry writes nothing. On a local path with no registry yet, creates one with the default policy."
+    })
 final class RegisterSubcommand extends RegistrySubcommand {
   private static final long PROGRESS_FROM = 256L << 20;
 
@@ -27,24 +34,45 @@ final class RegisterSubcommand extends RegistrySubcommand {
   @Option(names = "--artifact", paramLabel = "FILE", description = "The model file.")
   Path artifact;
 
-  @Option(names = "--metadata", paramLabel = "FILE",
-      description = "A YAML or JSON file with metrics, dataset versions, parameters...; metrics: alone is enough.")
+  @Option(
+      names = "--metadata",
+      paramLabel = "FILE",
+      description =
+          "A YAML or JSON file with metrics, dataset versions, parameters...; metrics: alone is enough.")
   Path metadata;
 
-  @Mixin
-  SigningArgs signing;
+  @Mixin SigningArgs signing;
 
   @Override
   protected ExitStatus run() {
-    Registration r = Registry.registerCreatingIfAbsent(url(), options()).model(model).version(version).artifact(artifact)
-        .metadataFile(metadata).signingKey(signing.signingKey).progress(progress()).call();
+    Registration r =
+        Registry.registerCreatingIfAbsent(url(), options())
+            .model(model)
+            .version(version)
+            .artifact(artifact)
+            .metadataFile(metadata)
+            .signingKey(signing.signingKey)
+            .progress(progress())
+            .call();
     if (printJson(r)) {
       return ExitStatus.DONE;
     }
     r.repairs().forEach(n -> warn("Repaired: " + n));
-    say((r.alreadyRegistered() ? r.model() + " " + r.version() + " is already registered with the same artifact and metadata:"
-        + " nothing written." : "Registered " + r.model() + " " + r.version() + " in " + r.registry()));
-    say("  artifact " + r.pointer().fileName() + ", " + Text.bytes(r.pointer().size()) + ", sha256 " + r.pointer().sha256().hex());
+    say(
+        (r.alreadyRegistered()
+            ? r.model()
+                + " "
+                + r.version()
+                + " is already registered with the same artifact and metadata:"
+                + " nothing written."
+            : "Registered " + r.model() + " " + r.version() + " in " + r.registry()));
+    say(
+        "  artifact "
+            + r.pointer().fileName()
+            + ", "
+            + Text.bytes(r.pointer().size())
+            + ", sha256 "
+            + r.pointer().sha256().hex());
     say("  stored at " + r.storedAt());
     say("  commit " + r.commit() + " on branch main");
     return ExitStatus.DONE;
@@ -53,14 +81,19 @@ final class RegisterSubcommand extends RegistrySubcommand {
   /** A line on standard error now and then while a large artifact is hashed and copied. */
   private ArtifactStore.CopyProgress progress() {
     try {
-      if (artifact == null || !Files.isRegularFile(artifact) || Files.size(artifact) < PROGRESS_FROM) {
+      if (artifact == null
+          || !Files.isRegularFile(artifact)
+          || Files.size(artifact) < PROGRESS_FROM) {
         return ArtifactStore.CopyProgress.NONE;
       }
     } catch (IOException e) {
       return ArtifactStore.CopyProgress.NONE;
     }
     String name = artifact.getFileName().toString();
-    return (done, total) -> progress(String.format("Hashing and copying %s: %d%% (%s of %s)", name,
-        total == 0 ? 100 : done * 100 / total, Text.bytes(done), Text.bytes(total)));
+    return (done, total) ->
+        progress(
+            String.format(
+                "Hashing and copying %s: %d%% (%s of %s)",
+                name, total == 0 ? 100 : done * 100 / total, Text.bytes(done), Text.bytes(total)));
   }
 }

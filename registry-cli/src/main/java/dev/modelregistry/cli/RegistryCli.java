@@ -14,12 +14,20 @@ import picocli.CommandLine.Spec;
  * ExitStatus}; {@link #run(Terminal, String...)} does the same for a caller that gives its own
  * streams and environment (the tests).
  */
-@Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = RegistryCli.Version.class,
-    description = {"A model registry kept in Git: every version, promotion and rollback is a signed commit.",
-        "Emergency rollback: registry rollback --url <registry> --model <model> --version <bad version> --reason \"...\""},
-    footer = {"", "Defaults from the environment: REGISTRY_URL, REGISTRY_MODEL, REGISTRY_ENVIRONMENT, REGISTRY_SIGNING_KEY,",
-        "REGISTRY_PRINCIPAL, REGISTRY_DATASET_VERSIONS, REGISTRY_ROOT, REGISTRY_CACHE. Credentials: REGISTRY_TOKEN",
-        "(with REGISTRY_USERNAME), else git's credential helpers; SSH keys from ~/.ssh. Run registry <command> --help."})
+@Command(
+    name = "registry",
+    mixinStandardHelpOptions = true,
+    versionProvider = RegistryCli.Version.class,
+    description = {
+      "A model registry kept in Git: every version, promotion and rollback is a signed commit.",
+      "Emergency rollback: registry rollback --url <registry> --model <model> --version <bad version> --reason \"...\""
+    },
+    footer = {
+      "",
+      "Defaults from the environment: REGISTRY_URL, REGISTRY_MODEL, REGISTRY_ENVIRONMENT, REGISTRY_SIGNING_KEY,",
+      "REGISTRY_PRINCIPAL, REGISTRY_DATASET_VERSIONS, REGISTRY_ROOT, REGISTRY_CACHE. Credentials: REGISTRY_TOKEN",
+      "(with REGISTRY_USERNAME), else git's credential helpers; SSH keys from ~/.ssh. Run registry <command> --help."
+    })
 public final class RegistryCli implements Runnable {
   private static final int USAGE_WIDTH = 120;
 
@@ -58,8 +66,7 @@ public final class RegistryCli implements Runnable {
   private final Timings timings;
   private final Warmup warmup;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   RegistryCli(Terminal terminal, Timings timings, Warmup warmup) {
     this.terminal = terminal;
@@ -81,7 +88,8 @@ public final class RegistryCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Name a command, for example: registry status. See registry --help.");
+    throw new ParameterException(
+        spec.commandLine(), "Name a command, for example: registry status. See registry --help.");
   }
 
   /** Runs the command line {@code args} in this process's terminal and exits with its status. */
@@ -92,7 +100,8 @@ public final class RegistryCli implements Runnable {
   }
 
   /** Commands that always write a signed commit; register signs only when given a key. */
-  private static final java.util.Set<String> SIGNING = java.util.Set.of("init", "trust", "promote", "approve", "rollback", "fail");
+  private static final java.util.Set<String> SIGNING =
+      java.util.Set.of("init", "trust", "promote", "approve", "rollback", "fail");
 
   /** True if the command line will open a signing key. */
   static boolean signs(String[] args, Map<String, String> env) {
@@ -104,16 +113,21 @@ public final class RegistryCli implements Runnable {
       return false;
     }
     return SIGNING.contains(args[0])
-        || (args[0].equals("register") && (all.contains("--signing-key") || env.containsKey("REGISTRY_SIGNING_KEY")));
+        || (args[0].equals("register")
+            && (all.contains("--signing-key") || env.containsKey("REGISTRY_SIGNING_KEY")));
   }
 
-  /** Runs the command line {@code args} with {@code terminal}'s streams and environment; answers the exit status. */
+  /**
+   * Runs the command line {@code args} with {@code terminal}'s streams and environment; answers the
+   * exit status.
+   */
   public static int run(Terminal terminal, String... args) {
     return run(terminal, Warmup.none(), args);
   }
 
   private static int run(Terminal terminal, Warmup warmup, String... args) {
-    Timings timings = new Timings("1".equals(terminal.env().get("REGISTRY_TRACE_PERFORMANCE")), warmup);
+    Timings timings =
+        new Timings("1".equals(terminal.env().get("REGISTRY_TRACE_PERFORMANCE")), warmup);
     RegistryCli cli = new RegistryCli(terminal, timings, warmup);
     CommandLine commandLine = commandLine(cli, args.length > 0 ? args[0] : null);
     timings.mark("command line");
@@ -125,7 +139,10 @@ public final class RegistryCli implements Runnable {
     return status;
   }
 
-  /** The command tree for a run whose first argument is {@code first}, wired to {@code cli}'s terminal. */
+  /**
+   * The command tree for a run whose first argument is {@code first}, wired to {@code cli}'s
+   * terminal.
+   */
   static CommandLine commandLine(RegistryCli cli, String first) {
     Terminal terminal = cli.terminal;
     CommandLine cl = new CommandLine(cli);

@@ -12,17 +12,18 @@ import picocli.CommandLine.ParentCommand;
 /**
  * What every subcommand shares: the registry options, how the registry is opened, and where an
  * answer goes (text or JSON on standard output; warnings and progress on standard error). A
- * subcommand only says what it asks of the library, in {@link #run()}; errors are worded and
- * mapped to an exit status once, by {@link Failures}.
+ * subcommand only says what it asks of the library, in {@link #run()}; errors are worded and mapped
+ * to an exit status once, by {@link Failures}.
  */
 abstract class RegistrySubcommand implements Callable<Integer> {
-  @ParentCommand
-  RegistryCli cli;
+  @ParentCommand RegistryCli cli;
 
-  @Mixin
-  RegistryArgs registry;
+  @Mixin RegistryArgs registry;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   @Override
@@ -32,22 +33,36 @@ abstract class RegistrySubcommand implements Callable<Integer> {
     return status.code();
   }
 
-  /** The subcommand's work; answers how it ended (a verify with findings is {@link ExitStatus#REFUSED}). */
+  /**
+   * The subcommand's work; answers how it ended (a verify with findings is {@link
+   * ExitStatus#REFUSED}).
+   */
   protected abstract ExitStatus run();
 
   Terminal terminal() {
     return cli.terminal();
   }
 
-  /** The registry named by {@code --url}, else {@code $REGISTRY_URL}, else the embedded one under the home directory. */
+  /**
+   * The registry named by {@code --url}, else {@code $REGISTRY_URL}, else the embedded one under
+   * the home directory.
+   */
   String url() {
-    return registry.url != null ? registry.url : terminal().home().resolve(".model-registry").toString();
+    return registry.url != null
+        ? registry.url
+        : terminal().home().resolve(".model-registry").toString();
   }
 
-  /** How the library opens the registry: credentials, passphrases and cache from the environment, {@code --cache} first. */
+  /**
+   * How the library opens the registry: credentials, passphrases and cache from the environment,
+   * {@code --cache} first.
+   */
   RegistryOptions options() {
-    cli.warmup().awaitGit(); // every use of the library starts here: git's system configuration is located first
-    RegistryOptions o = RegistryOptions.fromEnvironment(terminal().env(), terminal().home(), terminal().console());
+    cli.warmup()
+        .awaitGit(); // every use of the library starts here: git's system configuration is located
+    // first
+    RegistryOptions o =
+        RegistryOptions.fromEnvironment(terminal().env(), terminal().home(), terminal().console());
     return registry.cache == null ? o : o.withCacheDirectory(registry.cache);
   }
 
@@ -59,7 +74,10 @@ abstract class RegistrySubcommand implements Callable<Integer> {
     return r;
   }
 
-  /** With {@code --json}, prints {@code answer} as one JSON document and answers true; otherwise answers false. */
+  /**
+   * With {@code --json}, prints {@code answer} as one JSON document and answers true; otherwise
+   * answers false.
+   */
   boolean printJson(Object answer) {
     cli.timings().mark("operation");
     if (!registry.json) {
@@ -80,7 +98,9 @@ abstract class RegistrySubcommand implements Callable<Integer> {
     terminal().err().println("warning: " + Display.escapeLines(text));
   }
 
-  /** Prints a progress line on standard error, where it does not mix with an answer a script reads. */
+  /**
+   * Prints a progress line on standard error, where it does not mix with an answer a script reads.
+   */
   void progress(String text) {
     terminal().err().println(Display.escapeLines(text));
     terminal().err().flush();

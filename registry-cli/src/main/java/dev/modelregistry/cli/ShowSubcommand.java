@@ -11,8 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code registry show}: one version's status, artifact and metadata. */
 @Command(name = "show", description = "Show one version: status, artifact pointer, metadata.")
 final class ShowSubcommand extends RegistrySubcommand {
-  @Mixin
-  ModelArgs target;
+  @Mixin ModelArgs target;
 
   @Option(names = "--version", description = "The version.")
   String version;
@@ -25,8 +24,16 @@ final class ShowSubcommand extends RegistrySubcommand {
         return ExitStatus.DONE;
       }
       say(v.model() + " " + v.version() + ": " + v.status().label());
-      v.failure().ifPresent(f -> say("  failed: " + f.reason() + " (by " + f.by() + " at " + f.at() + ")"));
-      say("  artifact " + v.pointer().fileName() + ", " + Text.bytes(v.pointer().size()) + ", sha256 " + v.pointer().sha256().hex());
+      v.failure()
+          .ifPresent(
+              f -> say("  failed: " + f.reason() + " (by " + f.by() + " at " + f.at() + ")"));
+      say(
+          "  artifact "
+              + v.pointer().fileName()
+              + ", "
+              + Text.bytes(v.pointer().size())
+              + ", sha256 "
+              + v.pointer().sha256().hex());
       say("  at " + v.artifactLocation());
       say("metadata.yaml:");
       say(SafeMapper.writeYaml(v.metadata()).indent(2).stripTrailing());

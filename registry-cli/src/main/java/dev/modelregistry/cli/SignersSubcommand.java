@@ -8,12 +8,22 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code registry signers}: the trusted signers as git's allowed-signers file, so that Git alone can check. */
-@Command(name = "signers", description = {"The trusted signers, as git's allowed-signers file.",
-    "  registry signers -o /tmp/allowed_signers",
-    "  git -c gpg.ssh.allowedSignersFile=/tmp/allowed_signers log --show-signature production"})
+/**
+ * {@code registry signers}: the trusted signers as git's allowed-signers file, so that Git alone
+ * can check.
+ */
+@Command(
+    name = "signers",
+    description = {
+      "The trusted signers, as git's allowed-signers file.",
+      "  registry signers -o /tmp/allowed_signers",
+      "  git -c gpg.ssh.allowedSignersFile=/tmp/allowed_signers log --show-signature production"
+    })
 final class SignersSubcommand extends RegistrySubcommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write them to this file (replaced whole).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write them to this file (replaced whole).")
   Path output;
 
   @Override
@@ -27,8 +37,14 @@ final class SignersSubcommand extends RegistrySubcommand {
         return ExitStatus.DONE;
       }
       if (output != null) {
-        say("Wrote " + lines.size() + " trusted signer(s) to " + output + ". Then: git -c gpg.ssh.allowedSignersFile="
-            + output.toAbsolutePath() + " log --show-signature production");
+        say(
+            "Wrote "
+                + lines.size()
+                + " trusted signer(s) to "
+                + output
+                + ". Then: git -c gpg.ssh.allowedSignersFile="
+                + output.toAbsolutePath()
+                + " log --show-signature production");
       } else {
         lines.forEach(this::say);
       }

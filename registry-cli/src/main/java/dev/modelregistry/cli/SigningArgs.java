@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 /** The key a writing subcommand signs with. */
 final class SigningArgs {
-  @Option(names = "--signing-key", paramLabel = "FILE",
-      description = "The SSH private key that signs. Default: $REGISTRY_SIGNING_KEY, else git config user.signingKey.")
+  @Option(
+      names = "--signing-key",
+      paramLabel = "FILE",
+      description =
+          "The SSH private key that signs. Default: $REGISTRY_SIGNING_KEY, else git config user.signingKey.")
   Path signingKey;
 }

@@ -8,9 +8,15 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-/** {@code registry status}: what runs in every environment, and the registry's health at a glance. */
-@Command(name = "status", description = {"What runs in every environment, and the registry's health.",
-    "Counts of models, versions and artifacts, lock files left behind, the last verify on this machine."})
+/**
+ * {@code registry status}: what runs in every environment, and the registry's health at a glance.
+ */
+@Command(
+    name = "status",
+    description = {
+      "What runs in every environment, and the registry's health.",
+      "Counts of models, versions and artifacts, lock files left behind, the last verify on this machine."
+    })
 final class StatusSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
@@ -19,8 +25,18 @@ final class StatusSubcommand extends RegistrySubcommand {
       if (printJson(s)) {
         return ExitStatus.DONE;
       }
-      say("Registry " + r.location() + ": " + s.models() + " model(s), " + s.versions() + " version(s) (" + s.failed()
-          + " failed), " + s.artifacts() + " artifact(s).");
+      say(
+          "Registry "
+              + r.location()
+              + ": "
+              + s.models()
+              + " model(s), "
+              + s.versions()
+              + " version(s) ("
+              + s.failed()
+              + " failed), "
+              + s.artifacts()
+              + " artifact(s).");
       say("Last verify on this machine: " + s.lastVerify().orElse("never (run registry verify)"));
       s.lockFiles().forEach(l -> warn("Lock file " + l));
       for (Map.Entry<String, List<EnvironmentRecord>> env : s.running().entrySet()) {

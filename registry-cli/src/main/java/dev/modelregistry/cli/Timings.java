@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * With {@code REGISTRY_TRACE_PERFORMANCE=1} (as git's {@code GIT_TRACE_PERFORMANCE}), prints on
- * standard error where a command's time went: the JVM's start, parsing the command line, opening the
- * registry, the operation, printing. How docs/BENCHMARKS.md splits a command's time, and how a user
- * can see what makes one slow on their machine.
+ * standard error where a command's time went: the JVM's start, parsing the command line, opening
+ * the registry, the operation, printing. How docs/BENCHMARKS.md splits a command's time, and how a
+ * user can see what makes one slow on their machine.
  */
 final class Timings {
   private final boolean on;
@@ -38,8 +38,15 @@ final class Timings {
   void print(Terminal terminal) {
     if (on) {
       String warm = warmup.report();
-      terminal.err().println("registry: timings: " + String.join(", ", marks) + "; total since main "
-          + (System.nanoTime() - start) / 1_000_000 + " ms" + (warm.isEmpty() ? "" : "; " + warm));
+      terminal
+          .err()
+          .println(
+              "registry: timings: "
+                  + String.join(", ", marks)
+                  + "; total since main "
+                  + (System.nanoTime() - start) / 1_000_000
+                  + " ms"
+                  + (warm.isEmpty() ? "" : "; " + warm));
       terminal.err().flush();
     }
   }

@@ -8,10 +8,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code registry validate}: reads a version's artifact and checks its size and sha256. */
-@Command(name = "validate", description = "Check that a version's artifact is intact (size and sha256, read in full).")
+@Command(
+    name = "validate",
+    description = "Check that a version's artifact is intact (size and sha256, read in full).")
 final class ValidateSubcommand extends RegistrySubcommand {
-  @Mixin
-  ModelArgs target;
+  @Mixin ModelArgs target;
 
   @Option(names = "--version", description = "The version.")
   String version;
@@ -23,8 +24,17 @@ final class ValidateSubcommand extends RegistrySubcommand {
       if (printJson(v)) {
         return ExitStatus.DONE;
       }
-      say(v.model() + " " + v.version() + ": artifact intact, " + Text.bytes(v.pointer().size()) + ", sha256 "
-          + v.pointer().sha256().hex() + " (read in " + v.took().toMillis() + " ms)");
+      say(
+          v.model()
+              + " "
+              + v.version()
+              + ": artifact intact, "
+              + Text.bytes(v.pointer().size())
+              + ", sha256 "
+              + v.pointer().sha256().hex()
+              + " (read in "
+              + v.took().toMillis()
+              + " ms)");
       say("  at " + v.location());
       return ExitStatus.DONE;
     }

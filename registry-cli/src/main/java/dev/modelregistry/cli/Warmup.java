@@ -46,7 +46,9 @@ final class Warmup {
     return new Warmup();
   }
 
-  /** Waits until git's system configuration is located; to be called before the first use of JGit. */
+  /**
+   * Waits until git's system configuration is located; to be called before the first use of JGit.
+   */
   void awaitGit() {
     if (git == null) {
       return;
@@ -65,8 +67,8 @@ final class Warmup {
 
   /**
    * Jackson builds the reader of a type, and of every type in it, on its first use and keeps it in
-   * the shared mapper; reading a one-line document as each type the registry reads builds them
-   * (the reading itself fails: the document is not one of them, which is all right here).
+   * the shared mapper; reading a one-line document as each type the registry reads builds them (the
+   * reading itself fails: the document is not one of them, which is all right here).
    */
   private static void buildReaders() {
     for (Class<?> type : List.of(Policy.class, ModelMetadata.class, EnvironmentRecord.class)) {
@@ -79,14 +81,17 @@ final class Warmup {
   }
 
   private Thread run(String name, Runnable work) {
-    Thread t = new Thread(() -> {
-      try {
-        work.run();
-      } catch (RuntimeException | LinkageError e) {
-        // the command does the same work again and reports what goes wrong
-      }
-      doneAfterMillis.put(name, (System.nanoTime() - start) / 1_000_000);
-    }, "registry-warmup-" + name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                work.run();
+              } catch (RuntimeException | LinkageError e) {
+                // the command does the same work again and reports what goes wrong
+              }
+              doneAfterMillis.put(name, (System.nanoTime() - start) / 1_000_000);
+            },
+            "registry-warmup-" + name);
     t.setDaemon(true);
     t.start();
     return t;

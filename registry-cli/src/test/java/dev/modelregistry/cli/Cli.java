@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs the {@code registry} command in this JVM with its own streams, environment and home, as a shell would. */
+/**
+ * Runs the {@code registry} command in this JVM with its own streams, environment and home, as a
+ * shell would.
+ */
 final class Cli {
   private final Path home;
   private final Map<String, String> env = new HashMap<>();
@@ -32,8 +35,15 @@ final class Cli {
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = RegistryCli.run(new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), Map.copyOf(env), home, null),
-        args);
+    int status =
+        RegistryCli.run(
+            new Terminal(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                Map.copyOf(env),
+                home,
+                null),
+            args);
     return new Result(status, out.toString(), err.toString());
   }
 }

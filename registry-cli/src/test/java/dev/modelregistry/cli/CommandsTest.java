@@ -35,20 +35,53 @@ class CommandsTest {
     SshKeys.generateEd25519(key, "ops@example.com");
     url = dir.resolve("registry").toString();
     cli = new Cli(dir.resolve("home"));
-    Cli.Result init = cli.run("init", "--url", url, "--signing-key", key.toString(), "--principal", "ops@example.com");
+    Cli.Result init =
+        cli.run(
+            "init",
+            "--url",
+            url,
+            "--signing-key",
+            key.toString(),
+            "--principal",
+            "ops@example.com");
     assertEquals(0, init.status(), init.toString());
   }
 
   private Cli.Result register(String version, double ic, double sharpe) {
-    Path artifact = TestRegistry.artifact(dir, "model-" + version + ".bin", 4096, version.hashCode());
-    Path metadata = TestRegistry.text(dir, "metadata-" + version + ".yaml", "metrics:\n  ic: " + ic + "\n  sharpe: " + sharpe + "\n");
-    return cli.run("register", "--url", url, "--model", "alpha_baseline", "--version", version, "--artifact", artifact.toString(),
-        "--metadata", metadata.toString());
+    Path artifact =
+        TestRegistry.artifact(dir, "model-" + version + ".bin", 4096, version.hashCode());
+    Path metadata =
+        TestRegistry.text(
+            dir,
+            "metadata-" + version + ".yaml",
+            "metrics:\n  ic: " + ic + "\n  sharpe: " + sharpe + "\n");
+    return cli.run(
+        "register",
+        "--url",
+        url,
+        "--model",
+        "alpha_baseline",
+        "--version",
+        version,
+        "--artifact",
+        artifact.toString(),
+        "--metadata",
+        metadata.toString());
   }
 
   private Cli.Result promote(String version) {
-    return cli.run("promote", "--url", url, "--model", "alpha_baseline", "--version", version, "--reason", "better",
-        "--signing-key", key.toString());
+    return cli.run(
+        "promote",
+        "--url",
+        url,
+        "--model",
+        "alpha_baseline",
+        "--version",
+        version,
+        "--reason",
+        "better",
+        "--signing-key",
+        key.toString());
   }
 
   @Test
@@ -60,42 +93,87 @@ class CommandsTest {
     assertEquals(0, second.status(), second.toString());
     assertTrue(second.out().contains("Promoted alpha_baseline v1.1.0 to production"), second.out());
 
-    String[] rollback = {"rollback", "--url", url, "--model", "alpha_baseline", "--version", "v1.1.0", "--reason",
-        "drawdown 30%", "--signing-key", key.toString()};
+    String[] rollback = {
+      "rollback",
+      "--url",
+      url,
+      "--model",
+      "alpha_baseline",
+      "--version",
+      "v1.1.0",
+      "--reason",
+      "drawdown 30%",
+      "--signing-key",
+      key.toString()
+    };
     Cli.Result first = cli.run(rollback);
     assertEquals(0, first.status(), first.toString());
     assertTrue(first.out().contains("v1.1.0 -> v1.0.0"), first.out());
-    Cli.Result again = cli.run(rollback); // the runbook step run twice must not go back two versions
+    Cli.Result again =
+        cli.run(rollback); // the runbook step run twice must not go back two versions
     assertEquals(0, again.status(), again.toString());
     assertTrue(again.out().contains("Nothing to do"), again.out());
 
-    JsonNode history = JSON.readTree(cli.run("history", "--url", url, "--model", "alpha_baseline", "--json").out());
+    JsonNode history =
+        JSON.readTree(
+            cli.run("history", "--url", url, "--model", "alpha_baseline", "--json").out());
     JsonNode entries = history.get("entries");
     assertEquals(3, entries.size(), history.toString());
     assertEquals("rollback", entries.get(0).get("action").asText());
     assertEquals("drawdown 30%", entries.get(0).get("reason").asText());
     assertEquals("ops@example.com", entries.get(0).get("signer").asText());
 
-    Cli.Result now = cli.run("history", "--url", url, "--model", "alpha_baseline", "--at", java.time.Instant.now().toString());
+    Cli.Result now =
+        cli.run(
+            "history",
+            "--url",
+            url,
+            "--model",
+            "alpha_baseline",
+            "--at",
+            java.time.Instant.now().toString());
     assertTrue(now.out().contains("ran alpha_baseline v1.0.0: rolled back to it"), now.out());
 
     JsonNode status = JSON.readTree(cli.run("status", "--url", url, "--json").out());
-    assertEquals("v1.0.0", status.get("running").get("production").get(0).get("version").asText(), status.toString());
+    assertEquals(
+        "v1.0.0",
+        status.get("running").get("production").get(0).get("version").asText(),
+        status.toString());
     assertEquals(0, cli.run("verify", "--url", url).status());
   }
 
   @Test
   void exitStatusesTellARefusalFromAUsageErrorFromAnOutage() throws Exception {
     assertEquals(0, register("v1.0.0", 0.05, 1.2).status());
-    Cli.Result gate = cli.run("promote", "--url", url, "--model", "alpha_baseline", "--version", "v1.0.0", "--signing-key",
-        key.toString(), "--json");
+    Cli.Result gate =
+        cli.run(
+            "promote",
+            "--url",
+            url,
+            "--model",
+            "alpha_baseline",
+            "--version",
+            "v1.0.0",
+            "--signing-key",
+            key.toString(),
+            "--json");
     assertEquals(0, gate.status(), gate.toString());
     assertEquals(0, register("v1.1.0", 0.001, 1.2).status());
     Cli.Result refused = promote("v1.1.0"); // ic 0.001 fails the default gate ic > 0.02
     assertEquals(ExitStatus.REFUSED.code(), refused.status(), refused.toString());
-    assertTrue(refused.err().startsWith("registry: refused (nothing was written): "), refused.err());
+    assertTrue(
+        refused.err().startsWith("registry: refused (nothing was written): "), refused.err());
 
-    Cli.Result noReason = cli.run("rollback", "--url", url, "--model", "alpha_baseline", "--signing-key", key.toString(), "--json");
+    Cli.Result noReason =
+        cli.run(
+            "rollback",
+            "--url",
+            url,
+            "--model",
+            "alpha_baseline",
+            "--signing-key",
+            key.toString(),
+            "--json");
     assertEquals(ExitStatus.USAGE.code(), noReason.status(), noReason.toString());
     assertTrue(noReason.err().contains("(--reason)"), noReason.err());
     JsonNode error = JSON.readTree(noReason.out()).get("error");
@@ -104,13 +182,21 @@ class CommandsTest {
 
     Cli.Result unknownOption = cli.run("list", "--url", url, "--modle", "x");
     assertEquals(ExitStatus.USAGE.code(), unknownOption.status(), unknownOption.toString());
-    assertTrue(unknownOption.err().contains("--modle") && unknownOption.err().contains("registry list --help"), unknownOption.err());
+    assertTrue(
+        unknownOption.err().contains("--modle")
+            && unknownOption.err().contains("registry list --help"),
+        unknownOption.err());
 
     try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
       int port = closed.getLocalPort();
       closed.close(); // nothing listens there now
-      Cli.Result down = cli.run("status", "--url", "http://127.0.0.1:" + port + "/registry.git", "--cache",
-          dir.resolve("cache").toString());
+      Cli.Result down =
+          cli.run(
+              "status",
+              "--url",
+              "http://127.0.0.1:" + port + "/registry.git",
+              "--cache",
+              dir.resolve("cache").toString());
       assertEquals(ExitStatus.UNAVAILABLE.code(), down.status(), down.toString());
       assertTrue(down.err().startsWith("registry: unavailable"), down.err());
     }
@@ -128,7 +214,16 @@ class CommandsTest {
       TestRegistry.run(dir, "git", "clone", "-q", r.directory().toString(), work.toString());
       Path meta = work.resolve("models/alpha_baseline/v1.0.0/metadata.yaml");
       Files.writeString(meta, Files.readString(meta).replace("0.05", "0.5"));
-      TestRegistry.run(work, "git", "-c", "user.email=x@example.com", "-c", "user.name=x", "commit", "-qam", "better ic");
+      TestRegistry.run(
+          work,
+          "git",
+          "-c",
+          "user.email=x@example.com",
+          "-c",
+          "user.name=x",
+          "commit",
+          "-qam",
+          "better ic");
       TestRegistry.run(work, "git", "push", "-q", "origin", "main");
     }
     Cli.Result verify = cli.run("verify", "--url", url, "--json");
@@ -139,7 +234,9 @@ class CommandsTest {
 
   @Test
   void optionsDefaultFromTheEnvironmentButAReasonNever() {
-    cli.env("REGISTRY_URL", url).env("REGISTRY_MODEL", "alpha_baseline").env("REGISTRY_SIGNING_KEY", key.toString());
+    cli.env("REGISTRY_URL", url)
+        .env("REGISTRY_MODEL", "alpha_baseline")
+        .env("REGISTRY_SIGNING_KEY", key.toString());
     assertEquals(0, register("v1.0.0", 0.05, 1.2).status());
     Cli.Result promoted = cli.run("promote", "--version", "v1.0.0");
     assertEquals(0, promoted.status(), promoted.toString());
@@ -147,7 +244,10 @@ class CommandsTest {
     assertTrue(list.out().contains("alpha_baseline  v1.0.0   production"), list.out());
     cli.env("REGISTRY_REASON", "from the environment");
     Cli.Result rollback = cli.run("rollback");
-    assertEquals(ExitStatus.USAGE.code(), rollback.status(), "a reason is never taken from the environment: " + rollback);
+    assertEquals(
+        ExitStatus.USAGE.code(),
+        rollback.status(),
+        "a reason is never taken from the environment: " + rollback);
   }
 
   @Test
@@ -157,11 +257,35 @@ class CommandsTest {
     assertEquals(0, promote("v1.0.0").status());
     assertEquals(0, promote("v1.1.0").status());
     String hostile = "ok\u001b[2J\u001b[31mFAKE: production runs v9\u202e";
-    assertEquals(0, cli.run("rollback", "--url", url, "--model", "alpha_baseline", "--reason", hostile, "--signing-key",
-        key.toString()).status());
-    for (Cli.Result r : List.of(cli.run("history", "--url", url, "--model", "alpha_baseline"),
-        cli.run("rollback", "--url", url, "--model", "alpha_baseline", "--version", "v1.1.0", "--reason", hostile))) {
-      assertFalse(r.out().contains("\u001b") || r.out().contains("\u202e"), "escaped, not drawn: " + r.out());
+    assertEquals(
+        0,
+        cli.run(
+                "rollback",
+                "--url",
+                url,
+                "--model",
+                "alpha_baseline",
+                "--reason",
+                hostile,
+                "--signing-key",
+                key.toString())
+            .status());
+    for (Cli.Result r :
+        List.of(
+            cli.run("history", "--url", url, "--model", "alpha_baseline"),
+            cli.run(
+                "rollback",
+                "--url",
+                url,
+                "--model",
+                "alpha_baseline",
+                "--version",
+                "v1.1.0",
+                "--reason",
+                hostile))) {
+      assertFalse(
+          r.out().contains("\u001b") || r.out().contains("\u202e"),
+          "escaped, not drawn: " + r.out());
       assertTrue(r.out().contains("\\u001b[2J") || r.out().contains("Nothing to do"), r.out());
     }
   }
@@ -172,8 +296,19 @@ class CommandsTest {
     assertEquals(0, register("v1.1.0", 0.06, 1.3).status());
     assertEquals(0, promote("v1.0.0").status());
     assertEquals(0, promote("v1.1.0").status());
-    assertEquals(0, cli.run("rollback", "--url", url, "--model", "alpha_baseline", "--reason", "bad fills", "--signing-key",
-        key.toString()).status());
+    assertEquals(
+        0,
+        cli.run(
+                "rollback",
+                "--url",
+                url,
+                "--model",
+                "alpha_baseline",
+                "--reason",
+                "bad fills",
+                "--signing-key",
+                key.toString())
+            .status());
     Path allowed = dir.resolve("allowed_signers");
     Cli.Result signers = cli.run("signers", "--url", url, "-o", allowed.toString());
     assertEquals(0, signers.status(), signers.toString());
@@ -181,12 +316,25 @@ class CommandsTest {
     try (Registry r = Registry.open(url)) {
       gitDir = r.directory().toString();
     }
-    String log = TestRegistry.run(dir, "git", "--git-dir", gitDir, "-c", "gpg.ssh.allowedSignersFile=" + allowed, "log",
-        "--format=%G? %GS", "production");
-    assertEquals(List.of("G ops@example.com", "G ops@example.com", "G ops@example.com"), log.strip().lines().toList(), log);
+    String log =
+        TestRegistry.run(
+            dir,
+            "git",
+            "--git-dir",
+            gitDir,
+            "-c",
+            "gpg.ssh.allowedSignersFile=" + allowed,
+            "log",
+            "--format=%G? %GS",
+            "production");
+    assertEquals(
+        List.of("G ops@example.com", "G ops@example.com", "G ops@example.com"),
+        log.strip().lines().toList(),
+        log);
 
     Files.writeString(dir.resolve("a-file"), "not a directory");
-    Cli.Result cannot = cli.run("signers", "--url", url, "-o", dir.resolve("a-file/allowed_signers").toString());
+    Cli.Result cannot =
+        cli.run("signers", "--url", url, "-o", dir.resolve("a-file/allowed_signers").toString());
     assertEquals(ExitStatus.UNAVAILABLE.code(), cannot.status(), cannot.toString());
     assertTrue(cannot.err().contains("Cannot write"), cannot.err());
   }
@@ -196,10 +344,16 @@ class CommandsTest {
     Cli.Result help = cli.run("--help");
     assertEquals(0, help.status());
     for (ExitStatus s : ExitStatus.values()) {
-      assertTrue(help.out().contains("  " + s.code() + "   " + s.help().substring(0, Math.min(10, s.help().length()))), help.out());
+      assertTrue(
+          help.out()
+              .contains(
+                  "  " + s.code() + "   " + s.help().substring(0, Math.min(10, s.help().length()))),
+          help.out());
     }
     String script = cli.run("completion").out();
-    for (String command : List.of("register", "promote", "rollback", "history", "verify", "status", "pull", "signers")) {
+    for (String command :
+        List.of(
+            "register", "promote", "rollback", "history", "verify", "status", "pull", "signers")) {
       assertTrue(script.contains(command), command);
     }
     Cli.Result none = cli.run();

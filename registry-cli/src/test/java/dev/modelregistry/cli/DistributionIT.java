@@ -36,7 +36,8 @@ class DistributionIT {
   void unpack() throws Exception {
     Path tar = Path.of(System.getProperty("registry.dist"));
     TestRegistry.run(dir, "tar", "xzf", tar.toString());
-    launcher = dir.resolve("registry-" + System.getProperty("registry.cliVersion") + "/bin/registry");
+    launcher =
+        dir.resolve("registry-" + System.getProperty("registry.cliVersion") + "/bin/registry");
     home = Files.createDirectories(dir.resolve("home"));
   }
 
@@ -49,7 +50,10 @@ class DistributionIT {
     Path err = dir.resolve("err.txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command did not end: " + command);
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   private Run registry(String... args) throws Exception {
@@ -65,14 +69,30 @@ class DistributionIT {
     assertEquals("registry " + System.getProperty("registry.cliVersion"), version.out().strip());
     Path cds = home.resolve(".cache/model-registry/cds");
     try (Stream<Path> archives = Files.list(cds)) {
-      assertEquals(1, archives.filter(p -> p.toString().endsWith(".jsa")).count(), "the first run records the archive");
+      assertEquals(
+          1,
+          archives.filter(p -> p.toString().endsWith(".jsa")).count(),
+          "the first run records the archive");
     }
 
     Path artifact = TestRegistry.artifact(dir, "model.bin", 100_000, 3);
-    Path metadata = TestRegistry.text(dir, "metadata.yaml", "metrics:\n  ic: 0.05\n  sharpe: 1.1\n");
+    Path metadata =
+        TestRegistry.text(dir, "metadata.yaml", "metrics:\n  ic: 0.05\n  sharpe: 1.1\n");
     String url = dir.resolve("registry").toString();
-    Run register = registry("register", "--url", url, "--model", "alpha_baseline", "--version", "v1.0.0", "--artifact",
-        artifact.toString(), "--metadata", metadata.toString(), "--json");
+    Run register =
+        registry(
+            "register",
+            "--url",
+            url,
+            "--model",
+            "alpha_baseline",
+            "--version",
+            "v1.0.0",
+            "--artifact",
+            artifact.toString(),
+            "--metadata",
+            metadata.toString(),
+            "--json");
     assertEquals(0, register.status(), register.err());
     assertEquals("", register.err(), "no library or JVM noise");
     JsonNode registered = JSON.readTree(register.out());
@@ -81,7 +101,8 @@ class DistributionIT {
     Path link = Files.createSymbolicLink(dir.resolve("registry-link"), launcher);
     Run list = run(List.of(link.toString(), "list", "--url", url, "--json"));
     assertEquals(0, list.status(), list.err());
-    assertEquals("alpha_baseline", JSON.readTree(list.out()).get("versions").get(0).get("model").asText());
+    assertEquals(
+        "alpha_baseline", JSON.readTree(list.out()).get("versions").get(0).get("model").asText());
 
     Run refused = registry("rollback", "--url", url, "--model", "alpha_baseline");
     assertEquals(ExitStatus.USAGE.code(), refused.status(), refused.err());
@@ -91,9 +112,18 @@ class DistributionIT {
   @Test
   void theSingleJarRunsEverywhereJavaDoes() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Run help = run(List.of(java, "-jar", System.getProperty("registry.allJar"), "status", "--url", dir.resolve("none").toString(),
-        "--json"));
+    Run help =
+        run(
+            List.of(
+                java,
+                "-jar",
+                System.getProperty("registry.allJar"),
+                "status",
+                "--url",
+                dir.resolve("none").toString(),
+                "--json"));
     assertEquals(ExitStatus.REFUSED.code(), help.status(), help.err());
-    assertEquals("refused", JSON.readTree(help.out()).get("error").get("kind").asText(), help.out());
+    assertEquals(
+        "refused", JSON.readTree(help.out()).get("error").get("kind").asText(), help.out());
   }
 }

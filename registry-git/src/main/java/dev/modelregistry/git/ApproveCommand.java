@@ -1,8 +1,7 @@
 package dev.modelregistry.git;
 
-
-import dev.modelregistry.git.internal.BranchWriter;
 import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.internal.BranchWriter;
 import dev.modelregistry.git.internal.EnvironmentBranch;
 import dev.modelregistry.git.internal.GateCheck;
 import dev.modelregistry.git.internal.Registrations;
@@ -80,29 +79,43 @@ public final class ApproveCommand extends RegistryCommand<ApproveCommand.Approva
    * @param approvers every approver so far
    * @param merged true if this approval completed the review and the environment moved
    */
-  public record Approval(ModelName model, ModelVersion version, String environment, String commit,
-      java.util.Set<String> approvers, int required, boolean merged, EnvironmentRecord record) {}
+  public record Approval(
+      ModelName model,
+      ModelVersion version,
+      String environment,
+      String commit,
+      java.util.Set<String> approvers,
+      int required,
+      boolean merged,
+      EnvironmentRecord record) {}
 
   @Override
   Approval run() {
     ModelName m = Registry.requireModel(model);
     ModelVersion v = Registry.requireVersion(version);
     String proposal = RegistryFormat.promotionBranch(m, v);
-    return registry.write(() -> {
-      try (RegistryLock lock = registry.lock(); Snapshot s = Snapshot.take(registry.context())) {
-        return approve(s, m, v, proposal);
-      } catch (IOException e) {
-        throw new RegistryUnavailableException("Cannot read " + proposal + ": " + e.getMessage(), e);
-      }
-    });
+    return registry.write(
+        () -> {
+          try (RegistryLock lock = registry.lock();
+              Snapshot s = Snapshot.take(registry.context())) {
+            return approve(s, m, v, proposal);
+          } catch (IOException e) {
+            throw new RegistryUnavailableException(
+                "Cannot read " + proposal + ": " + e.getMessage(), e);
+          }
+        });
   }
 
-  private Approval approve(Snapshot s, ModelName m, ModelVersion v, String proposal) throws IOException {
+  private Approval approve(Snapshot s, ModelName m, ModelVersion v, String proposal)
+      throws IOException {
     String what = "Approval of " + m + " " + v + " for " + environment;
     ObjectId proposalTip = registry.tip(proposal);
     if (proposalTip == null) {
-      throw new RegistryRefusedException(what + " refused: there is no promotion waiting on branch " + proposal
-          + ". Run promote first (with review required, it prepares the promotion there).");
+      throw new RegistryRefusedException(
+          what
+              + " refused: there is no promotion waiting on branch "
+              + proposal
+              + ". Run promote first (with review required, it prepares the promotion there).");
     }
     s.requireTrustedPolicy(what);
     EnvironmentPolicy policy = s.policy().environment(environment);
@@ -119,57 +132,135 @@ public final class ApproveCommand extends RegistryCommand<ApproveCommand.Approva
     }
     Trailers pt = Trailers.of(promotion);
     if (!"promote".equals(pt.get(Trailers.ACTION)) || !v.value().equals(pt.get(Trailers.VERSION))) {
-      throw new RegistryRefusedException(what + " refused: branch " + proposal + " does not hold a promotion of " + m + " " + v + ".");
+      throw new RegistryRefusedException(
+          what
+              + " refused: branch "
+              + proposal
+              + " does not hold a promotion of "
+              + m
+              + " "
+              + v
+              + ".");
     }
-    RevCommit base = promotion.getParentCount() == 0 ? null : walk.parseCommit(promotion.getParent(0));
+    RevCommit base =
+        promotion.getParentCount() == 0 ? null : walk.parseCommit(promotion.getParent(0));
     RevCommit envTip = env.tip();
     if (!java.util.Objects.equals(base, envTip)) {
-      throw new ConcurrentChangeException(what + " refused: " + environment + " has changed since this promotion was"
-          + " prepared (prepared on " + (base == null ? "an empty " + environment : base.name().substring(0, 12)) + ", "
-          + environment + " is now at " + (envTip == null ? "nothing" : envTip.name().substring(0, 12)) + "). It is not merged"
-          + " blindly: the promoter runs promote again to prepare it on the current " + environment + ".");
+      throw new ConcurrentChangeException(
+          what
+              + " refused: "
+              + environment
+              + " has changed since this promotion was"
+              + " prepared (prepared on "
+              + (base == null ? "an empty " + environment : base.name().substring(0, 12))
+              + ", "
+              + environment
+              + " is now at "
+              + (envTip == null ? "nothing" : envTip.name().substring(0, 12))
+              + "). It is not merged"
+              + " blindly: the promoter runs promote again to prepare it on the current "
+              + environment
+              + ".");
     }
     String promoter = s.trust.cache().get(promotion.name()).principal();
-    SigningIdentity who = SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
+    SigningIdentity who =
+        SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
     if (who.principal().equals(promoter)) {
-      throw new RegistryRefusedException(what + " refused: " + promoter + " prepared this promotion and cannot approve it;"
-          + " another trusted signer must.");
+      throw new RegistryRefusedException(
+          what
+              + " refused: "
+              + promoter
+              + " prepared this promotion and cannot approve it;"
+              + " another trusted signer must.");
     }
     if (approvers.contains(who.principal())) {
-      throw new RegistryRefusedException(what + ": " + who.principal() + " has already approved it. Approvals so far: "
-          + String.join(", ", approvers) + " of " + policy.requiredApprovals() + " needed.");
+      throw new RegistryRefusedException(
+          what
+              + ": "
+              + who.principal()
+              + " has already approved it. Approvals so far: "
+              + String.join(", ", approvers)
+              + " of "
+              + policy.requiredApprovals()
+              + " needed.");
     }
-    EnvironmentRecord record = SafeMapper.read(
-        env.bytesAt(m, promotion).orElseThrow(), EnvironmentRecord.class, RegistryFormat.environmentRecord(environment, m), false);
+    EnvironmentRecord record =
+        SafeMapper.read(
+            env.bytesAt(m, promotion).orElseThrow(),
+            EnvironmentRecord.class,
+            RegistryFormat.environmentRecord(environment, m),
+            false);
     Instant now = registry.clock().instant();
     dev.modelregistry.model.ArtifactPointer pointer = s.pointer(registered);
-    GateCheck.Report report = GateCheck.run(policy.gates(), new GateCheck.Inputs(m, v, s.metadata(registered),
-        s.catalog.failure(m, v), () -> problem(s, m, v, pointer), s::environment, datasetVersions, true, now));
+    GateCheck.Report report =
+        GateCheck.run(
+            policy.gates(),
+            new GateCheck.Inputs(
+                m,
+                v,
+                s.metadata(registered),
+                s.catalog.failure(m, v),
+                () -> problem(s, m, v, pointer),
+                s::environment,
+                datasetVersions,
+                true,
+                now));
     if (!report.passed()) {
       throw GateCheck.refusal(what, report);
     }
-    Trailers t = Trailers.of(Trailers.ACTION, "approve").with(Trailers.MODEL, m.value()).with(Trailers.VERSION, v.value())
-        .with(Trailers.APPROVES, promotion.name()).with(Trailers.ENVIRONMENT, environment).with(Trailers.CATALOG, s.mainTip.name());
+    Trailers t =
+        Trailers.of(Trailers.ACTION, "approve")
+            .with(Trailers.MODEL, m.value())
+            .with(Trailers.VERSION, v.value())
+            .with(Trailers.APPROVES, promotion.name())
+            .with(Trailers.ENVIRONMENT, environment)
+            .with(Trailers.CATALOG, s.mainTip.name());
     ObjectId approval;
     try (ObjectInserter ins = registry.repository().newObjectInserter()) {
-      approval = BranchWriter.commit(registry.repository(), who.signer(), ins, tip.getTree(), tip, who.person(now),
-          t.message("Approve " + m + " " + v + " for " + environment, "Gates checked again:\n" + GateCheck.table(report.results())));
+      approval =
+          BranchWriter.commit(
+              registry.repository(),
+              who.signer(),
+              ins,
+              tip.getTree(),
+              tip,
+              who.person(now),
+              t.message(
+                  "Approve " + m + " " + v + " for " + environment,
+                  "Gates checked again:\n" + GateCheck.table(report.results())));
     }
     approvers.add(who.principal());
     approvers.remove(promoter);
     boolean complete = approvers.size() >= policy.requiredApprovals();
     if (complete) {
-      if (!BranchWriter.compareAndSwap(registry.repository(), environment, envTip, approval, "registry: approved " + m + " " + v)) {
-        throw new ConcurrentChangeException(what + " stopped: " + environment + " moved meanwhile; nothing was merged.");
+      if (!BranchWriter.compareAndSwap(
+          registry.repository(),
+          environment,
+          envTip,
+          approval,
+          "registry: approved " + m + " " + v)) {
+        throw new ConcurrentChangeException(
+            what + " stopped: " + environment + " moved meanwhile; nothing was merged.");
       }
       BranchWriter.replace(registry.repository(), proposal, proposalTip, null, "registry: merged");
-    } else if (!BranchWriter.compareAndSwap(registry.repository(), proposal, proposalTip, approval, "registry: approve")) {
-      throw new ConcurrentChangeException(what + " stopped: another approval landed meanwhile; run it again.");
+    } else if (!BranchWriter.compareAndSwap(
+        registry.repository(), proposal, proposalTip, approval, "registry: approve")) {
+      throw new ConcurrentChangeException(
+          what + " stopped: another approval landed meanwhile; run it again.");
     }
-    return new Approval(m, v, environment, approval.name(), approvers, policy.requiredApprovals(), complete, record);
+    return new Approval(
+        m,
+        v,
+        environment,
+        approval.name(),
+        approvers,
+        policy.requiredApprovals(),
+        complete,
+        record);
   }
 
-  private String problem(Snapshot s, ModelName m, ModelVersion v, dev.modelregistry.model.ArtifactPointer pointer) {
+  private String problem(
+      Snapshot s, ModelName m, ModelVersion v, dev.modelregistry.model.ArtifactPointer pointer) {
     try {
       ValidateCommand.check(registry.storeFor(s.policy()), m, v, pointer);
       return null;
@@ -177,5 +268,4 @@ public final class ApproveCommand extends RegistryCommand<ApproveCommand.Approva
       return e.getMessage().lines().findFirst().orElse("invalid");
     }
   }
-
 }

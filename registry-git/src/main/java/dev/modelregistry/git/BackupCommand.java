@@ -41,8 +41,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * Writes a backup of the registry into a backup location ({@link #to}, else the policy's {@code
  * backups.path}): a Git bundle of every ref, every artifact a branch points to, and {@code
  * backup-manifest.json} with the sha256 of every file. An artifact already in an earlier backup at
- * the same location is a hard link to that file, not a copy, yet each backup directory restores
- * on its own. The backup is written under a hidden name, checked, and renamed into place only when
+ * the same location is a hard link to that file, not a copy, yet each backup directory restores on
+ * its own. The backup is written under a hidden name, checked, and renamed into place only when
  * complete: a failure or a crash part-way leaves no backup that a listing or a restore would take.
  * With {@code backups.keep} in the policy, the oldest backups of this registry at the location are
  * removed after a new one is in place (only here: never by a restore).
@@ -57,7 +57,10 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
   private Path output;
   private Progress progress = (phase, done, total) -> {};
 
-  /** Told how far a long backup has come: phase {@code bundle}, {@code artifacts} (done of total), {@code check}. */
+  /**
+   * Told how far a long backup has come: phase {@code bundle}, {@code artifacts} (done of total),
+   * {@code check}.
+   */
   @FunctionalInterface
   public interface Progress {
     void at(String phase, long done, long total);
@@ -67,7 +70,10 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
     super(registry);
   }
 
-  /** The backup location: a directory of backups (created if absent). Default: the policy's {@code backups.path}. */
+  /**
+   * The backup location: a directory of backups (created if absent). Default: the policy's {@code
+   * backups.path}.
+   */
   public BackupCommand to(Path location) {
     this.output = location;
     return this;
@@ -89,15 +95,39 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
    * @param artifactBytes the size of all its artifacts
    * @param copiedBytes the size of those copied
    * @param removed older backups removed under the policy's {@code backups.keep}
-   * @param warnings what went wrong after the backup was in place (an old backup that could not be removed)
+   * @param warnings what went wrong after the backup was in place (an old backup that could not be
+   *     removed)
    */
-  public record Written(Path path, Instant createdAt, String rootCommit, int refs, int artifacts, int copied, int shared,
-      long artifactBytes, long copiedBytes, List<Path> removed, List<String> warnings, Duration took) {
+  public record Written(
+      Path path,
+      Instant createdAt,
+      String rootCommit,
+      int refs,
+      int artifacts,
+      int copied,
+      int shared,
+      long artifactBytes,
+      long copiedBytes,
+      List<Path> removed,
+      List<String> warnings,
+      Duration took) {
     /** One line for people. */
     public String summary() {
-      return "Backup " + path.getFileName() + " written to " + path.getParent() + ": " + refs + " refs, " + artifacts
-          + " artifacts (" + copied + " copied, " + shared + " shared with earlier backups), "
-          + dev.modelregistry.model.Text.bytes(artifactBytes) + "; checked.";
+      return "Backup "
+          + path.getFileName()
+          + " written to "
+          + path.getParent()
+          + ": "
+          + refs
+          + " refs, "
+          + artifacts
+          + " artifacts ("
+          + copied
+          + " copied, "
+          + shared
+          + " shared with earlier backups), "
+          + dev.modelregistry.model.Text.bytes(artifactBytes)
+          + "; checked.";
     }
   }
 
@@ -116,7 +146,8 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
       refs = Bundles.refsToBackUp(registry.repository());
       store = registry.storeFor(policy);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read the refs of " + registry.location() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read the refs of " + registry.location() + ": " + e.getMessage(), e);
     }
     BackupLocation location = new BackupLocation(location(output, policy));
     try (BackupLocation.Writing lock = location.lockForWriting(LOCATION_LOCK_TIMEOUT)) {
@@ -124,10 +155,15 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
       try {
         Counts counts = write(incoming, refs, store, location, now, root);
         progress.at("check", 0, 1);
-        BackupCheck.Outcome check = new BackupCheck().check(incoming, null, BackupCheck.Depth.WRITTEN);
+        BackupCheck.Outcome check =
+            new BackupCheck().check(incoming, null, BackupCheck.Depth.WRITTEN);
         if (!check.ok()) {
-          throw new RegistryUnavailableException("The backup just written to " + incoming + " does not check: "
-              + check.summary() + ". Nothing was kept; check the backup location's disk.");
+          throw new RegistryUnavailableException(
+              "The backup just written to "
+                  + incoming
+                  + " does not check: "
+                  + check.summary()
+                  + ". Nothing was kept; check the backup location's disk.");
         }
         progress.at("check", 1, 1);
         Path published = location.publish(incoming, now);
@@ -137,14 +173,27 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
         try {
           retire(location, policy, root, published, removed);
         } catch (RegistryException e) {
-          warnings.add(e.getMessage()); // the backup is in place: an old one left over is for the next run
+          warnings.add(
+              e.getMessage()); // the backup is in place: an old one left over is for the next run
         }
-        return new Written(published, now, root, refs.size(), counts.artifacts, counts.copied, counts.shared, counts.bytes,
-            counts.copiedBytes, removed, warnings, Duration.ofNanos(System.nanoTime() - start));
+        return new Written(
+            published,
+            now,
+            root,
+            refs.size(),
+            counts.artifacts,
+            counts.copied,
+            counts.shared,
+            counts.bytes,
+            counts.copiedBytes,
+            removed,
+            warnings,
+            Duration.ofNanos(System.nanoTime() - start));
       } finally {
         if (incoming != null) {
           try {
-            BackupLocation.deleteTree(incoming); // all or nothing: a failed backup leaves no part behind
+            BackupLocation.deleteTree(
+                incoming); // all or nothing: a failed backup leaves no part behind
           } catch (IOException ignored) {
             // hidden, and removed by the next backup here
           }
@@ -158,22 +207,36 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
     if (given != null) {
       return given;
     }
-    return policy.backups().location().orElseThrow(() -> new MissingInputException(Input.OUTPUT, "No backup location given:"
-        + " name the directory that holds the backups, or set backups.path in registry.yaml (branch main)."));
+    return policy
+        .backups()
+        .location()
+        .orElseThrow(
+            () ->
+                new MissingInputException(
+                    Input.OUTPUT,
+                    "No backup location given:"
+                        + " name the directory that holds the backups, or set backups.path in registry.yaml (branch main)."));
   }
 
   private record Counts(int artifacts, int copied, int shared, long bytes, long copiedBytes) {}
 
-  private Counts write(Path dir, Map<String, ObjectId> refs, ArtifactStore store, BackupLocation location, Instant now,
+  private Counts write(
+      Path dir,
+      Map<String, ObjectId> refs,
+      ArtifactStore store,
+      BackupLocation location,
+      Instant now,
       String root) {
     try {
       progress.at("bundle", 0, 1);
-      FileCopy.Hashed bundle = Bundles.write(registry.repository(), refs, dir.resolve(BackupManifest.BUNDLE));
+      FileCopy.Hashed bundle =
+          Bundles.write(registry.repository(), refs, dir.resolve(BackupManifest.BUNDLE));
       progress.at("bundle", 1, 1);
       ReferencedArtifacts.Found found = ReferencedArtifacts.of(registry.repository(), refs);
       Map<Sha256, Path> earlier = earlierCopies(location);
       List<BackupManifest.FileEntry> files = new ArrayList<>();
-      files.add(new BackupManifest.FileEntry(BackupManifest.BUNDLE, bundle.sha256(), bundle.size()));
+      files.add(
+          new BackupManifest.FileEntry(BackupManifest.BUNDLE, bundle.sha256(), bundle.size()));
       int copied = 0;
       int shared = 0;
       long bytes = 0;
@@ -193,22 +256,45 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
           copiedBytes += a.pointer().size();
         }
         bytes += a.pointer().size();
-        files.add(new BackupManifest.FileEntry(BackupManifest.artifactPath(sha), sha, a.pointer().size()));
+        files.add(
+            new BackupManifest.FileEntry(
+                BackupManifest.artifactPath(sha), sha, a.pointer().size()));
         progress.at("artifacts", ++done, total);
       }
       List<BackupManifest.Ref> refEntries = new ArrayList<>();
-      refs.forEach((name, id) -> refEntries.add(new BackupManifest.Ref(name, id.name(),
-          found.perRef().get(name).size(), found.bytes(name))));
-      BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, BackupManifest.FORMAT_VERSION, now,
-          registry.location(), root, refEntries, files.size() - 1, bytes, files);
+      refs.forEach(
+          (name, id) ->
+              refEntries.add(
+                  new BackupManifest.Ref(
+                      name, id.name(), found.perRef().get(name).size(), found.bytes(name))));
+      BackupManifest manifest =
+          new BackupManifest(
+              BackupManifest.FORMAT,
+              BackupManifest.FORMAT_VERSION,
+              now,
+              registry.location(),
+              root,
+              refEntries,
+              files.size() - 1,
+              bytes,
+              files);
       String json = SafeMapper.writeJson(manifest);
       AtomicFile.writeString(dir.resolve(BackupManifest.FILE), json);
-      AtomicFile.writeString(dir.resolve(BackupManifest.CHECKSUM_FILE),
-          Hashing.sha256Hex(json.getBytes(StandardCharsets.UTF_8)) + "  " + BackupManifest.FILE + "\n");
+      AtomicFile.writeString(
+          dir.resolve(BackupManifest.CHECKSUM_FILE),
+          Hashing.sha256Hex(json.getBytes(StandardCharsets.UTF_8))
+              + "  "
+              + BackupManifest.FILE
+              + "\n");
       return new Counts(files.size() - 1, copied, shared, bytes, copiedBytes);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot write the backup into " + dir + ": " + e.getMessage()
-          + ". Nothing was kept; check that the backup location is writable and has space.", e);
+      throw new RegistryUnavailableException(
+          "Cannot write the backup into "
+              + dir
+              + ": "
+              + e.getMessage()
+              + ". Nothing was kept; check that the backup location is writable and has space.",
+          e);
     }
   }
 
@@ -241,7 +327,11 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
       return false;
     }
     try {
-      var a = Files.readAttributes(earlier, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      var a =
+          Files.readAttributes(
+              earlier,
+              java.nio.file.attribute.BasicFileAttributes.class,
+              LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile() || a.size() != size) {
         return false;
       }
@@ -252,37 +342,54 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
     }
   }
 
-  /** Copies the artifact from the store into the backup, checked against its pointer while it streams. */
-  private static void copy(ArtifactStore store, ReferencedArtifacts.Artifact a, Path target) throws IOException {
+  /**
+   * Copies the artifact from the store into the backup, checked against its pointer while it
+   * streams.
+   */
+  private static void copy(ArtifactStore store, ReferencedArtifacts.Artifact a, Path target)
+      throws IOException {
     try {
       if (store instanceof LocalArtifactStore local) {
-        FileCopy.Hashed h = FileCopy.copy(local.pathOf(a.pointer().sha256()), target, ArtifactStore.CopyProgress.NONE);
+        FileCopy.Hashed h =
+            FileCopy.copy(
+                local.pathOf(a.pointer().sha256()), target, ArtifactStore.CopyProgress.NONE);
         if (h.size() != a.pointer().size() || !h.sha256().equals(a.pointer().sha256())) {
-          throw new dev.modelregistry.git.errors.ChecksumMismatchException(a.pointer(), h.sha256(), h.size(),
-              store.describe(a.pointer()));
+          throw new dev.modelregistry.git.errors.ChecksumMismatchException(
+              a.pointer(), h.sha256(), h.size(), store.describe(a.pointer()));
         }
         target.toFile().setReadOnly();
         return;
       }
       try (InputStream in = store.openVerified(a.pointer());
-          FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+          FileChannel ch =
+              FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
           OutputStream out = Channels.newOutputStream(ch)) {
         in.transferTo(out); // the stream throws at its end if a byte did not match
         ch.force(true);
       }
       target.toFile().setReadOnly();
     } catch (java.nio.file.NoSuchFileException e) {
-      throw refused(a, "is missing from the store (expected at " + store.describe(a.pointer()) + ")", e);
+      throw refused(
+          a, "is missing from the store (expected at " + store.describe(a.pointer()) + ")", e);
     } catch (RegistryException e) {
-      throw refused(a, "cannot be read from the store: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw refused(
+          a, "cannot be read from the store: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 
-  private static RegistryRefusedException refused(ReferencedArtifacts.Artifact a, String what, Exception cause) {
-    return new RegistryRefusedException("Backup refused: the artifact of " + String.join(", ", a.versions()) + " (sha256 "
-        + a.pointer().sha256().hex() + ") " + what + ", and no earlier backup at this location holds it. Nothing was kept."
-        + " Put the artifact back first (validate names the fix for each version), or mark the version failed and register"
-        + " the model again; then back up.", cause);
+  private static RegistryRefusedException refused(
+      ReferencedArtifacts.Artifact a, String what, Exception cause) {
+    return new RegistryRefusedException(
+        "Backup refused: the artifact of "
+            + String.join(", ", a.versions())
+            + " (sha256 "
+            + a.pointer().sha256().hex()
+            + ") "
+            + what
+            + ", and no earlier backup at this location holds it. Nothing was kept."
+            + " Put the artifact back first (validate names the fix for each version), or mark the version failed and register"
+            + " the model again; then back up.",
+        cause);
   }
 
   /**
@@ -290,7 +397,8 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
    * policy's {@code backups.keep}, never {@code kept}, the one just written. Backups of other
    * registries and directories that are not intact backups are left alone.
    */
-  private static void retire(BackupLocation location, Policy policy, String root, Path kept, List<Path> removed) {
+  private static void retire(
+      BackupLocation location, Policy policy, String root, Path kept, List<Path> removed) {
     if (policy.backups().kept().isEmpty()) {
       return;
     }

@@ -31,7 +31,10 @@ public final class BackupsCommand extends RegistryCommand<BackupsCommand.Listing
     return this;
   }
 
-  /** False to list from the manifests alone, reading no file in full (fast; {@code verified} is then null). */
+  /**
+   * False to list from the manifests alone, reading no file in full (fast; {@code verified} is then
+   * null).
+   */
   public BackupsCommand check(boolean check) {
     this.check = check;
     return this;
@@ -45,8 +48,17 @@ public final class BackupsCommand extends RegistryCommand<BackupsCommand.Listing
    * @param verified true if it checks in full; null if not checked
    * @param problems what is wrong with it, each naming the file; empty if it verifies
    */
-  public record Entry(String name, Path path, Instant createdAt, String registry, String rootCommit, List<String> refs,
-      int artifacts, long bytes, Boolean verified, List<String> problems) {}
+  public record Entry(
+      String name,
+      Path path,
+      Instant createdAt,
+      String registry,
+      String rootCommit,
+      List<String> refs,
+      int artifacts,
+      long bytes,
+      Boolean verified,
+      List<String> problems) {}
 
   /** Every backup at {@code location}, oldest first. */
   public record Listing(Path location, List<Entry> backups) {
@@ -92,15 +104,27 @@ public final class BackupsCommand extends RegistryCommand<BackupsCommand.Listing
         o = checker.check(b, null, BackupCheck.Depth.FULL);
       } else {
         List<String> problems = new ArrayList<>();
-        o = new BackupCheck.Outcome(b, BackupCheck.readManifest(b, problems), problems, java.util.Map.of());
+        o =
+            new BackupCheck.Outcome(
+                b, BackupCheck.readManifest(b, problems), problems, java.util.Map.of());
       }
       BackupManifest m = o.manifest();
-      out.add(new Entry(b.getFileName().toString(), b, m == null ? null : m.createdAt(), m == null ? null : m.registry(),
-          m == null ? null : m.rootCommit(), m == null ? List.of() : m.refs().stream().map(BackupManifest.Ref::name).toList(),
-          m == null ? 0 : m.artifacts(), m == null ? 0 : m.files().stream().mapToLong(BackupManifest.FileEntry::size).sum(),
-          check || !o.ok() ? o.ok() : null, List.copyOf(o.problems())));
+      out.add(
+          new Entry(
+              b.getFileName().toString(),
+              b,
+              m == null ? null : m.createdAt(),
+              m == null ? null : m.registry(),
+              m == null ? null : m.rootCommit(),
+              m == null ? List.of() : m.refs().stream().map(BackupManifest.Ref::name).toList(),
+              m == null ? 0 : m.artifacts(),
+              m == null ? 0 : m.files().stream().mapToLong(BackupManifest.FileEntry::size).sum(),
+              check || !o.ok() ? o.ok() : null,
+              List.copyOf(o.problems())));
     }
-    out.sort(java.util.Comparator.comparing((Entry e) -> e.createdAt() == null ? Instant.MIN : e.createdAt()));
+    out.sort(
+        java.util.Comparator.comparing(
+            (Entry e) -> e.createdAt() == null ? Instant.MIN : e.createdAt()));
     return new Listing(location.dir(), out);
   }
 }

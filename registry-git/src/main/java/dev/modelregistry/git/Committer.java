@@ -7,7 +7,8 @@ package dev.modelregistry.git;
 public record Committer(String name, String email) {
   public Committer {
     if (name == null || name.isBlank() || email == null || email.isBlank()) {
-      throw new dev.modelregistry.model.InvalidInputException("A committer needs a name and an email.");
+      throw new dev.modelregistry.model.InvalidInputException(
+          "A committer needs a name and an email.");
     }
   }
 }

@@ -7,10 +7,11 @@ import dev.modelregistry.model.Policy;
 import java.util.Optional;
 
 /**
- * What an environment runs for one model now: one record on one branch, after verifying what is
- * new on that branch. Its cost does not grow with the number of versions or of promotions.
+ * What an environment runs for one model now: one record on one branch, after verifying what is new
+ * on that branch. Its cost does not grow with the number of versions or of promotions.
  */
-public final class CurrentCommand extends RegistryCommand<java.util.Optional<dev.modelregistry.model.EnvironmentRecord>> {
+public final class CurrentCommand
+    extends RegistryCommand<java.util.Optional<dev.modelregistry.model.EnvironmentRecord>> {
   private String model;
   private String environment = Policy.PRODUCTION;
 

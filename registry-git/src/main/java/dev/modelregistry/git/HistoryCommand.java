@@ -1,10 +1,9 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.model.HistoryEntry;
-
-import dev.modelregistry.model.Input;
 import dev.modelregistry.git.internal.EnvironmentBranch;
 import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.model.HistoryEntry;
+import dev.modelregistry.model.Input;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
@@ -52,7 +51,12 @@ public final class HistoryCommand extends RegistryCommand<HistoryCommand.History
    * @param inForce with {@code at}: the change in force then (empty: the model was not in the
    *     environment at that instant)
    */
-  public record History(ModelName model, String environment, List<HistoryEntry> entries, Instant at, Optional<HistoryEntry> inForce) {}
+  public record History(
+      ModelName model,
+      String environment,
+      List<HistoryEntry> entries,
+      Instant at,
+      Optional<HistoryEntry> inForce) {}
 
   /**
    * Only the change in force at {@link #at}: reads the commits after the instant without parsing
@@ -72,8 +76,11 @@ public final class HistoryCommand extends RegistryCommand<HistoryCommand.History
   History run() {
     ModelName m = Registry.requireModel(model);
     if (Files.exists(registry.directory().resolve("shallow"))) {
-      throw new RegistryRefusedException("This registry is a shallow clone: its history is incomplete, so history"
-          + " cannot be answered. Run: git -C " + registry.directory() + " fetch --unshallow");
+      throw new RegistryRefusedException(
+          "This registry is a shallow clone: its history is incomplete, so history"
+              + " cannot be answered. Run: git -C "
+              + registry.directory()
+              + " fetch --unshallow");
     }
     try (Snapshot s = Snapshot.take(registry.context())) {
       EnvironmentBranch branch = s.environment(environment);

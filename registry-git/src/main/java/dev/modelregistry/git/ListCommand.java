@@ -57,16 +57,20 @@ public final class ListCommand extends RegistryCommand<java.util.List<VersionSum
         for (ModelVersion v : versions) {
           VersionStatus s = statuses.of(v, catalog.failure(m, v).isPresent());
           if (status != null && status != s) {
-            continue; // its metadata is not read: "what runs in production" reads one version's, not every one's
+            continue; // its metadata is not read: "what runs in production" reads one version's,
+            // not every one's
           }
           ModelMetadata meta = catalog.metadata(m, v);
           ArtifactPointer p = catalog.pointer(m, v);
-          rows.add(new VersionSummary(m, v, s, meta.metrics(), meta.createdAt(), p.sha256(), p.size()));
+          rows.add(
+              new VersionSummary(m, v, s, meta.metrics(), meta.createdAt(), p.sha256(), p.size()));
         }
       }
       if (sortBy != null) {
-        rows.sort(Comparator.comparing((VersionSummary r) -> r.metrics().get(sortBy),
-            Comparator.nullsLast(Comparator.reverseOrder())));
+        rows.sort(
+            Comparator.comparing(
+                (VersionSummary r) -> r.metrics().get(sortBy),
+                Comparator.nullsLast(Comparator.reverseOrder())));
       }
       return rows;
     }

@@ -1,10 +1,9 @@
 package dev.modelregistry.git;
 
-
-import dev.modelregistry.git.internal.CasRetry;
-import dev.modelregistry.git.internal.BranchWriter;
 import dev.modelregistry.git.errors.ChecksumMismatchException;
 import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.internal.CasRetry;
 import dev.modelregistry.git.internal.EnvironmentBranch;
 import dev.modelregistry.git.internal.GateCheck;
 import dev.modelregistry.git.internal.Registrations;
@@ -83,7 +82,10 @@ public final class PromoteCommand extends RegistryCommand<Promotion> {
     return this;
   }
 
-  /** Block (true) or only warn (false) on dataset drift; default: as the registry was opened (strict unless told). */
+  /**
+   * Block (true) or only warn (false) on dataset drift; default: as the registry was opened (strict
+   * unless told).
+   */
   public PromoteCommand strictDatasets(Boolean strict) {
     this.strictDatasets = strict;
     return this;
@@ -100,7 +102,11 @@ public final class PromoteCommand extends RegistryCommand<Promotion> {
 
   private Promotion promoteLocally(ModelName m) {
     try (RegistryLock lock = registry.lock()) {
-      return CasRetry.onFreshSnapshots(registry.context(), environment, "promoting " + m + " " + version, s -> attempt(s, m, lock)); // null: the branch moved, run again
+      return CasRetry.onFreshSnapshots(
+          registry.context(),
+          environment,
+          "promoting " + m + " " + version,
+          s -> attempt(s, m, lock)); // null: the branch moved, run again
     }
   }
 
@@ -111,11 +117,20 @@ public final class PromoteCommand extends RegistryCommand<Promotion> {
     EnvironmentPolicy envPolicy = policy.environment(environment);
     ModelVersion v = policy.versions().parse(version);
     Registrations.Registered registered = s.registered(m, v, what);
-    SigningIdentity who = SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
+    SigningIdentity who =
+        SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
     EnvironmentBranch branch = s.environment(environment);
     Optional<EnvironmentRecord> current = branch.current(m);
     if (current.isPresent() && current.get().version().equals(v.value())) {
-      return new Promotion(environment, current.get(), null, environment, current.get().gates(), java.util.List.of(), true, 0,
+      return new Promotion(
+          environment,
+          current.get(),
+          null,
+          environment,
+          current.get().gates(),
+          java.util.List.of(),
+          true,
+          0,
           lock.repairs());
     }
     // A retry (the branch moved first) aims at what the first attempt read: if the model's record
@@ -123,49 +138,130 @@ public final class PromoteCommand extends RegistryCommand<Promotion> {
     if (aimedAt == null) {
       aimedAt = current;
     } else if (!aimedAt.equals(current)) {
-      throw new ConcurrentChangeException(what + " stopped: " + environment + " changed while it was being prepared; " + m
-          + " is now at " + current.map(c -> c.version() + " (promoted by " + c.promotedBy() + " at " + c.promotedAt() + ")")
-              .orElse("nothing") + ", not at " + aimedAt.map(EnvironmentRecord::version).orElse("nothing") + " as when this"
-          + " promotion started. Nothing was written. Look at the model's history and promote " + v + " again if it should"
-          + " still replace what runs now.");
+      throw new ConcurrentChangeException(
+          what
+              + " stopped: "
+              + environment
+              + " changed while it was being prepared; "
+              + m
+              + " is now at "
+              + current
+                  .map(
+                      c ->
+                          c.version()
+                              + " (promoted by "
+                              + c.promotedBy()
+                              + " at "
+                              + c.promotedAt()
+                              + ")")
+                  .orElse("nothing")
+              + ", not at "
+              + aimedAt.map(EnvironmentRecord::version).orElse("nothing")
+              + " as when this"
+              + " promotion started. Nothing was written. Look at the model's history and promote "
+              + v
+              + " again if it should"
+              + " still replace what runs now.");
     }
     // whole seconds, as the commit records its time: verify runs the gates again as of that time
     Instant now = registry.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     ArtifactPointer pointer = s.pointer(registered);
     boolean strict = strict();
-    GateCheck.Report report = GateCheck.run(envPolicy.gates(), new GateCheck.Inputs(
-        m, v, s.metadata(registered), s.catalog.failure(m, v),
-        () -> artifactProblem(s, m, v, pointer), s::environment, datasetVersions, strict, now));
+    GateCheck.Report report =
+        GateCheck.run(
+            envPolicy.gates(),
+            new GateCheck.Inputs(
+                m,
+                v,
+                s.metadata(registered),
+                s.catalog.failure(m, v),
+                () -> artifactProblem(s, m, v, pointer),
+                s::environment,
+                datasetVersions,
+                strict,
+                now));
     if (!report.passed()) {
       throw GateCheck.refusal(what, report);
     }
-    EnvironmentRecord record = new EnvironmentRecord(m.value(), v.value(), pointer.sha256(), now, who.principal(), reason,
-        report.results(), datasetVersions, envPolicy.gates().datasetCompatibility()
-            ? (strict ? EnvironmentRecord.STRICT : EnvironmentRecord.LENIENT) : null);
-    Trailers trailers = Trailers.of(Trailers.ACTION, "promote").with(Trailers.MODEL, m.value()).with(Trailers.VERSION, v.value())
-        .with(Trailers.SHA256, pointer.sha256().hex());
+    EnvironmentRecord record =
+        new EnvironmentRecord(
+            m.value(),
+            v.value(),
+            pointer.sha256(),
+            now,
+            who.principal(),
+            reason,
+            report.results(),
+            datasetVersions,
+            envPolicy.gates().datasetCompatibility()
+                ? (strict ? EnvironmentRecord.STRICT : EnvironmentRecord.LENIENT)
+                : null);
+    Trailers trailers =
+        Trailers.of(Trailers.ACTION, "promote")
+            .with(Trailers.MODEL, m.value())
+            .with(Trailers.VERSION, v.value())
+            .with(Trailers.SHA256, pointer.sha256().hex());
     if (reason != null && !reason.isBlank()) {
       trailers = trailers.with(Trailers.REASON, reason);
     }
-    String body = (reason == null || reason.isBlank() ? "" : reason.strip() + "\n\n")
-        + current.map(c -> "Replaces " + c.version() + ".\n").orElse("First version of " + m + " in " + environment + ".\n")
-        + "Gates:\n" + GateCheck.table(report.results());
-    var commit = s.commitRecord(environment, branch.tip(), m, SafeMapper.writeYaml(record), who, now,
-        "Promote " + m + " " + v + " to " + environment, body, trailers);
+    String body =
+        (reason == null || reason.isBlank() ? "" : reason.strip() + "\n\n")
+            + current
+                .map(c -> "Replaces " + c.version() + ".\n")
+                .orElse("First version of " + m + " in " + environment + ".\n")
+            + "Gates:\n"
+            + GateCheck.table(report.results());
+    var commit =
+        s.commitRecord(
+            environment,
+            branch.tip(),
+            m,
+            SafeMapper.writeYaml(record),
+            who,
+            now,
+            "Promote " + m + " " + v + " to " + environment,
+            body,
+            trailers);
     int approvals = envPolicy.requiredApprovals();
     if (approvals > 0) {
       // Reviewed: the signed promotion waits on its own branch, based on the environment's tip.
       String proposal = RegistryFormat.promotionBranch(m, v);
-      if (!BranchWriter.replace(registry.repository(), proposal, registry.tip(proposal), commit, "registry: propose " + m + " " + v)) {
+      if (!BranchWriter.replace(
+          registry.repository(),
+          proposal,
+          registry.tip(proposal),
+          commit,
+          "registry: propose " + m + " " + v)) {
         return null;
       }
-      return new Promotion(environment, record, commit.name(), proposal, report.results(), report.warnings(), false, approvals,
+      return new Promotion(
+          environment,
+          record,
+          commit.name(),
+          proposal,
+          report.results(),
+          report.warnings(),
+          false,
+          approvals,
           lock.repairs());
     }
-    if (!BranchWriter.compareAndSwap(registry.repository(), environment, branch.tip(), commit, "registry: promote " + m + " " + v)) {
+    if (!BranchWriter.compareAndSwap(
+        registry.repository(),
+        environment,
+        branch.tip(),
+        commit,
+        "registry: promote " + m + " " + v)) {
       return null;
     }
-    return new Promotion(environment, record, commit.name(), environment, report.results(), report.warnings(), false, 0,
+    return new Promotion(
+        environment,
+        record,
+        commit.name(),
+        environment,
+        report.results(),
+        report.warnings(),
+        false,
+        0,
         lock.repairs());
   }
 
@@ -178,12 +274,16 @@ public final class PromoteCommand extends RegistryCommand<Promotion> {
       ValidateCommand.check(registry.storeFor(s.policy()), m, v, pointer);
       return null;
     } catch (ChecksumMismatchException e) {
-      return "sha256 mismatch (" + (e.actual() == null ? "too long" : e.actual().abbreviated()) + "...)";
+      return "sha256 mismatch ("
+          + (e.actual() == null ? "too long" : e.actual().abbreviated())
+          + "...)";
     } catch (RegistryException e) {
       if (e instanceof RegistryUnavailableException) {
         throw e;
       }
-      return e.getMessage().contains("missing") ? "missing from the store" : "unreadable: " + e.getMessage();
+      return e.getMessage().contains("missing")
+          ? "missing from the store"
+          : "unreadable: " + e.getMessage();
     }
   }
 }

@@ -16,8 +16,15 @@ import java.util.List;
  *     writer left, removed)
  */
 public record Promotion(
-    String environment, EnvironmentRecord record, String commit, String branch, List<GateResult> gates,
-    List<String> warnings, boolean alreadyThere, int approvalsNeeded, List<String> repairs) {
+    String environment,
+    EnvironmentRecord record,
+    String commit,
+    String branch,
+    List<GateResult> gates,
+    List<String> warnings,
+    boolean alreadyThere,
+    int approvalsNeeded,
+    List<String> repairs) {
 
   /** True when the promotion waits on a promotion branch for reviewers' approvals. */
   public boolean awaitingReview() {

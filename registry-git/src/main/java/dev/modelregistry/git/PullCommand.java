@@ -26,10 +26,10 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes the artifact of the version an environment runs now (or of a named version) to a path,
- * checking size and sha256 while it streams: what a serving host or a person debugging needs.
- * The bytes go to a temporary file beside the target, forced to disk, then renamed into place, so
- * the path never holds half an artifact or one that did not match; an existing file is replaced
- * only when told.
+ * checking size and sha256 while it streams: what a serving host or a person debugging needs. The
+ * bytes go to a temporary file beside the target, forced to disk, then renamed into place, so the
+ * path never holds half an artifact or one that did not match; an existing file is replaced only
+ * when told.
  */
 public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
   private static final int BUFFER = 1 << 20;
@@ -86,26 +86,52 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
    *
    * @param environment the environment whose current version was pulled; null for a named version
    */
-  public record Pulled(ModelName model, ModelVersion version, String environment, Sha256 sha256, long size, Path path) {}
+  public record Pulled(
+      ModelName model,
+      ModelVersion version,
+      String environment,
+      Sha256 sha256,
+      long size,
+      Path path) {}
 
   @Override
   Pulled run() {
     ModelName m = Registry.requireModel(model);
     if (output == null) {
-      throw new MissingInputException(Input.OUTPUT, "No output path given: name the file (or directory) to write the artifact to.");
+      throw new MissingInputException(
+          Input.OUTPUT,
+          "No output path given: name the file (or directory) to write the artifact to.");
     }
     ModelVersion v;
     ArtifactPointer pointer;
     ArtifactStore store;
     try (Snapshot s = Snapshot.take(registry.context())) {
       if (version == null) {
-        EnvironmentRecord now = s.environment(environment).current(m).orElseThrow(() -> new RegistryRefusedException(m + " has"
-            + " never been in " + environment + ": nothing to pull. Name a version instead."));
+        EnvironmentRecord now =
+            s.environment(environment)
+                .current(m)
+                .orElseThrow(
+                    () ->
+                        new RegistryRefusedException(
+                            m
+                                + " has"
+                                + " never been in "
+                                + environment
+                                + ": nothing to pull. Name a version instead."));
         v = now.modelVersion();
         pointer = s.pointer(s.registered(m, v, "Pulling " + m + " " + v));
         if (!now.sha256().equals(pointer.sha256())) {
-          throw new RegistryRefusedException(environment + " runs " + m + " " + v + " with sha256 " + now.sha256().hex()
-              + ", but its registration names " + pointer.sha256().hex() + ". Nothing written; run verify and follow its findings.");
+          throw new RegistryRefusedException(
+              environment
+                  + " runs "
+                  + m
+                  + " "
+                  + v
+                  + " with sha256 "
+                  + now.sha256().hex()
+                  + ", but its registration names "
+                  + pointer.sha256().hex()
+                  + ". Nothing written; run verify and follow its findings.");
         }
       } else {
         v = s.policy().versions().parse(version);
@@ -116,14 +142,25 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
     }
     Path target = Files.isDirectory(output) ? output.resolve(pointer.fileName()) : output;
     if (Files.exists(target) && !force) {
-      throw new RegistryRefusedException(target + " exists; nothing written. Replace it only when told (force), or choose"
-          + " another output.");
+      throw new RegistryRefusedException(
+          target
+              + " exists; nothing written. Replace it only when told (force), or choose"
+              + " another output.");
     }
     copy(store, pointer, target);
-    return new Pulled(m, v, version == null ? environment : null, pointer.sha256(), pointer.size(), target.toAbsolutePath());
+    return new Pulled(
+        m,
+        v,
+        version == null ? environment : null,
+        pointer.sha256(),
+        pointer.size(),
+        target.toAbsolutePath());
   }
 
-  /** Streams the artifact to a temporary file beside {@code target}, checked, then renames it into place. */
+  /**
+   * Streams the artifact to a temporary file beside {@code target}, checked, then renames it into
+   * place.
+   */
   private void copy(ArtifactStore store, ArtifactPointer pointer, Path target) {
     Path dir = target.toAbsolutePath().getParent();
     Path part = null;
@@ -131,11 +168,14 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
       Files.createDirectories(dir);
       part = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
       try (InputStream in = store.openVerified(pointer);
-          FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+          FileChannel ch =
+              FileChannel.open(
+                  part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
           OutputStream os = Channels.newOutputStream(ch)) {
         byte[] buf = new byte[BUFFER];
         long done = 0;
-        for (int n; (n = in.read(buf)) >= 0; ) { // the stream throws at the end if a byte did not match
+        for (int n;
+            (n = in.read(buf)) >= 0; ) { // the stream throws at the end if a byte did not match
           os.write(buf, 0, n);
           done += n;
           progress.copied(done, pointer.size());
@@ -143,13 +183,15 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
         ch.force(true); // on disk before the name points to it
       }
       if (force) {
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } else {
         Files.move(part, target);
       }
       part = null;
     } catch (FileAlreadyExistsException e) {
-      throw new RegistryRefusedException(target + " appeared while the artifact was pulled; nothing written.", e);
+      throw new RegistryRefusedException(
+          target + " appeared while the artifact was pulled; nothing written.", e);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot write " + target + ": " + e.getMessage(), e);
     } finally {

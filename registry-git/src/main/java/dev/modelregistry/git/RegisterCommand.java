@@ -1,18 +1,17 @@
 package dev.modelregistry.git;
 
-
-import dev.modelregistry.git.internal.CasRetry;
-import dev.modelregistry.git.internal.UnreferencedBytes;
-import dev.modelregistry.git.store.ArtifactFiles;
-import dev.modelregistry.git.store.ArtifactStore;
-import dev.modelregistry.git.internal.BranchWriter;
-import dev.modelregistry.git.internal.Catalog;
 import dev.modelregistry.git.errors.PushOutcomeUnknownException;
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.internal.CasRetry;
+import dev.modelregistry.git.internal.Catalog;
 import dev.modelregistry.git.internal.RegistryFormat;
 import dev.modelregistry.git.internal.RegistryLock;
 import dev.modelregistry.git.internal.SigningIdentity;
 import dev.modelregistry.git.internal.Trailers;
 import dev.modelregistry.git.internal.TreeEdit;
+import dev.modelregistry.git.internal.UnreferencedBytes;
+import dev.modelregistry.git.store.ArtifactFiles;
+import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.CapturedEnvironment;
 import dev.modelregistry.model.ChecksumLine;
@@ -65,7 +64,10 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
     this.createOptions = options;
   }
 
-  /** A registration that creates the registry at {@code url} if there is none: see {@link Registry#registerCreatingIfAbsent}. */
+  /**
+   * A registration that creates the registry at {@code url} if there is none: see {@link
+   * Registry#registerCreatingIfAbsent}.
+   */
   static RegisterCommand creatingIfAbsent(String url, RegistryOptions options) {
     return new RegisterCommand(url, options);
   }
@@ -141,15 +143,18 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
     ArtifactStore.Stored[] stored = {null};
     boolean keepStored = false; // whether the bytes copied into the store may be referenced
     try {
-      Registration r = registry.write(() -> {
-        try (RegistryLock lock = registry.lock()) {
-          if (stored[0] == null) { // copied once, however often the commit is retried
-            stored[0] = store.put(source.path(), progress);
-            source.requireUnchanged(stored[0].size()); // the file copied is the one checked, as it was then
-          }
-          return commit(name, v, given, fileName, stored[0], lock);
-        }
-      });
+      Registration r =
+          registry.write(
+              () -> {
+                try (RegistryLock lock = registry.lock()) {
+                  if (stored[0] == null) { // copied once, however often the commit is retried
+                    stored[0] = store.put(source.path(), progress);
+                    source.requireUnchanged(
+                        stored[0].size()); // the file copied is the one checked, as it was then
+                  }
+                  return commit(name, v, given, fileName, stored[0], lock);
+                }
+              });
       keepStored = true;
       registry.reported(r.repairs());
       UnreferencedBytes.sweepDaily(registry.context(), policy, store);
@@ -165,14 +170,19 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
   }
 
   /** The inputs, each checked as far as it can be without a registry beyond its {@code policy}. */
-  private record Inputs(ModelName name, ModelVersion version, ModelMetadata metadata, ArtifactFiles.Registrable artifact) {}
+  private record Inputs(
+      ModelName name,
+      ModelVersion version,
+      ModelMetadata metadata,
+      ArtifactFiles.Registrable artifact) {}
 
   private Inputs checkInputs(Policy policy) {
     ModelName name = Registry.requireModel(model);
     Registry.requireVersion(version);
     ModelVersion v = policy.versions().parse(version);
     ModelMetadata given = givenMetadata();
-    // metadata naming another model or version is refused here, not only once the version is committed;
+    // metadata naming another model or version is refused here, not only once the version is
+    // committed;
     // the completed copy is thrown away (the commit completes it again, with its own id and time)
     given.completedFor(name, v, () -> "unused", java.time.Instant.EPOCH, Map.of());
     return new Inputs(name, v, given, ArtifactFiles.checkRegistrable(artifact, allowedRoot));
@@ -186,7 +196,8 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
   private Registration callCreatingIfAbsent() {
     if (!Registry.exists(createAt, createOptions)) {
       Policy policy = Policy.defaults(List.of());
-      checkInputs(policy); // a new registry has the default policy: its version rule and nothing else
+      checkInputs(
+          policy); // a new registry has the default policy: its version rule and nothing else
       Registry.checkCreatableForRegistration(createAt, policy);
       registry = Registry.init(createAt, policy, null, null, createOptions);
     } else {
@@ -208,86 +219,186 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
   }
 
   private Registration commit(
-      ModelName name, ModelVersion v, ModelMetadata given, String fileName, ArtifactStore.Stored stored, RegistryLock lock) {
-    return CasRetry.onFreshSnapshots(registry.context(), "main", "registering " + name + " " + v, s -> {
-      String what = "Registration of " + name + " " + v;
-      s.requireTrustedPolicy(what);
-      SigningIdentity who = signer() == null && !s.policy().registrations().signed() ? null
-          : SigningIdentity.resolve(registry.context(), signer(), s.signersNow(),
-              what + (s.policy().registrations().signed() ? " (the policy requires signed registrations)" : ""));
-      return attempt(s.catalog, name, v, given, fileName, stored, who, lock); // null if the branch moved: run again on the new state
-    });
+      ModelName name,
+      ModelVersion v,
+      ModelMetadata given,
+      String fileName,
+      ArtifactStore.Stored stored,
+      RegistryLock lock) {
+    return CasRetry.onFreshSnapshots(
+        registry.context(),
+        "main",
+        "registering " + name + " " + v,
+        s -> {
+          String what = "Registration of " + name + " " + v;
+          s.requireTrustedPolicy(what);
+          SigningIdentity who =
+              signer() == null && !s.policy().registrations().signed()
+                  ? null
+                  : SigningIdentity.resolve(
+                      registry.context(),
+                      signer(),
+                      s.signersNow(),
+                      what
+                          + (s.policy().registrations().signed()
+                              ? " (the policy requires signed registrations)"
+                              : ""));
+          return attempt(
+              s.catalog, name, v, given, fileName, stored, who,
+              lock); // null if the branch moved: run again on the new state
+        });
   }
 
   /** One attempt on the catalogue as read; null if main moved before the compare-and-swap. */
-  private Registration attempt(Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, String fileName,
-      ArtifactStore.Stored stored, SigningIdentity who, RegistryLock lock) {
+  private Registration attempt(
+      Catalog catalog,
+      ModelName name,
+      ModelVersion v,
+      ModelMetadata given,
+      String fileName,
+      ArtifactStore.Stored stored,
+      SigningIdentity who,
+      RegistryLock lock) {
     if (catalog.hasVersion(name, v)) {
       return existing(catalog, name, v, given, stored, lock);
     }
     ModelMetadata complete =
-        given.completedFor(name, v, () -> UUID.randomUUID().toString(), registry.clock().instant(), CapturedEnvironment.current());
-    ArtifactPointer pointer = new ArtifactPointer(stored.uri(), stored.sha256(), stored.size(), null, fileName);
+        given.completedFor(
+            name,
+            v,
+            () -> UUID.randomUUID().toString(),
+            registry.clock().instant(),
+            CapturedEnvironment.current());
+    ArtifactPointer pointer =
+        new ArtifactPointer(stored.uri(), stored.sha256(), stored.size(), null, fileName);
     TreeEdit edit =
         new TreeEdit()
-            .put(RegistryFormat.versionFile(name, v, RegistryFormat.METADATA_FILE), SafeMapper.writeYaml(complete))
-            .put(RegistryFormat.versionFile(name, v, RegistryFormat.CHECKSUM_FILE), new ChecksumLine(stored.sha256(), fileName).format())
-            .put(RegistryFormat.versionFile(name, v, RegistryFormat.ARTIFACT_FILE), SafeMapper.writeYaml(pointer));
+            .put(
+                RegistryFormat.versionFile(name, v, RegistryFormat.METADATA_FILE),
+                SafeMapper.writeYaml(complete))
+            .put(
+                RegistryFormat.versionFile(name, v, RegistryFormat.CHECKSUM_FILE),
+                new ChecksumLine(stored.sha256(), fileName).format())
+            .put(
+                RegistryFormat.versionFile(name, v, RegistryFormat.ARTIFACT_FILE),
+                SafeMapper.writeYaml(pointer));
     String message =
         Trailers.of(Trailers.ACTION, "register")
             .with(Trailers.MODEL, name.value())
             .with(Trailers.VERSION, v.value())
             .with(Trailers.SHA256, stored.sha256().hex())
             .message("Register " + name + " " + v, body(complete, pointer));
-    try (ObjectInserter ins = registry.repository().newObjectInserter(); ObjectReader reader = ins.newReader()) {
+    try (ObjectInserter ins = registry.repository().newObjectInserter();
+        ObjectReader reader = ins.newReader()) {
       ObjectId tree = edit.apply(reader, ins, catalog.commit().getTree());
-      ObjectId commit = who == null
-          ? BranchWriter.commit(ins, tree, catalog.commit(), registry.identityNow(), message)
-          : BranchWriter.commit(registry.repository(), who.signer(), ins, tree, catalog.commit(), who.person(registry.clock().instant()),
-              message);
-      if (!BranchWriter.compareAndSwap(registry.repository(), RegistryFormat.MAIN, catalog.commit(), commit, "registry: register " + name + " " + v)) {
+      ObjectId commit =
+          who == null
+              ? BranchWriter.commit(ins, tree, catalog.commit(), registry.identityNow(), message)
+              : BranchWriter.commit(
+                  registry.repository(),
+                  who.signer(),
+                  ins,
+                  tree,
+                  catalog.commit(),
+                  who.person(registry.clock().instant()),
+                  message);
+      if (!BranchWriter.compareAndSwap(
+          registry.repository(),
+          RegistryFormat.MAIN,
+          catalog.commit(),
+          commit,
+          "registry: register " + name + " " + v)) {
         return null;
       }
-      return new Registration(name, v, complete, pointer, commit.name(), false, stored.location(), registry.location(), lock.repairs());
+      return new Registration(
+          name,
+          v,
+          complete,
+          pointer,
+          commit.name(),
+          false,
+          stored.location(),
+          registry.location(),
+          lock.repairs());
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot write to the registry at " + registry.location() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot write to the registry at " + registry.location() + ": " + e.getMessage(), e);
     }
   }
 
   private Registration existing(
-      Catalog catalog, ModelName name, ModelVersion v, ModelMetadata given, ArtifactStore.Stored stored, RegistryLock lock) {
+      Catalog catalog,
+      ModelName name,
+      ModelVersion v,
+      ModelMetadata given,
+      ArtifactStore.Stored stored,
+      RegistryLock lock) {
     ArtifactPointer pointer = catalog.pointer(name, v);
     ModelMetadata current = catalog.metadata(name, v);
     if (!pointer.sha256().equals(stored.sha256())) {
       throw new RegistryRefusedException(
-          name + " " + v + " is already registered with other bytes:\n"
-              + "  registered sha256 " + pointer.sha256().hex() + " (" + pointer.size() + " bytes)\n"
-              + "  given      sha256 " + stored.sha256().hex() + " (" + stored.size() + " bytes)\n"
+          name
+              + " "
+              + v
+              + " is already registered with other bytes:\n"
+              + "  registered sha256 "
+              + pointer.sha256().hex()
+              + " ("
+              + pointer.size()
+              + " bytes)\n"
+              + "  given      sha256 "
+              + stored.sha256().hex()
+              + " ("
+              + stored.size()
+              + " bytes)\n"
               + "Versions are immutable: register the new model under a new version (for example by raising the"
               + " project version), or check that the artifact given is the file you meant.");
     }
     if (!current.sameAsSubmitted(given)) {
       throw new RegistryRefusedException(
-          name + " " + v + " is already registered with the same artifact but other metadata ("
-              + differences(current, given) + "). Versions are immutable: register under a new version.");
+          name
+              + " "
+              + v
+              + " is already registered with the same artifact but other metadata ("
+              + differences(current, given)
+              + "). Versions are immutable: register under a new version.");
     }
-    return new Registration(name, v, current, pointer, catalog.commit().name(), true, stored.location(), registry.location(), lock.repairs());
+    return new Registration(
+        name,
+        v,
+        current,
+        pointer,
+        catalog.commit().name(),
+        true,
+        stored.location(),
+        registry.location(),
+        lock.repairs());
   }
 
   private static String differences(ModelMetadata current, ModelMetadata given) {
     StringBuilder d = new StringBuilder();
     if (!current.metrics().equals(given.metrics())) {
       // metric names come from files: escaped, so that the refusal shows what they hold
-      d.append("metrics registered ").append(Display.escape(current.metrics().toString()))
-          .append(", given ").append(Display.escape(given.metrics().toString()));
+      d.append("metrics registered ")
+          .append(Display.escape(current.metrics().toString()))
+          .append(", given ")
+          .append(Display.escape(given.metrics().toString()));
     }
     return d.length() == 0 ? "fields other than metrics differ" : d.toString();
   }
 
   private static String body(ModelMetadata m, ArtifactPointer p) {
     String metrics =
-        m.metrics().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-    return "Artifact " + p.fileName() + ", " + p.size() + " bytes, sha256 " + p.sha256().hex() + "."
+        m.metrics().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(", "));
+    return "Artifact "
+        + p.fileName()
+        + ", "
+        + p.size()
+        + " bytes, sha256 "
+        + p.sha256().hex()
+        + "."
         + (metrics.isEmpty() ? "" : "\nMetrics: " + metrics + ".");
   }
 }

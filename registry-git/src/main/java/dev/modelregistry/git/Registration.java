@@ -24,4 +24,5 @@ public record Registration(
     String commit,
     boolean alreadyRegistered,
     Path storedAt,
-    String registry, java.util.List<String> repairs) {}
+    String registry,
+    java.util.List<String> repairs) {}

@@ -1,29 +1,27 @@
 package dev.modelregistry.git;
 
-
 import dev.modelregistry.git.errors.NoRegistryException;
-import dev.modelregistry.model.Input;
-import dev.modelregistry.model.MissingInputException;
-import dev.modelregistry.model.Input;
-import dev.modelregistry.git.internal.RegistryContext;
-import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.internal.BranchWriter;
 import dev.modelregistry.git.internal.Catalog;
-import dev.modelregistry.git.signing.CommitSigner;
 import dev.modelregistry.git.internal.LocalState;
-import dev.modelregistry.git.signing.MinaProviders;
-import dev.modelregistry.model.RefLockFile;
+import dev.modelregistry.git.internal.RegistryContext;
 import dev.modelregistry.git.internal.RegistryFormat;
 import dev.modelregistry.git.internal.RegistryLocation;
 import dev.modelregistry.git.internal.RegistryLock;
-import dev.modelregistry.git.remote.RemoteSync;
-import dev.modelregistry.git.remote.RemoteWrites;
 import dev.modelregistry.git.internal.SigningIdentity;
 import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.git.internal.Trailers;
 import dev.modelregistry.git.internal.TreeEdit;
+import dev.modelregistry.git.remote.RemoteSync;
+import dev.modelregistry.git.remote.RemoteWrites;
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.signing.MinaProviders;
 import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.model.Input;
+import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RefLockFile;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
@@ -53,9 +51,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * }
  * }</pre>
  *
- * <p>Each operation is a command object that runs once. Errors are {@link
- * RegistryRefusedException} (the input or the registry's state says no; nothing was written) or
- * {@link RegistryUnavailableException} (the environment is broken).
+ * <p>Each operation is a command object that runs once. Errors are {@link RegistryRefusedException}
+ * (the input or the registry's state says no; nothing was written) or {@link
+ * RegistryUnavailableException} (the environment is broken).
  */
 public final class Registry implements AutoCloseable {
 
@@ -78,9 +76,13 @@ public final class Registry implements AutoCloseable {
     this.options = options;
     this.gitDir = repo.getDirectory().toPath().toAbsolutePath();
     Path cacheBase = options.cacheDirectory();
-    LocalState state = remote != null
-        ? LocalState.of(cacheBase, remote.humanishName(), remote.display())
-        : LocalState.of(cacheBase, gitDir.getFileName() == null ? "registry" : gitDir.getFileName().toString(), realPath(gitDir));
+    LocalState state =
+        remote != null
+            ? LocalState.of(cacheBase, remote.humanishName(), remote.display())
+            : LocalState.of(
+                cacheBase,
+                gitDir.getFileName() == null ? "registry" : gitDir.getFileName().toString(),
+                realPath(gitDir));
     this.context = new RegistryContext(repo, remote, state, options.passphrases());
     this.remoteWrites = remote == null ? null : new RemoteWrites(remote, repo, this::lock);
   }
@@ -90,7 +92,10 @@ public final class Registry implements AutoCloseable {
     return options;
   }
 
-  /** The signer for the SSH private key at {@code key} (opened now), or null for git's configured one. */
+  /**
+   * The signer for the SSH private key at {@code key} (opened now), or null for git's configured
+   * one.
+   */
   CommitSigner signer(Path key) {
     return key == null ? null : CommitSigner.sshKey(key, options.passphrases());
   }
@@ -122,15 +127,21 @@ public final class Registry implements AutoCloseable {
     return open(url, RegistryOptions.defaults().withCacheDirectory(cacheBase));
   }
 
-  /** Opens the registry at {@code url} as the front end's {@code options} say; refuses if there is no registry. */
+  /**
+   * Opens the registry at {@code url} as the front end's {@code options} say; refuses if there is
+   * no registry.
+   */
   public static Registry open(String url, RegistryOptions options) {
     prepare(options);
     if (RegistryLocation.isRemote(url)) {
       Registry r = openRemote(url, options);
       if (r.tip(RegistryFormat.MAIN) == null) {
         r.close();
-        throw new NoRegistryException(r.remote.display(), "There is no registry at " + r.remote.display()
-            + " (it has no branch main). Create one with init.");
+        throw new NoRegistryException(
+            r.remote.display(),
+            "There is no registry at "
+                + r.remote.display()
+                + " (it has no branch main). Create one with init.");
       }
       return r;
     }
@@ -153,8 +164,12 @@ public final class Registry implements AutoCloseable {
   }
 
   private static Registry openRemote(String url, RegistryOptions options) {
-    RemoteSync sync = RemoteSync.of(url).loggingInWith(options.credentials(), options.credentialsTried(), options.passphrases());
-    Registry r = new Registry(sync.openCache(sync.cacheDirectory(options.cacheDirectory())), sync, options);
+    RemoteSync sync =
+        RemoteSync.of(url)
+            .loggingInWith(
+                options.credentials(), options.credentialsTried(), options.passphrases());
+    Registry r =
+        new Registry(sync.openCache(sync.cacheDirectory(options.cacheDirectory())), sync, options);
     try (RegistryLock lock = r.lock()) {
       sync.fetch(r.repo);
       return r;
@@ -174,7 +189,10 @@ public final class Registry implements AutoCloseable {
     return this;
   }
 
-  /** The forge's page for a pull request from {@code source} into {@code target}, for GitHub and GitLab remotes. */
+  /**
+   * The forge's page for a pull request from {@code source} into {@code target}, for GitHub and
+   * GitLab remotes.
+   */
   public java.util.Optional<String> pullRequestUrl(String source, String target) {
     return remote == null ? java.util.Optional.empty() : remote.pullRequestUrl(source, target);
   }
@@ -233,30 +251,34 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * As {@link #init(String, Policy, PersonIdent, CommitSigner)}, as {@code options} say. At a {@code
-   * file:} URL whose directory does not exist yet (or is empty), the bare repository is created
-   * first, as at a path.
+   * As {@link #init(String, Policy, PersonIdent, CommitSigner)}, as {@code options} say. At a
+   * {@code file:} URL whose directory does not exist yet (or is empty), the bare repository is
+   * created first, as at a path.
    */
-  public static Registry init(String url, Policy policy, Committer who, CommitSigner signer, RegistryOptions options) {
+  public static Registry init(
+      String url, Policy policy, Committer who, CommitSigner signer, RegistryOptions options) {
     prepare(options);
     if (RegistryLocation.isRemote(url)) {
       createBareIfFileUrlIsFree(url);
       Registry r = openRemote(url, options);
       try {
         if (r.tip(RegistryFormat.MAIN) != null) {
-          throw new RegistryRefusedException("A registry already exists at " + r.remote.display() + ".");
+          throw new RegistryRefusedException(
+              "A registry already exists at " + r.remote.display() + ".");
         }
         if (who != null) {
           r.context.identity(new PersonIdent(who.name(), who.email()));
         }
-        r.write(() -> {
-          try {
-            r.writeFirstCommit(policy, signer);
-            return null;
-          } catch (IOException e) {
-            throw new RegistryUnavailableException("Cannot create the registry: " + e.getMessage(), e);
-          }
-        });
+        r.write(
+            () -> {
+              try {
+                r.writeFirstCommit(policy, signer);
+                return null;
+              } catch (IOException e) {
+                throw new RegistryUnavailableException(
+                    "Cannot create the registry: " + e.getMessage(), e);
+              }
+            });
         return r;
       } catch (RuntimeException e) {
         r.close();
@@ -268,10 +290,13 @@ public final class Registry implements AutoCloseable {
       if (Files.exists(dir) && !(Files.isDirectory(dir) && isEmptyDirectory(dir))) {
         if (exists(url)) {
           throw new RegistryRefusedException(
-              "A registry already exists at " + dir + ". Use it as it is, or choose another place.");
+              "A registry already exists at "
+                  + dir
+                  + ". Use it as it is, or choose another place.");
         }
         throw new RegistryRefusedException(
-            dir + " exists and is not an empty directory; a registry is created in a new or empty directory.");
+            dir
+                + " exists and is not an empty directory; a registry is created in a new or empty directory.");
       }
       Files.createDirectories(dir);
       Repository repo = FileRepositoryBuilder.create(dir.toFile());
@@ -283,7 +308,8 @@ public final class Registry implements AutoCloseable {
       r.writeFirstCommit(policy, signer);
       return r;
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot create a registry at " + dir + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot create a registry at " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -298,10 +324,15 @@ public final class Registry implements AutoCloseable {
 
   /** As {@link #openOrInit(String)}, as {@code options} say. */
   public static Registry openOrInit(String url, RegistryOptions options) {
-    return exists(url, options) ? open(url, options) : init(url, Policy.defaults(java.util.List.of()), null, null, options);
+    return exists(url, options)
+        ? open(url, options)
+        : init(url, Policy.defaults(java.util.List.of()), null, null, options);
   }
 
-  /** A {@code file:} URL names a directory: where it does not exist yet (or is empty), make the bare repository there. */
+  /**
+   * A {@code file:} URL names a directory: where it does not exist yet (or is empty), make the bare
+   * repository there.
+   */
   private static void createBareIfFileUrlIsFree(String url) {
     Path dir = RemoteSync.of(url).remoteDirectory();
     if (dir == null) {
@@ -316,7 +347,8 @@ public final class Registry implements AutoCloseable {
         bare.create(true);
       }
     } catch (IOException | IllegalStateException e) {
-      throw new RegistryUnavailableException("Cannot create a repository at " + dir + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot create a repository at " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -336,37 +368,54 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * Refuses to create a registry at {@code url} with {@code policy} for a registration that the
-   * new registry would then refuse: artifacts kept beside a repository that writers reach only
-   * over the network (see {@link #storeFor}).
+   * Refuses to create a registry at {@code url} with {@code policy} for a registration that the new
+   * registry would then refuse: artifacts kept beside a repository that writers reach only over the
+   * network (see {@link #storeFor}).
    */
   static void checkCreatableForRegistration(String url, Policy policy) {
-    if (RegistryLocation.isRemote(url) && !Path.of(policy.store().path()).isAbsolute()
+    if (RegistryLocation.isRemote(url)
+        && !Path.of(policy.store().path()).isAbsolute()
         && RemoteSync.of(url).remoteDirectory() == null) {
-      throw new RegistryRefusedException("There is no registry at " + RemoteSync.of(url).display() + " yet, and one"
-          + " created for this registration would keep its artifacts in '" + policy.store().path() + "' beside its"
-          + " repository, which writers on other machines cannot reach. Nothing was created. Create the registry first"
-          + " (init), set store.path in its registry.yaml (branch main) to a directory every writer and reader can reach,"
-          + " then register.");
+      throw new RegistryRefusedException(
+          "There is no registry at "
+              + RemoteSync.of(url).display()
+              + " yet, and one"
+              + " created for this registration would keep its artifacts in '"
+              + policy.store().path()
+              + "' beside its"
+              + " repository, which writers on other machines cannot reach. Nothing was created. Create the registry first"
+              + " (init), set store.path in its registry.yaml (branch main) to a directory every writer and reader can reach,"
+              + " then register.");
     }
   }
 
   private void writeFirstCommit(Policy policy, CommitSigner signer) throws IOException {
     RefUpdate head = repo.updateRef(Constants.HEAD);
     head.link(RegistryFormat.ref(RegistryFormat.MAIN));
-    try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = ins.newReader()) {
-      ObjectId tree = new TreeEdit().put(RegistryFormat.POLICY_FILE, SafeMapper.writeYaml(policy)).apply(reader, ins, null);
+    try (ObjectInserter ins = repo.newObjectInserter();
+        ObjectReader reader = ins.newReader()) {
+      ObjectId tree =
+          new TreeEdit()
+              .put(RegistryFormat.POLICY_FILE, SafeMapper.writeYaml(policy))
+              .apply(reader, ins, null);
       String msg =
-          Trailers.of(Trailers.ACTION, "init").message("Create the registry", "Policy: format version " + policy.formatVersion() + ".");
+          Trailers.of(Trailers.ACTION, "init")
+              .message(
+                  "Create the registry", "Policy: format version " + policy.formatVersion() + ".");
       ObjectId commit;
       if (signer == null) {
         commit = BranchWriter.commit(ins, tree, null, identityNow(), msg);
       } else {
-        SigningIdentity who = SigningIdentity.resolve(context, signer, new TrustedSigners(policy.signers()), "Creating the registry");
-        commit = BranchWriter.commit(repo, signer, ins, tree, null, who.person(context.clock().instant()), msg);
+        SigningIdentity who =
+            SigningIdentity.resolve(
+                context, signer, new TrustedSigners(policy.signers()), "Creating the registry");
+        commit =
+            BranchWriter.commit(
+                repo, signer, ins, tree, null, who.person(context.clock().instant()), msg);
       }
       if (!BranchWriter.compareAndSwap(repo, RegistryFormat.MAIN, null, commit, "registry: init")) {
-        throw new RegistryRefusedException("Another process created a registry here at the same time.");
+        throw new RegistryRefusedException(
+            "Another process created a registry here at the same time.");
       }
     }
   }
@@ -379,8 +428,12 @@ public final class Registry implements AutoCloseable {
 
   private static Repository openRepository(Path dir, String url) {
     if (!Files.isDirectory(dir)) {
-      throw new NoRegistryException(dir.toString(),
-          "There is no registry at " + dir + (dir.toString().equals(url) ? "" : " (from " + url + ")") + ". Create one with"
+      throw new NoRegistryException(
+          dir.toString(),
+          "There is no registry at "
+              + dir
+              + (dir.toString().equals(url) ? "" : " (from " + url + ")")
+              + ". Create one with"
               + " init, or register a model there (register creates a local registry).");
     }
     try {
@@ -390,8 +443,10 @@ public final class Registry implements AutoCloseable {
       b.readEnvironment();
       return b.build();
     } catch (IOException | IllegalArgumentException e) {
-      throw new NoRegistryException(dir.toString(),
-          dir + " is not a Git repository, so not a registry. Check the registry's path, or create a registry with init.",
+      throw new NoRegistryException(
+          dir.toString(),
+          dir
+              + " is not a Git repository, so not a registry. Check the registry's path, or create a registry with init.",
           e);
     }
   }
@@ -399,7 +454,8 @@ public final class Registry implements AutoCloseable {
   /** git's {@code user.email} from the user's and system's configuration, or null. */
   public static String gitUserEmail() {
     try {
-      org.eclipse.jgit.lib.StoredConfig c = org.eclipse.jgit.util.SystemReader.getInstance().getUserConfig();
+      org.eclipse.jgit.lib.StoredConfig c =
+          org.eclipse.jgit.util.SystemReader.getInstance().getUserConfig();
       String email = c.getString("user", null, "email");
       return email == null || email.isBlank() ? null : email.strip();
     } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
@@ -418,7 +474,10 @@ public final class Registry implements AutoCloseable {
     }
   }
 
-  /** The first commit of main (which tells this registry from another one created at the same place). */
+  /**
+   * The first commit of main (which tells this registry from another one created at the same
+   * place).
+   */
   String rootOfMain() {
     try (Snapshot s = Snapshot.take(context)) {
       return s.trustHistory().entryAt(0).commit().name();
@@ -457,7 +516,10 @@ public final class Registry implements AutoCloseable {
     return new ShowCommand(this);
   }
 
-  /** Writes the artifact an environment runs (or a named version's) to a path, checked while it streams. */
+  /**
+   * Writes the artifact an environment runs (or a named version's) to a path, checked while it
+   * streams.
+   */
   public PullCommand pull() {
     return new PullCommand(this);
   }
@@ -525,7 +587,9 @@ public final class Registry implements AutoCloseable {
     return new BackupCommand(this);
   }
 
-  /** The backups at a location (given, or the policy's), each checked as a restore would check it. */
+  /**
+   * The backups at a location (given, or the policy's), each checked as a restore would check it.
+   */
   public BackupsCommand backups() {
     return new BackupsCommand(this);
   }
@@ -536,8 +600,9 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * Restores this registry from a backup (or one version's artifact bytes into its store). A dry run
-   * unless forced. This registry object then reads the registry it replaced: open the registry again.
+   * Restores this registry from a backup (or one version's artifact bytes into its store). A dry
+   * run unless forced. This registry object then reads the registry it replaced: open the registry
+   * again.
    */
   public RestoreCommand restore() {
     return new RestoreCommand(this, remote == null ? gitDir.toString() : remote.display(), options);
@@ -617,7 +682,8 @@ public final class Registry implements AutoCloseable {
   @Override
   public void close() {
     if (remote != null) {
-      // the answer is given: now the cache may be repacked, under the lock like every change of its refs
+      // the answer is given: now the cache may be repacked, under the lock like every change of its
+      // refs
       // (a repack packs them), unless another writer holds it: it repacks when it is done
       try (RegistryLock lock = RegistryLock.acquire(gitDir, Duration.ZERO)) {
         remote.housekeeping(repo);
@@ -633,9 +699,14 @@ public final class Registry implements AutoCloseable {
     return "Registry[" + gitDir + "]";
   }
 
-  /** A refusal for an input an operation needs and was not given; {@code why} says what for ("" if plain). */
+  /**
+   * A refusal for an input an operation needs and was not given; {@code why} says what for ("" if
+   * plain).
+   */
   static MissingInputException required(Input input, String why) {
-    return new MissingInputException(input, "No " + input.words() + " given" + (why.isEmpty() ? "." : ": it is needed " + why + "."));
+    return new MissingInputException(
+        input,
+        "No " + input.words() + " given" + (why.isEmpty() ? "." : ": it is needed " + why + "."));
   }
 
   /** The model a command was given, refusing none or an invalid one. */
@@ -646,7 +717,10 @@ public final class Registry implements AutoCloseable {
     return dev.modelregistry.model.ModelName.of(model);
   }
 
-  /** The version a command was given (syntax only: the policy may still refuse its form), refusing none. */
+  /**
+   * The version a command was given (syntax only: the policy may still refuse its form), refusing
+   * none.
+   */
   static dev.modelregistry.model.ModelVersion requireVersion(String version) {
     if (version == null) {
       throw required(Input.VERSION, "");

@@ -14,9 +14,17 @@ import java.util.concurrent.Callable;
  * @param <T> what the operation answers
  */
 public abstract class RegistryCommand<T> implements Callable<T> {
-  Registry registry; // set at construction; a registration that may create its registry sets it when it runs
-  /** The SSH private key to sign with, if the operation signs; null for git's {@code user.signingKey}. */
+  Registry
+      registry; // set at construction; a registration that may create its registry sets it when it
+
+  // runs
+
+  /**
+   * The SSH private key to sign with, if the operation signs; null for git's {@code
+   * user.signingKey}.
+   */
   Path signingKey;
+
   private CommitSigner signer;
   private boolean ran;
 
@@ -28,7 +36,8 @@ public abstract class RegistryCommand<T> implements Callable<T> {
   @Override
   public final T call() {
     if (ran) {
-      throw new IllegalStateException(getClass().getSimpleName() + " runs once; make a new one to run it again");
+      throw new IllegalStateException(
+          getClass().getSimpleName() + " runs once; make a new one to run it again");
     }
     ran = true;
     return run();
@@ -37,7 +46,9 @@ public abstract class RegistryCommand<T> implements Callable<T> {
   /** The operation itself: check the inputs, then do it. */
   abstract T run();
 
-  /** The signer of {@link #signingKey}, opened the first time it is needed; null if none was given. */
+  /**
+   * The signer of {@link #signingKey}, opened the first time it is needed; null if none was given.
+   */
   CommitSigner signer() {
     if (signer == null && signingKey != null) {
       signer = registry.signer(signingKey);

@@ -67,7 +67,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * would do, writing nothing.
  */
 public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restored> {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
   private final String url;
@@ -89,13 +90,19 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     this.options = options;
   }
 
-  /** {@code latest} (the default), a date {@code YYYY-MM-DD} (its newest backup, in UTC), or the path of a backup or of a location. */
+  /**
+   * {@code latest} (the default), a date {@code YYYY-MM-DD} (its newest backup, in UTC), or the
+   * path of a backup or of a location.
+   */
   public RestoreCommand from(String from) {
     this.from = from == null || from.isBlank() ? LATEST : from.strip();
     return this;
   }
 
-  /** The backup location {@code latest} and dates are looked up in. Default: the policy's {@code backups.path}. */
+  /**
+   * The backup location {@code latest} and dates are looked up in. Default: the policy's {@code
+   * backups.path}.
+   */
   public RestoreCommand location(Path location) {
     this.location = location;
     return this;
@@ -118,13 +125,18 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     return this;
   }
 
-  /** For a remote registry, the new local bare repository to restore into. Default: under the cache, in {@code restored/}. */
+  /**
+   * For a remote registry, the new local bare repository to restore into. Default: under the cache,
+   * in {@code restored/}.
+   */
   public RestoreCommand into(Path dir) {
     this.into = dir;
     return this;
   }
 
-  /** Told how far a long restore has come: {@code check}, then {@code artifacts} (done of total). */
+  /**
+   * Told how far a long restore has come: {@code check}, then {@code artifacts} (done of total).
+   */
   public RestoreCommand progress(BackupCommand.Progress progress) {
     this.progress = progress == null ? (phase, done, total) -> {} : progress;
     return this;
@@ -150,31 +162,80 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
    * @param restoredTo the repository written (the registry's place, or a new local repository for a
    *     remote one); for one artifact, the store's file
    * @param keptAside where the registry that was replaced now is; null if there was none
-   * @param refs every ref of either side, with its id now and in the backup (empty for one artifact)
+   * @param refs every ref of either side, with its id now and in the backup (empty for one
+   *     artifact)
    * @param artifacts how many artifacts were (or would be) written into the store
-   * @param nothingToDo true if the store's copy of the one artifact already matched: nothing written
+   * @param nothingToDo true if the store's copy of the one artifact already matched: nothing
+   *     written
    * @param notes what else to know or do next, in words
    */
-  public record Restored(boolean dryRun, Path backup, Instant backupCreatedAt, String registry, Path restoredTo, Path keptAside,
-      List<RefChange> refs, int artifacts, long artifactBytes, String model, String version, Sha256 sha256,
-      boolean nothingToDo, List<String> notes) {
+  public record Restored(
+      boolean dryRun,
+      Path backup,
+      Instant backupCreatedAt,
+      String registry,
+      Path restoredTo,
+      Path keptAside,
+      List<RefChange> refs,
+      int artifacts,
+      long artifactBytes,
+      String model,
+      String version,
+      Sha256 sha256,
+      boolean nothingToDo,
+      List<String> notes) {
     /** One line for people; a front end adds how to run it for real after a dry run. */
     public String summary() {
       String b = backup == null ? "" : backup.getFileName() + " (taken " + backupCreatedAt + ")";
       if (model != null) {
         if (nothingToDo) {
-          return "Nothing to do: the store's copy of the artifact of " + model + " " + version + " (sha256 " + sha256.hex()
-              + ") at " + restoredTo + " is intact. Nothing written.";
+          return "Nothing to do: the store's copy of the artifact of "
+              + model
+              + " "
+              + version
+              + " (sha256 "
+              + sha256.hex()
+              + ") at "
+              + restoredTo
+              + " is intact. Nothing written.";
         }
-        return (dryRun ? "Dry run: would restore" : "Restored") + " the artifact of " + model + " " + version + " (sha256 "
-            + sha256.hex() + ", " + dev.modelregistry.model.Text.bytes(artifactBytes) + ", checked) from backup " + b + " into "
-            + restoredTo + "." + (dryRun ? " Nothing written." : "");
+        return (dryRun ? "Dry run: would restore" : "Restored")
+            + " the artifact of "
+            + model
+            + " "
+            + version
+            + " (sha256 "
+            + sha256.hex()
+            + ", "
+            + dev.modelregistry.model.Text.bytes(artifactBytes)
+            + ", checked) from backup "
+            + b
+            + " into "
+            + restoredTo
+            + "."
+            + (dryRun ? " Nothing written." : "");
       }
       long changed = refs.stream().filter(RefChange::changes).count();
-      return (dryRun ? "Dry run: would restore " : "Restored ") + registry + " from backup " + b + ": " + refs.size()
-          + " refs (" + changed + " changed), " + artifacts + " artifacts into " + restoredTo + "."
-          + (keptAside == null ? "" : (dryRun ? " The registry there now would be kept at " : " The registry it replaced is kept at ")
-              + keptAside + ".")
+      return (dryRun ? "Dry run: would restore " : "Restored ")
+          + registry
+          + " from backup "
+          + b
+          + ": "
+          + refs.size()
+          + " refs ("
+          + changed
+          + " changed), "
+          + artifacts
+          + " artifacts into "
+          + restoredTo
+          + "."
+          + (keptAside == null
+              ? ""
+              : (dryRun
+                      ? " The registry there now would be kept at "
+                      : " The registry it replaced is kept at ")
+                  + keptAside
+                  + ".")
           + (dryRun ? " The backup verifies. Nothing written." : "");
     }
   }
@@ -198,7 +259,8 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
 
   private Restored restoreRegistry() {
     if (url == null || url.isBlank()) {
-      throw new MissingInputException(Input.URL, "No registry given: name the registry to restore (its path or URL).");
+      throw new MissingInputException(
+          Input.URL, "No registry given: name the registry to restore (its path or URL).");
     }
     boolean remote = RegistryLocation.isRemote(url);
     Instant now = Instant.now();
@@ -216,13 +278,27 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
         progress.at("check", 1, 1);
         Current current = current(target, o.manifest().rootCommit());
         Path aside = current.exists && !remote ? aside(target, now) : null;
-        return new Restored(true, backup, o.manifest().createdAt(), shown, target, aside, changes(current.refs, o.refs()),
-            o.manifest().artifacts(), o.manifest().artifactBytes(), null, null, null, false,
+        return new Restored(
+            true,
+            backup,
+            o.manifest().createdAt(),
+            shown,
+            target,
+            aside,
+            changes(current.refs, o.refs()),
+            o.manifest().artifacts(),
+            o.manifest().artifactBytes(),
+            null,
+            null,
+            null,
+            false,
             notes(o.manifest(), current, remote, target, null));
       }
       if (remote && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(target)) {
-        throw new RegistryRefusedException(target + " exists; a remote registry is restored into a new directory. Name another"
-            + " one, or remove it. Nothing was changed.");
+        throw new RegistryRefusedException(
+            target
+                + " exists; a remote registry is restored into a new directory. Name another"
+                + " one, or remove it. Nothing was changed.");
       }
       Files.createDirectories(parent);
       staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".restoring-");
@@ -230,7 +306,13 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
       try (Repository repo = FileRepositoryBuilder.create(staging.toFile())) {
         repo.create(true);
         progress.at("check", 0, 1);
-        o = new BackupCheck().check(backup, repo, BackupCheck.Depth.FULL); // the bundle's refs land in the new repository as it is checked
+        o =
+            new BackupCheck()
+                .check(
+                    backup,
+                    repo,
+                    BackupCheck.Depth
+                        .FULL); // the bundle's refs land in the new repository as it is checked
         requireVerified(o);
         progress.at("check", 1, 1);
         RefUpdate head = repo.updateRef(Constants.HEAD);
@@ -251,11 +333,30 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
       }
       staging = null;
       forgetTipsSeen(target);
-      return new Restored(false, backup, o.manifest().createdAt(), shown, target, aside, changes(current.refs, o.refs()), written,
-          o.manifest().artifactBytes(), null, null, null, false, notes(o.manifest(), current, remote, target, aside));
+      return new Restored(
+          false,
+          backup,
+          o.manifest().createdAt(),
+          shown,
+          target,
+          aside,
+          changes(current.refs, o.refs()),
+          written,
+          o.manifest().artifactBytes(),
+          null,
+          null,
+          null,
+          false,
+          notes(o.manifest(), current, remote, target, aside));
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot restore into " + target + ": " + e.getMessage() + ". The registry there was"
-          + " left as it was.", e);
+      throw new RegistryUnavailableException(
+          "Cannot restore into "
+              + target
+              + ": "
+              + e.getMessage()
+              + ". The registry there was"
+              + " left as it was.",
+          e);
     } finally {
       deleteQuietly(staging);
       deleteQuietly(tempCache);
@@ -264,9 +365,13 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
 
   private static void requireVerified(BackupCheck.Outcome o) {
     if (!o.ok()) {
-      throw new RegistryRefusedException("Restore refused: backup " + o.dir() + " does not verify: " + o.summary()
-          + ". Nothing was changed. Restore from another backup (backups lists them and says which verify), naming it by its"
-          + " path.");
+      throw new RegistryRefusedException(
+          "Restore refused: backup "
+              + o.dir()
+              + " does not verify: "
+              + o.summary()
+              + ". Nothing was changed. Restore from another backup (backups lists them and says which verify), naming it by its"
+              + " path.");
     }
   }
 
@@ -274,22 +379,34 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
   /**
    * @param sameRegistry whether main's history there holds the backup's root commit (null: unknown)
    */
-  private record Current(boolean exists, Map<String, ObjectId> refs, Boolean sameRegistry, String problem) {}
+  private record Current(
+      boolean exists, Map<String, ObjectId> refs, Boolean sameRegistry, String problem) {}
 
   private static Current current(Path target, String backupRoot) {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) || isEmptyDirectory(target)) {
       return new Current(false, Map.of(), null, null);
     }
-    Path gitDir = Files.isDirectory(target.resolve(Constants.DOT_GIT)) ? target.resolve(Constants.DOT_GIT) : target;
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
+    Path gitDir =
+        Files.isDirectory(target.resolve(Constants.DOT_GIT))
+            ? target.resolve(Constants.DOT_GIT)
+            : target;
+    try (Repository repo =
+        new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
       Map<String, ObjectId> refs = Bundles.refsToBackUp(repo);
       return new Current(true, refs, mainHolds(repo, backupRoot), null);
     } catch (IOException | RuntimeException e) {
-      return new Current(true, Map.of(), null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return new Current(
+          true,
+          Map.of(),
+          null,
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 
-  /** True if {@code commit} is on main's first-parent chain: where a registry's root of trust always is. */
+  /**
+   * True if {@code commit} is on main's first-parent chain: where a registry's root of trust always
+   * is.
+   */
   private static Boolean mainHolds(Repository repo, String commit) throws IOException {
     ObjectId main = repo.resolve(Constants.R_HEADS + "main");
     if (main == null) {
@@ -307,7 +424,10 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     }
   }
 
-  /** The first commit of main's first-parent chain: what tells one registry from another at the same place. */
+  /**
+   * The first commit of main's first-parent chain: what tells one registry from another at the same
+   * place.
+   */
   private static String firstCommitOfMain(Repository repo) throws IOException {
     ObjectId main = repo.resolve(Constants.R_HEADS + "main");
     if (main == null) {
@@ -322,7 +442,8 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     }
   }
 
-  private static List<RefChange> changes(Map<String, ObjectId> now, Map<String, ObjectId> restored) {
+  private static List<RefChange> changes(
+      Map<String, ObjectId> now, Map<String, ObjectId> restored) {
     List<RefChange> out = new ArrayList<>();
     for (String ref : new TreeSet<>(union(now.keySet(), restored.keySet()))) {
       ObjectId a = now.get(ref);
@@ -338,25 +459,46 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     return u;
   }
 
-  private List<String> notes(BackupManifest m, Current current, boolean remote, Path target, Path aside) {
+  private List<String> notes(
+      BackupManifest m, Current current, boolean remote, Path target, Path aside) {
     List<String> notes = new ArrayList<>();
     if (current.problem != null) {
-      notes.add("The repository at " + target + " cannot be read (" + current.problem + "); it is "
-          + (force ? "kept" : "would be kept") + " aside as it is.");
+      notes.add(
+          "The repository at "
+              + target
+              + " cannot be read ("
+              + current.problem
+              + "); it is "
+              + (force ? "kept" : "would be kept")
+              + " aside as it is.");
     }
     if (Boolean.FALSE.equals(current.sameRegistry)) {
-      notes.add("The backup is of another registry than the one at " + target + ": its root commit " + m.rootCommit()
-          + " is not in that registry's history of main.");
+      notes.add(
+          "The backup is of another registry than the one at "
+              + target
+              + ": its root commit "
+              + m.rootCommit()
+              + " is not in that registry's history of main.");
     }
     if (current.exists && changes(current.refs, refsOf(m)).stream().anyMatch(RefChange::changes)) {
-      notes.add("Machines and CI jobs that read the registry after this backup was taken will report its branches as rewritten"
-          + " until their tips file is deleted (each message names it); this machine's was reset.");
+      notes.add(
+          "Machines and CI jobs that read the registry after this backup was taken will report its branches as rewritten"
+              + " until their tips file is deleted (each message names it); this machine's was reset.");
     }
     if (remote) {
-      notes.add("This is a new local bare repository, not the remote. To serve it: use its path as the registry, or"
-          + " git daemon --export-all --base-path=" + target.getParent() + ". To replace the remote (its forge's"
-          + " administrator's act): git -C " + target + " push --mirror <new, empty repository>, or with force pushes allowed,"
-          + " git -C " + target + " push --mirror " + RemoteSync.of(url).display() + ".");
+      notes.add(
+          "This is a new local bare repository, not the remote. To serve it: use its path as the registry, or"
+              + " git daemon --export-all --base-path="
+              + target.getParent()
+              + ". To replace the remote (its forge's"
+              + " administrator's act): git -C "
+              + target
+              + " push --mirror <new, empty repository>, or with force pushes allowed,"
+              + " git -C "
+              + target
+              + " push --mirror "
+              + RemoteSync.of(url).display()
+              + ".");
     }
     return notes;
   }
@@ -372,7 +514,12 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
       return into.toAbsolutePath().normalize();
     }
     String name = RemoteSync.of(url).humanishName();
-    return options.cacheDirectory().toAbsolutePath().normalize().resolve("restored").resolve(name + "-" + STAMP.format(now) + ".git");
+    return options
+        .cacheDirectory()
+        .toAbsolutePath()
+        .normalize()
+        .resolve("restored")
+        .resolve(name + "-" + STAMP.format(now) + ".git");
   }
 
   private static Path aside(Path target, Instant now) {
@@ -385,16 +532,23 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
    * is copied, hashed while copied, and moved into place only if it matches.
    */
   private int restoreArtifacts(Path backup, BackupManifest m, Path staging, Path tempCache) {
-    // opened with a throw-away cache: this user's state about the registry is the registry's at its place, not the staging's
-    try (Registry staged = Registry.open(staging.toString(), options.withCacheDirectory(tempCache))) {
-      // A relative store lies inside the new repository, wherever registry.yaml at main's tip points:
-      // safe to take unjudged. Only a store at an absolute path (shared, outside) waits for the policy
-      // in force, judged over main's whole history (seconds on a large registry, with no cache yet).
+    // opened with a throw-away cache: this user's state about the registry is the registry's at its
+    // place, not the staging's
+    try (Registry staged =
+        Registry.open(staging.toString(), options.withCacheDirectory(tempCache))) {
+      // A relative store lies inside the new repository, wherever registry.yaml at main's tip
+      // points:
+      // safe to take unjudged. Only a store at an absolute path (shared, outside) waits for the
+      // policy
+      // in force, judged over main's whole history (seconds on a large registry, with no cache
+      // yet).
       Policy tip = staged.catalog(c -> c.policy());
-      ArtifactStore store = Path.of(tip.store().path()).isAbsolute() ? staged.store() : staged.storeFor(tip);
+      ArtifactStore store =
+          Path.of(tip.store().path()).isAbsolute() ? staged.store() : staged.storeFor(tip);
       if (!(store instanceof LocalArtifactStore local)) {
-        throw new RegistryRefusedException("The restored registry's store is not a local directory: its artifacts cannot be"
-            + " restored into it. Nothing was changed.");
+        throw new RegistryRefusedException(
+            "The restored registry's store is not a local directory: its artifacts cannot be"
+                + " restored into it. Nothing was changed.");
       }
       int written = 0;
       int done = 0;
@@ -434,7 +588,10 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
    */
   private static Path swap(Path target, Path staging, Instant now) throws IOException {
     Path aside = aside(target, now);
-    Path gitDir = Files.isDirectory(target.resolve(Constants.DOT_GIT)) ? target.resolve(Constants.DOT_GIT) : target;
+    Path gitDir =
+        Files.isDirectory(target.resolve(Constants.DOT_GIT))
+            ? target.resolve(Constants.DOT_GIT)
+            : target;
     RegistryLock lock = null;
     try {
       if (Files.isDirectory(gitDir.resolve("objects"))) {
@@ -456,8 +613,9 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
   }
 
   /**
-   * This user's tips seen of the registry at {@code target} start over from the restored branches: the
-   * restore is the deliberate rewind that the check of rewritten branches exists to catch otherwise.
+   * This user's tips seen of the registry at {@code target} start over from the restored branches:
+   * the restore is the deliberate rewind that the check of rewritten branches exists to catch
+   * otherwise.
    */
   private void forgetTipsSeen(Path target) {
     try (Registry restored = Registry.open(target.toString(), options)) {
@@ -466,7 +624,8 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
         restored.context().tipJournal().startOver(root);
       }
     } catch (IOException | RegistryException e) {
-      // the restore is done; a read reports the rewind with its fix, which is what this would have spared
+      // the restore is done; a read reports the rewind with its fix, which is what this would have
+      // spared
     }
   }
 
@@ -481,12 +640,26 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     }
     ArtifactStore store = r.storeFor(policy);
     if (!(store instanceof LocalArtifactStore local)) {
-      throw new RegistryRefusedException("The store of " + m + " " + v + " is not a local directory; restore its bytes there.");
+      throw new RegistryRefusedException(
+          "The store of " + m + " " + v + " is not a local directory; restore its bytes there.");
     }
     Path stored = local.pathOf(pointer.sha256());
     if (intact(local, pointer.sha256(), pointer.size())) {
-      return new Restored(!force, null, null, r.location(), stored, null, List.of(), 0, pointer.size(), m.value(), v.value(),
-          pointer.sha256(), true, List.of());
+      return new Restored(
+          !force,
+          null,
+          null,
+          r.location(),
+          stored,
+          null,
+          List.of(),
+          0,
+          pointer.size(),
+          m.value(),
+          v.value(),
+          pointer.sha256(),
+          true,
+          List.of());
     }
     List<Path> candidates = candidates(policy);
     List<String> problems = new ArrayList<>();
@@ -517,17 +690,48 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
       if (force) {
         local.restore(copy, pointer);
       }
-      return new Restored(!force, b, manifest.createdAt(), r.location(), stored, null, List.of(), 1, pointer.size(), m.value(),
-          v.value(), pointer.sha256(), false, List.of());
+      return new Restored(
+          !force,
+          b,
+          manifest.createdAt(),
+          r.location(),
+          stored,
+          null,
+          List.of(),
+          1,
+          pointer.size(),
+          m.value(),
+          v.value(),
+          pointer.sha256(),
+          false,
+          List.of());
     }
-    throw new RegistryRefusedException("No backup " + (LATEST.equals(from) ? "at " + searched(policy) : Display.quote(from))
-        + " holds a good copy of the artifact of " + m + " " + v + " (sha256 " + pointer.sha256().hex() + "; " + candidates.size()
-        + " backup(s) looked at" + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)) + "). Nothing was changed."
-        + " Put back any copy whose sha256 is " + pointer.sha256().hex() + " (install -m 444 <good copy> " + stored + "), or"
-        + " register the model again under a new version.");
+    throw new RegistryRefusedException(
+        "No backup "
+            + (LATEST.equals(from) ? "at " + searched(policy) : Display.quote(from))
+            + " holds a good copy of the artifact of "
+            + m
+            + " "
+            + v
+            + " (sha256 "
+            + pointer.sha256().hex()
+            + "; "
+            + candidates.size()
+            + " backup(s) looked at"
+            + (problems.isEmpty() ? "" : ": " + String.join("; ", problems))
+            + "). Nothing was changed."
+            + " Put back any copy whose sha256 is "
+            + pointer.sha256().hex()
+            + " (install -m 444 <good copy> "
+            + stored
+            + "), or"
+            + " register the model again under a new version.");
   }
 
-  /** The backups to look in for one artifact: of the location, the date or the path that {@link #from} names. */
+  /**
+   * The backups to look in for one artifact: of the location, the date or the path that {@link
+   * #from} names.
+   */
   private List<Path> candidates(Policy policy) {
     if (isPath(from)) {
       Path p = Path.of(from).toAbsolutePath().normalize();
@@ -541,8 +745,13 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
       return at.backups();
     }
     LocalDate day = date(from);
-    return BackupsCommand.list(at, false).backups().stream().filter(e -> e.createdAt() != null
-        && LocalDate.ofInstant(e.createdAt(), ZoneOffset.UTC).equals(day)).map(BackupsCommand.Entry::path).toList();
+    return BackupsCommand.list(at, false).backups().stream()
+        .filter(
+            e ->
+                e.createdAt() != null
+                    && LocalDate.ofInstant(e.createdAt(), ZoneOffset.UTC).equals(day))
+        .map(BackupsCommand.Entry::path)
+        .toList();
   }
 
   private String searched(Policy policy) {
@@ -555,7 +764,10 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
 
   // ---- which backup ----
 
-  /** The backup {@link #from} names: at the location given, else at the location the registry's policy names. */
+  /**
+   * The backup {@link #from} names: at the location given, else at the location the registry's
+   * policy names.
+   */
   private Path chooseBackup() {
     if (isPath(from)) {
       Path p = Path.of(from).toAbsolutePath().normalize();
@@ -563,8 +775,12 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
         return p;
       }
       if (!Files.isDirectory(p)) {
-        throw new InvalidInputException(Input.FROM, "There is no backup at " + p + ": nothing is there. Name latest, a date"
-            + " (YYYY-MM-DD), or the path of a backup or of a backup location.");
+        throw new InvalidInputException(
+            Input.FROM,
+            "There is no backup at "
+                + p
+                + ": nothing is there. Name latest, a date"
+                + " (YYYY-MM-DD), or the path of a backup or of a backup location.");
       }
       return newest(new BackupLocation(p), null);
     }
@@ -576,10 +792,16 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     return BackupCommand.location(location, policy);
   }
 
-  /** The policy's backup location, from the registry if it can still be opened; refuses naming the input otherwise. */
+  /**
+   * The policy's backup location, from the registry if it can still be opened; refuses naming the
+   * input otherwise.
+   */
   private Path locationFromRegistry() {
-    MissingInputException none = new MissingInputException(Input.OUTPUT, "No backup location given: name the directory that"
-        + " holds the backups (the registry's policy names none, or the registry cannot be read), or the backup itself.");
+    MissingInputException none =
+        new MissingInputException(
+            Input.OUTPUT,
+            "No backup location given: name the directory that"
+                + " holds the backups (the registry's policy names none, or the registry cannot be read), or the backup itself.");
     try {
       Policy policy = registry != null ? registry.policy() : openedPolicy();
       return policy.backups().location().orElseThrow(() -> none);
@@ -598,13 +820,31 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
 
   private static Path newest(BackupLocation at, LocalDate day) {
     List<BackupsCommand.Entry> all = BackupsCommand.list(at, false).backups();
-    List<BackupsCommand.Entry> fit = day == null ? all : all.stream().filter(e -> e.createdAt() != null
-        && LocalDate.ofInstant(e.createdAt(), ZoneOffset.UTC).equals(day)).toList();
+    List<BackupsCommand.Entry> fit =
+        day == null
+            ? all
+            : all.stream()
+                .filter(
+                    e ->
+                        e.createdAt() != null
+                            && LocalDate.ofInstant(e.createdAt(), ZoneOffset.UTC).equals(day))
+                .toList();
     if (fit.isEmpty()) {
-      String dates = all.stream().filter(e -> e.createdAt() != null).map(e -> LocalDate.ofInstant(e.createdAt(), ZoneOffset.UTC)
-          .toString()).distinct().reduce((a, b) -> a + ", " + b).orElse("none");
-      throw new InvalidInputException(Input.FROM, "There is no backup " + (day == null ? "" : "of " + day + " ") + "at "
-          + at.dir() + (all.isEmpty() ? "." : "; dates there: " + dates + ".") + " Nothing was changed.");
+      String dates =
+          all.stream()
+              .filter(e -> e.createdAt() != null)
+              .map(e -> LocalDate.ofInstant(e.createdAt(), ZoneOffset.UTC).toString())
+              .distinct()
+              .reduce((a, b) -> a + ", " + b)
+              .orElse("none");
+      throw new InvalidInputException(
+          Input.FROM,
+          "There is no backup "
+              + (day == null ? "" : "of " + day + " ")
+              + "at "
+              + at.dir()
+              + (all.isEmpty() ? "." : "; dates there: " + dates + ".")
+              + " Nothing was changed.");
     }
     return fit.get(fit.size() - 1).path();
   }
@@ -617,8 +857,11 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
     try {
       return LocalDate.parse(from);
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException(Input.FROM, Display.quote(from) + " is not a date: give one as YYYY-MM-DD (UTC), latest,"
-          + " or the path of a backup.");
+      throw new InvalidInputException(
+          Input.FROM,
+          Display.quote(from)
+              + " is not a date: give one as YYYY-MM-DD (UTC), latest,"
+              + " or the path of a backup.");
     }
   }
 

@@ -15,8 +15,14 @@ import java.util.List;
  *     writer left, removed)
  */
 public record Rollback(
-    String environment, EnvironmentRecord from, EnvironmentRecord to, String commit, String reverted, boolean dryRun,
-    String takenOutBy, List<String> repairs) {
+    String environment,
+    EnvironmentRecord from,
+    EnvironmentRecord to,
+    String commit,
+    String reverted,
+    boolean dryRun,
+    String takenOutBy,
+    List<String> repairs) {
 
   public Rollback {
     repairs = repairs == null ? List.of() : List.copyOf(repairs);

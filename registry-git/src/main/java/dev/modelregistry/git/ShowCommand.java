@@ -1,9 +1,9 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.errors.UnknownVersionException;
 import dev.modelregistry.git.internal.Catalog;
 import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.git.internal.Statuses;
-import dev.modelregistry.git.errors.UnknownVersionException;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.FailureMark;
 import dev.modelregistry.model.ModelName;
@@ -41,7 +41,12 @@ public final class ShowCommand extends RegistryCommand<VersionInfo> {
       ArtifactPointer pointer = catalog.pointer(m, v);
       Optional<FailureMark> failure = catalog.failure(m, v);
       return new VersionInfo(
-          m, v, Statuses.of(s, m).of(v, failure.isPresent()), catalog.metadata(m, v), pointer, failure,
+          m,
+          v,
+          Statuses.of(s, m).of(v, failure.isPresent()),
+          catalog.metadata(m, v),
+          pointer,
+          failure,
           registry.storeFor(s.policy()).describe(pointer));
     }
   }

@@ -3,10 +3,10 @@ package dev.modelregistry.git;
 import dev.modelregistry.git.internal.Catalog;
 import dev.modelregistry.git.internal.EnvironmentBranch;
 import dev.modelregistry.git.internal.LastVerify;
-import dev.modelregistry.model.RefLockFile;
 import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelName;
+import dev.modelregistry.model.RefLockFile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What each environment runs, per model, and how many versions and artifacts the registry holds. */
+/**
+ * What each environment runs, per model, and how many versions and artifacts the registry holds.
+ */
 public final class StatusCommand extends RegistryCommand<StatusCommand.Status> {
 
   StatusCommand(Registry registry) {
@@ -27,8 +29,14 @@ public final class StatusCommand extends RegistryCommand<StatusCommand.Status> {
    * @param running environment -> records of the models it runs
    * @param lockFiles ref lock files in the repository: a stale one blocks changes of its branch
    */
-  public record Status(Map<String, List<EnvironmentRecord>> running, int models, int versions, int artifacts, int failed,
-      java.util.Optional<String> lastVerify, List<RefLockFile> lockFiles) {}
+  public record Status(
+      Map<String, List<EnvironmentRecord>> running,
+      int models,
+      int versions,
+      int artifacts,
+      int failed,
+      java.util.Optional<String> lastVerify,
+      List<RefLockFile> lockFiles) {}
 
   @Override
   Status run() {
@@ -52,7 +60,13 @@ public final class StatusCommand extends RegistryCommand<StatusCommand.Status> {
         }
         running.put(env, records);
       }
-      return new Status(running, models.size(), versions, artifacts.size(), failed, LastVerify.read(registry.context()),
+      return new Status(
+          running,
+          models.size(),
+          versions,
+          artifacts.size(),
+          failed,
+          LastVerify.read(registry.context()),
           registry.refLockFiles());
     }
   }

@@ -1,10 +1,9 @@
 package dev.modelregistry.git;
 
-
-import dev.modelregistry.git.store.ArtifactStore;
-import dev.modelregistry.git.store.Hashing;
 import dev.modelregistry.git.internal.Registrations;
 import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.Hashing;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
@@ -45,8 +44,12 @@ public final class ValidateCommand extends RegistryCommand<ValidationResult> {
     }
   }
 
-  /** Reads {@code pointer}'s artifact from {@code store} in full (promotion, rollback and approval check artifacts too). */
-  static ValidationResult check(ArtifactStore store, ModelName m, ModelVersion v, ArtifactPointer pointer) {
+  /**
+   * Reads {@code pointer}'s artifact from {@code store} in full (promotion, rollback and approval
+   * check artifacts too).
+   */
+  static ValidationResult check(
+      ArtifactStore store, ModelName m, ModelVersion v, ArtifactPointer pointer) {
     long start = System.nanoTime();
     try (InputStream in = store.openVerified(pointer)) {
       byte[] buf = new byte[Hashing.BUFFER];
@@ -54,8 +57,10 @@ public final class ValidateCommand extends RegistryCommand<ValidationResult> {
         // reading is the check: VerifyingInputStream throws at the end on any mismatch
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + store.describe(pointer) + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read " + store.describe(pointer) + ": " + e.getMessage(), e);
     }
-    return new ValidationResult(m, v, pointer, store.describe(pointer), Duration.ofNanos(System.nanoTime() - start));
+    return new ValidationResult(
+        m, v, pointer, store.describe(pointer), Duration.ofNanos(System.nanoTime() - start));
   }
 }

@@ -7,4 +7,8 @@ import java.time.Duration;
 
 /** A version whose artifact was read in full and matched its pointer. */
 public record ValidationResult(
-    ModelName model, ModelVersion version, ArtifactPointer pointer, String location, Duration took) {}
+    ModelName model,
+    ModelVersion version,
+    ArtifactPointer pointer,
+    String location,
+    Duration took) {}

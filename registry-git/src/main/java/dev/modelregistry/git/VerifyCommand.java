@@ -1,6 +1,5 @@
 package dev.modelregistry.git;
 
-
 import dev.modelregistry.git.internal.ArtifactCheck;
 import dev.modelregistry.git.internal.BranchCheck;
 import dev.modelregistry.git.internal.ImmutabilityCheck;
@@ -37,7 +36,9 @@ public final class VerifyCommand extends RegistryCommand<VerifyCommand.Report> {
     super(registry);
   }
 
-  /** Read only the artifacts that some environment runs or ran (faster); default: every version's. */
+  /**
+   * Read only the artifacts that some environment runs or ran (faster); default: every version's.
+   */
   public VerifyCommand artifactsInEnvironmentsOnly(boolean only) {
     this.artifactsInEnvironmentsOnly = only;
     return this;
@@ -74,19 +75,34 @@ public final class VerifyCommand extends RegistryCommand<VerifyCommand.Report> {
   public record Finding(String where, String commit, String problem, String fix) {
     @Override
     public String toString() {
-      return where + (commit == null ? "" : " @ " + commit.substring(0, 12)) + ": " + problem + "\n    fix: " + fix;
+      return where
+          + (commit == null ? "" : " @ " + commit.substring(0, 12))
+          + ": "
+          + problem
+          + "\n    fix: "
+          + fix;
     }
   }
 
   /** Everything verify found, and what it looked at. */
-  public record Report(List<Finding> findings, int commits, int versions, int artifacts, long objects) {
+  public record Report(
+      List<Finding> findings, int commits, int versions, int artifacts, long objects) {
     public boolean clean() {
       return findings.isEmpty();
     }
 
     public String summary() {
-      return (clean() ? "Registry verified: " : "Registry NOT verified: " + findings.size() + " finding(s); ")
-          + commits + " commits, " + versions + " versions, " + artifacts + " artifacts, " + objects + " objects checked.";
+      return (clean()
+              ? "Registry verified: "
+              : "Registry NOT verified: " + findings.size() + " finding(s); ")
+          + commits
+          + " commits, "
+          + versions
+          + " versions, "
+          + artifacts
+          + " artifacts, "
+          + objects
+          + " objects checked.";
     }
   }
 
@@ -107,7 +123,10 @@ public final class VerifyCommand extends RegistryCommand<VerifyCommand.Report> {
       int artifacts = ArtifactCheck.run(run, readable, artifactsInEnvironmentsOnly);
       long objects = ObjectCheck.run(run);
       LockFileCheck.run(run);
-      List<Finding> findings = run.findings().stream().map(f -> new Finding(f.where(), f.commit(), f.problem(), f.fix())).toList();
+      List<Finding> findings =
+          run.findings().stream()
+              .map(f -> new Finding(f.where(), f.commit(), f.problem(), f.fix()))
+              .toList();
       Report report = new Report(findings, commits, versions[0], artifacts, objects);
       LastVerify.record(registry.context(), report.summary());
       return report;

@@ -11,17 +11,21 @@ public final class BackupProcess {
 
   public static void main(String[] args) {
     try (Registry r = Registry.open(args[0])) {
-      r.backup().to(Path.of(args[1])).progress((phase, done, total) -> {
-        if (phase.equals("artifacts") && done == 1) {
-          System.out.println("copying");
-          System.out.flush();
-          try {
-            Thread.sleep(Long.MAX_VALUE);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }).call();
+      r.backup()
+          .to(Path.of(args[1]))
+          .progress(
+              (phase, done, total) -> {
+                if (phase.equals("artifacts") && done == 1) {
+                  System.out.println("copying");
+                  System.out.flush();
+                  try {
+                    Thread.sleep(Long.MAX_VALUE);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              })
+          .call();
     }
   }
 }

@@ -82,8 +82,17 @@ class BackupTest {
     assertEquals(0, b.shared());
     assertTrue(b.refs() >= 2, "main and production");
     assertTrue(Files.isRegularFile(b.path().resolve("registry.bundle")));
-    assertTrue(TestRegistry.run(dir, "git", "-C", url, "bundle", "verify", b.path().resolve("registry.bundle").toString())
-        .contains("okay"), "git itself reads the bundle");
+    assertTrue(
+        TestRegistry.run(
+                dir,
+                "git",
+                "-C",
+                url,
+                "bundle",
+                "verify",
+                b.path().resolve("registry.bundle").toString())
+            .contains("okay"),
+        "git itself reads the bundle");
     String root = registry.rootCommit();
     registry.close();
     BackupLocation.deleteTree(Path.of(url));
@@ -99,7 +108,11 @@ class BackupTest {
       VerifyCommand.Report report = back.verify().call();
       assertTrue(report.clean(), report.findings().toString());
       assertEquals(2, report.artifacts());
-      back.promote().model("risk_model").version("v1.1.0").signingKey(key).call(); // a working registry, not a museum
+      back.promote()
+          .model("risk_model")
+          .version("v1.1.0")
+          .signingKey(key)
+          .call(); // a working registry, not a museum
     }
     registry = Registry.open(url);
   }
@@ -120,8 +133,12 @@ class BackupTest {
     for (BackupManifest.FileEntry f : m.artifactFiles()) {
       Path a = first.path().resolve(f.path());
       if (Files.exists(a)) {
-        assertEquals(Files.readAttributes(a, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
-            Files.readAttributes(second.path().resolve(f.path()), java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+        assertEquals(
+            Files.readAttributes(a, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+            Files.readAttributes(
+                    second.path().resolve(f.path()),
+                    java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey(),
             "one file on disk, in both backups");
         sameFiles++;
       }
@@ -129,11 +146,14 @@ class BackupTest {
     assertEquals(2, sameFiles);
 
     BackupsCommand.Listing listing = Registry.backups(backups).call();
-    assertEquals(List.of(first.path(), second.path()), listing.backups().stream().map(BackupsCommand.Entry::path).toList());
+    assertEquals(
+        List.of(first.path(), second.path()),
+        listing.backups().stream().map(BackupsCommand.Entry::path).toList());
     assertTrue(listing.allVerified(), listing.toString());
     assertEquals(3, listing.backups().get(1).artifacts());
 
-    BackupLocation.deleteTree(first.path()); // the older backup is gone: the newer one still holds every byte it needs
+    BackupLocation.deleteTree(
+        first.path()); // the older backup is gone: the newer one still holds every byte it needs
     registry.close();
     BackupLocation.deleteTree(Path.of(url));
     restore().from(second.path().toString()).force(true).call();
@@ -154,7 +174,8 @@ class BackupTest {
   }
 
   @Test
-  void aDamagedBackupIsReportedByBackupsAndRefusedByRestoreBeforeAnythingIsTouched() throws Exception {
+  void aDamagedBackupIsReportedByBackupsAndRefusedByRestoreBeforeAnythingIsTouched()
+      throws Exception {
     Path good = backup().path();
     Map<String, String> damage = new TreeMap<>();
     damage.put("registry.bundle", "registry.bundle");
@@ -164,30 +185,52 @@ class BackupTest {
       Path location = dir.resolve("damaged-" + d.getKey());
       Path copy = location.resolve(good.getFileName());
       Files.createDirectories(location);
-      TestRegistry.run(dir, "cp", "-r", good.toString(), copy.toString()); // its own files, not links to the good ones
+      TestRegistry.run(
+          dir,
+          "cp",
+          "-r",
+          good.toString(),
+          copy.toString()); // its own files, not links to the good ones
       flipByte(copy.resolve(d.getValue()));
 
       BackupsCommand.Entry listed = Registry.backups(location).call().backups().get(0);
       assertEquals(Boolean.FALSE, listed.verified(), d.getKey());
-      assertTrue(String.join(" ", listed.problems()).contains(d.getValue()), listed.problems().toString());
+      assertTrue(
+          String.join(" ", listed.problems()).contains(d.getValue()), listed.problems().toString());
 
       Map<String, String> before = contents(dir.resolve("registry.git"));
       List<String> besideBefore = names(dir);
-      RegistryRefusedException e = assertThrows(RegistryRefusedException.class,
-          () -> Registry.restore(url, RegistryOptions.defaults()).location(location).force(true).call(), d.getKey());
-      assertTrue(e.getMessage().contains("does not verify") && e.getMessage().contains(d.getValue())
-          && e.getMessage().contains("Nothing was changed"), e.getMessage());
-      assertEquals(before, contents(dir.resolve("registry.git")), "the registry is as it was: " + d.getKey());
+      RegistryRefusedException e =
+          assertThrows(
+              RegistryRefusedException.class,
+              () ->
+                  Registry.restore(url, RegistryOptions.defaults())
+                      .location(location)
+                      .force(true)
+                      .call(),
+              d.getKey());
+      assertTrue(
+          e.getMessage().contains("does not verify")
+              && e.getMessage().contains(d.getValue())
+              && e.getMessage().contains("Nothing was changed"),
+          e.getMessage());
+      assertEquals(
+          before,
+          contents(dir.resolve("registry.git")),
+          "the registry is as it was: " + d.getKey());
       assertEquals(besideBefore, names(dir), "nothing left beside it");
     }
   }
 
   @Test
-  void restoringTheWrongBackupLosesNothingTheReplacedRegistryIsKeptAsideAndNamed() throws Exception {
+  void restoringTheWrongBackupLosesNothingTheReplacedRegistryIsKeptAsideAndNamed()
+      throws Exception {
     Path older = backup().path();
     register(registry, dir, "risk_model", "v1.2.0", 0.07, 1.5);
-    Path newArtifact = ((LocalArtifactStore) registry.store())
-        .pathOf(registry.show().model("risk_model").version("v1.2.0").call().pointer().sha256());
+    Path newArtifact =
+        ((LocalArtifactStore) registry.store())
+            .pathOf(
+                registry.show().model("risk_model").version("v1.2.0").call().pointer().sha256());
     registry.close();
 
     RestoreCommand.Restored r = restore().from(older.toString()).force(true).call();
@@ -195,10 +238,12 @@ class BackupTest {
     assertTrue(r.summary().contains(r.keptAside().toString()), r.summary());
     assertTrue(r.refs().stream().anyMatch(RestoreCommand.RefChange::changes), r.refs().toString());
     registry = Registry.open(url);
-    assertEquals(2, registry.list().model("risk_model").call().size(), "the older backup's registry");
+    assertEquals(
+        2, registry.list().model("risk_model").call().size(), "the older backup's registry");
 
     try (Registry kept = Registry.open(r.keptAside().toString())) {
-      assertEquals(3, kept.list().model("risk_model").call().size(), "v1.2.0 is in the registry kept aside");
+      assertEquals(
+          3, kept.list().model("risk_model").call().size(), "v1.2.0 is in the registry kept aside");
       kept.validate().model("risk_model").version("v1.2.0").call(); // with its bytes
     }
     Path keptArtifact = r.keptAside().resolve(Path.of(url).relativize(newArtifact));
@@ -215,9 +260,12 @@ class BackupTest {
 
     RestoreCommand.Restored r = restore().call();
     assertTrue(r.dryRun());
-    assertTrue(r.summary().startsWith("Dry run: would restore") && r.summary().contains("Nothing written"), r.summary());
+    assertTrue(
+        r.summary().startsWith("Dry run: would restore") && r.summary().contains("Nothing written"),
+        r.summary());
     assertTrue(r.summary().contains("would be kept at"), r.summary());
-    RestoreCommand.RefChange main = r.refs().stream().filter(c -> c.ref().equals("refs/heads/main")).findFirst().orElseThrow();
+    RestoreCommand.RefChange main =
+        r.refs().stream().filter(c -> c.ref().equals("refs/heads/main")).findFirst().orElseThrow();
     assertTrue(main.changes(), "main would go back to the backup's");
     assertEquals(before, contents(dir.resolve("registry.git")));
     assertEquals(backupsBefore, contents(backups));
@@ -228,40 +276,85 @@ class BackupTest {
   @Test
   void oneVersionsDamagedOrMissingArtifactComesBackFromTheNewestBackupThatHasIt() throws Exception {
     backup();
-    Path stored = ((LocalArtifactStore) registry.store())
-        .pathOf(registry.show().model("risk_model").version("v1.0.0").call().pointer().sha256());
+    Path stored =
+        ((LocalArtifactStore) registry.store())
+            .pathOf(
+                registry.show().model("risk_model").version("v1.0.0").call().pointer().sha256());
     flipByte(stored);
-    ChecksumMismatchException damaged = assertThrows(ChecksumMismatchException.class,
-        () -> registry.validate().model("risk_model").version("v1.0.0").call());
+    ChecksumMismatchException damaged =
+        assertThrows(
+            ChecksumMismatchException.class,
+            () -> registry.validate().model("risk_model").version("v1.0.0").call());
     assertTrue(damaged.getMessage().contains("restore them from a backup"), damaged.getMessage());
 
-    RestoreCommand.Restored dry = registry.restore().model("risk_model").version("v1.0.0").location(backups).call();
+    RestoreCommand.Restored dry =
+        registry.restore().model("risk_model").version("v1.0.0").location(backups).call();
     assertTrue(dry.dryRun() && !dry.nothingToDo(), dry.summary());
-    assertThrows(ChecksumMismatchException.class, () -> registry.validate().model("risk_model").version("v1.0.0").call(),
+    assertThrows(
+        ChecksumMismatchException.class,
+        () -> registry.validate().model("risk_model").version("v1.0.0").call(),
         "a dry run writes nothing");
-    RestoreCommand.Restored done = registry.restore().model("risk_model").version("v1.0.0").location(backups).force(true).call();
+    RestoreCommand.Restored done =
+        registry
+            .restore()
+            .model("risk_model")
+            .version("v1.0.0")
+            .location(backups)
+            .force(true)
+            .call();
     assertEquals(stored, done.restoredTo());
-    assertTrue(done.summary().contains("Restored the artifact of risk_model v1.0.0"), done.summary());
+    assertTrue(
+        done.summary().contains("Restored the artifact of risk_model v1.0.0"), done.summary());
     registry.validate().model("risk_model").version("v1.0.0").call();
-    assertFalse(Files.getPosixFilePermissions(stored).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+    assertFalse(
+        Files.getPosixFilePermissions(stored)
+            .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
         "read-only, as the store keeps its files");
 
     Files.delete(stored);
-    ArtifactMissingException missing = assertThrows(ArtifactMissingException.class,
-        () -> registry.validate().model("risk_model").version("v1.0.0").call());
+    ArtifactMissingException missing =
+        assertThrows(
+            ArtifactMissingException.class,
+            () -> registry.validate().model("risk_model").version("v1.0.0").call());
     assertTrue(missing.getMessage().contains("Restore it from a backup"), missing.getMessage());
-    Registry.restore(url, RegistryOptions.defaults()).model("risk_model").version("v1.0.0").location(backups).force(true).call();
+    Registry.restore(url, RegistryOptions.defaults())
+        .model("risk_model")
+        .version("v1.0.0")
+        .location(backups)
+        .force(true)
+        .call();
     registry.validate().model("risk_model").version("v1.0.0").call();
-    RestoreCommand.Restored again = registry.restore().model("risk_model").version("v1.0.0").location(backups).force(true).call();
+    RestoreCommand.Restored again =
+        registry
+            .restore()
+            .model("risk_model")
+            .version("v1.0.0")
+            .location(backups)
+            .force(true)
+            .call();
     assertTrue(again.nothingToDo(), again.summary());
 
     register(registry, dir, "risk_model", "v1.2.0", 0.07, 1.5); // in no backup
-    Path v12 = ((LocalArtifactStore) registry.store())
-        .pathOf(registry.show().model("risk_model").version("v1.2.0").call().pointer().sha256());
+    Path v12 =
+        ((LocalArtifactStore) registry.store())
+            .pathOf(
+                registry.show().model("risk_model").version("v1.2.0").call().pointer().sha256());
     Files.delete(v12);
-    RegistryRefusedException none = assertThrows(RegistryRefusedException.class,
-        () -> registry.restore().model("risk_model").version("v1.2.0").location(backups).force(true).call());
-    assertTrue(none.getMessage().contains("No backup") && none.getMessage().contains("Nothing was changed"), none.getMessage());
+    RegistryRefusedException none =
+        assertThrows(
+            RegistryRefusedException.class,
+            () ->
+                registry
+                    .restore()
+                    .model("risk_model")
+                    .version("v1.2.0")
+                    .location(backups)
+                    .force(true)
+                    .call());
+    assertTrue(
+        none.getMessage().contains("No backup")
+            && none.getMessage().contains("Nothing was changed"),
+        none.getMessage());
   }
 
   @Test
@@ -270,14 +363,17 @@ class BackupTest {
     String artifact = manifest(good).artifactFiles().get(0).path();
     Path outside = dir.resolve("outside");
     Files.createDirectories(outside);
-    Map<String, String> paths = Map.of("dotdot", "../../outside/x", "absolute", outside.resolve("x").toString());
+    Map<String, String> paths =
+        Map.of("dotdot", "../../outside/x", "absolute", outside.resolve("x").toString());
     for (Map.Entry<String, String> p : paths.entrySet()) {
       Path location = dir.resolve("hostile-" + p.getKey());
       Path copy = copyOf(good, location);
-      String json = Files.readString(copy.resolve(BackupManifest.FILE)).replace(artifact, p.getValue());
+      String json =
+          Files.readString(copy.resolve(BackupManifest.FILE)).replace(artifact, p.getValue());
       rewriteManifest(copy, json); // with a matching checksum: what someone editing on purpose does
       assertHostile(location, "which a backup never holds");
-      assertEquals(List.of(), TestRegistry.filesUnder(outside), "nothing written outside the backup");
+      assertEquals(
+          List.of(), TestRegistry.filesUnder(outside), "nothing written outside the backup");
     }
 
     Path location = dir.resolve("hostile-symlink");
@@ -290,14 +386,26 @@ class BackupTest {
     Path linked = dir.resolve("hostile-linked-backup");
     Files.createDirectories(linked);
     Files.createSymbolicLink(linked.resolve(good.getFileName()), good);
-    assertEquals(Boolean.FALSE, Registry.backups(linked).call().backups().get(0).verified(), "a backup that is a link is none");
+    assertEquals(
+        Boolean.FALSE,
+        Registry.backups(linked).call().backups().get(0).verified(),
+        "a backup that is a link is none");
   }
 
   private void assertHostile(Path location, String why) throws IOException {
-    assertEquals(Boolean.FALSE, Registry.backups(location).call().backups().get(0).verified(), location.toString());
+    assertEquals(
+        Boolean.FALSE,
+        Registry.backups(location).call().backups().get(0).verified(),
+        location.toString());
     Map<String, String> before = contents(dir.resolve("registry.git"));
-    RegistryRefusedException e = assertThrows(RegistryRefusedException.class,
-        () -> Registry.restore(url, RegistryOptions.defaults()).location(location).force(true).call());
+    RegistryRefusedException e =
+        assertThrows(
+            RegistryRefusedException.class,
+            () ->
+                Registry.restore(url, RegistryOptions.defaults())
+                    .location(location)
+                    .force(true)
+                    .call());
     assertTrue(e.getMessage().contains(why), e.getMessage());
     assertEquals(before, contents(dir.resolve("registry.git")));
   }
@@ -306,16 +414,30 @@ class BackupTest {
   void aBackupThatFailsPartWayLeavesNothingThatBackupsOrRestoreLatestWouldTake() throws Exception {
     Path good = backup().path();
     register(registry, dir, "risk_model", "v1.2.0", 0.07, 1.5);
-    IllegalStateException crash = assertThrows(IllegalStateException.class, () -> registry.backup().to(backups)
-        .progress((phase, done, total) -> {
-          if (phase.equals("artifacts") && done == 2) {
-            throw new IllegalStateException("disk pulled out");
-          }
-        }).call());
+    IllegalStateException crash =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                registry
+                    .backup()
+                    .to(backups)
+                    .progress(
+                        (phase, done, total) -> {
+                          if (phase.equals("artifacts") && done == 2) {
+                            throw new IllegalStateException("disk pulled out");
+                          }
+                        })
+                    .call());
     assertEquals("disk pulled out", crash.getMessage());
-    assertEquals(List.of(good), Registry.backups(backups).call().backups().stream().map(BackupsCommand.Entry::path).toList());
+    assertEquals(
+        List.of(good),
+        Registry.backups(backups).call().backups().stream()
+            .map(BackupsCommand.Entry::path)
+            .toList());
     try (Stream<Path> s = Files.list(backups)) {
-      assertEquals(List.of(".backup.lock", good.getFileName().toString()), s.map(p -> p.getFileName().toString()).sorted().toList(),
+      assertEquals(
+          List.of(".backup.lock", good.getFileName().toString()),
+          s.map(p -> p.getFileName().toString()).sorted().toList(),
           "no part of the failed backup is left");
     }
     assertEquals(good, restore().call().backup(), "latest is the last complete backup");
@@ -326,11 +448,19 @@ class BackupTest {
     Path good = backup().path();
     register(registry, dir, "risk_model", "v1.2.0", 0.07, 1.5);
     registry.close();
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), BackupProcess.class.getName(), url, backups.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BackupProcess.class.getName(),
+                url,
+                backups.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
-      String line = new String(p.getInputStream().readNBytes("copying\n".length()), StandardCharsets.UTF_8);
+      String line =
+          new String(p.getInputStream().readNBytes("copying\n".length()), StandardCharsets.UTF_8);
       assertEquals("copying\n", line, "the child is part-way through");
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no finally block runs
     } finally {
@@ -338,17 +468,24 @@ class BackupTest {
     }
     List<String> left;
     try (Stream<Path> s = Files.list(backups)) {
-      left = s.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".incoming-")).toList();
+      left =
+          s.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".incoming-")).toList();
     }
     assertEquals(1, left.size(), "the killed backup's half is there, hidden");
     registry = Registry.open(url);
-    assertEquals(List.of(good), Registry.backups(backups).call().backups().stream().map(BackupsCommand.Entry::path).toList());
+    assertEquals(
+        List.of(good),
+        Registry.backups(backups).call().backups().stream()
+            .map(BackupsCommand.Entry::path)
+            .toList());
     assertEquals(good, restore().call().backup());
 
     BackupCommand.Written next = backup();
     assertEquals(3, next.artifacts());
     try (Stream<Path> s = Files.list(backups)) {
-      assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith(".incoming-")), "cleared by the next backup");
+      assertTrue(
+          s.noneMatch(f -> f.getFileName().toString().startsWith(".incoming-")),
+          "cleared by the next backup");
     }
   }
 
@@ -356,12 +493,22 @@ class BackupTest {
   void thePolicysLocationAndRetentionKeepTheLastBackupsOfThisRegistryOnly() throws Exception {
     Path k = dir.resolve("keys/keeper");
     String pub = dev.modelregistry.git.signing.SshKeys.generateEd25519(k, "keeper@example.com");
-    Policy p = Policy.defaults(List.of(TrustedSigners.line("keeper@example.com", pub)))
-        .withBackups(new BackupPolicy(backups.toString(), 2));
+    Policy p =
+        Policy.defaults(List.of(TrustedSigners.line("keeper@example.com", pub)))
+            .withBackups(new BackupPolicy(backups.toString(), 2));
     Path other = dir.resolve("other");
-    try (Registry kept = Registry.init(other.resolve("registry.git").toString(), p, TestRegistry.TESTER,
-        dev.modelregistry.git.signing.CommitSigner.sshKey(k))) {
-      Path foreign = registry.backup().to(backups).call().path(); // another registry's backup at the same location
+    try (Registry kept =
+        Registry.init(
+            other.resolve("registry.git").toString(),
+            p,
+            TestRegistry.TESTER,
+            dev.modelregistry.git.signing.CommitSigner.sshKey(k))) {
+      Path foreign =
+          registry
+              .backup()
+              .to(backups)
+              .call()
+              .path(); // another registry's backup at the same location
       register(kept, other, "alpha", "v1.0.0", 0.05, 1.2);
       BackupCommand.Written first = kept.backup().call();
       assertEquals(backups, first.path().getParent(), "the policy's location");
@@ -373,7 +520,9 @@ class BackupTest {
       assertFalse(Files.exists(first.path()));
       assertTrue(Files.exists(foreign), "another registry's backup is not this policy's to remove");
       BackupsCommand.Listing listing = kept.backups().call();
-      assertEquals(List.of(foreign, second.path(), third.path()), listing.backups().stream().map(BackupsCommand.Entry::path).toList());
+      assertEquals(
+          List.of(foreign, second.path(), third.path()),
+          listing.backups().stream().map(BackupsCommand.Entry::path).toList());
       assertTrue(listing.allVerified(), listing.toString());
     }
   }
@@ -384,19 +533,32 @@ class BackupTest {
     Path k = dir.resolve("keys/shared");
     String pub = dev.modelregistry.git.signing.SshKeys.generateEd25519(k, "shared@example.com");
     Policy d = Policy.defaults(List.of(TrustedSigners.line("shared@example.com", pub)));
-    Policy p = new Policy(d.formatVersion(), d.versions(), d.environments(), d.signers(), d.policyChanges(), d.registrations(),
-        d.retention(), new dev.modelregistry.model.StorePolicy("local", shared.toString()));
+    Policy p =
+        new Policy(
+            d.formatVersion(),
+            d.versions(),
+            d.environments(),
+            d.signers(),
+            d.policyChanges(),
+            d.registrations(),
+            d.retention(),
+            new dev.modelregistry.model.StorePolicy("local", shared.toString()));
     String other = dir.resolve("other/registry.git").toString();
-    try (Registry r = Registry.init(other, p, TestRegistry.TESTER, dev.modelregistry.git.signing.CommitSigner.sshKey(k))) {
+    try (Registry r =
+        Registry.init(
+            other, p, TestRegistry.TESTER, dev.modelregistry.git.signing.CommitSigner.sshKey(k))) {
       register(r, dir.resolve("other"), "alpha", "v1.0.0", 0.05, 1.2);
       register(r, dir.resolve("other"), "alpha", "v1.1.0", 0.05, 1.2);
       r.backup().to(backups).call();
     }
-    List<String> files = TestRegistry.filesUnder(shared).stream().filter(f -> f.startsWith("sha256/")).toList();
+    List<String> files =
+        TestRegistry.filesUnder(shared).stream().filter(f -> f.startsWith("sha256/")).toList();
     assertEquals(2, files.size());
     Files.delete(shared.resolve(files.get(0)));
-    RestoreCommand.Restored r = Registry.restore(other, RegistryOptions.defaults()).location(backups).force(true).call();
-    assertEquals(1, r.artifacts(), "only the missing one is written; the intact one is left as it is");
+    RestoreCommand.Restored r =
+        Registry.restore(other, RegistryOptions.defaults()).location(backups).force(true).call();
+    assertEquals(
+        1, r.artifacts(), "only the missing one is written; the intact one is left as it is");
     try (Registry back = Registry.open(other)) {
       back.validate().model("alpha").version("v1.0.0").call();
       back.validate().model("alpha").version("v1.1.0").call();
@@ -410,31 +572,60 @@ class BackupTest {
     assertEquals(second, restore().call().backup());
     assertEquals(second, restore().from(LocalDate.now(ZoneOffset.UTC).toString()).call().backup());
     assertEquals(first, restore().from(first.toString()).call().backup());
-    assertEquals(second, restore().from(backups.toString()).call().backup(), "a location's path: its latest");
-    InvalidInputException noDate = assertThrows(InvalidInputException.class, () -> restore().from("2001-01-01").call());
+    assertEquals(
+        second,
+        restore().from(backups.toString()).call().backup(),
+        "a location's path: its latest");
+    InvalidInputException noDate =
+        assertThrows(InvalidInputException.class, () -> restore().from("2001-01-01").call());
     assertEquals(Input.FROM, noDate.input());
-    assertTrue(noDate.getMessage().contains("dates there: " + LocalDate.now(ZoneOffset.UTC)), noDate.getMessage());
-    assertEquals(Input.FROM, assertThrows(InvalidInputException.class, () -> restore().from("2025-13-40").call()).input());
-    assertEquals(Input.FROM, assertThrows(InvalidInputException.class, () -> restore().from(dir.resolve("nowhere").toString())
-        .call()).input());
-    MissingInputException noLocation = assertThrows(MissingInputException.class, () -> registry.backup().call());
+    assertTrue(
+        noDate.getMessage().contains("dates there: " + LocalDate.now(ZoneOffset.UTC)),
+        noDate.getMessage());
+    assertEquals(
+        Input.FROM,
+        assertThrows(InvalidInputException.class, () -> restore().from("2025-13-40").call())
+            .input());
+    assertEquals(
+        Input.FROM,
+        assertThrows(
+                InvalidInputException.class,
+                () -> restore().from(dir.resolve("nowhere").toString()).call())
+            .input());
+    MissingInputException noLocation =
+        assertThrows(MissingInputException.class, () -> registry.backup().call());
     assertEquals(Input.OUTPUT, noLocation.input());
-    assertEquals(Input.OUTPUT, assertThrows(MissingInputException.class,
-        () -> Registry.restore(url, RegistryOptions.defaults()).call()).input());
+    assertEquals(
+        Input.OUTPUT,
+        assertThrows(
+                MissingInputException.class,
+                () -> Registry.restore(url, RegistryOptions.defaults()).call())
+            .input());
   }
 
   @Test
-  void aRemoteRegistryIsBackedUpAfterAFetchAndRestoredIntoANewLocalBareRepository() throws Exception {
+  void aRemoteRegistryIsBackedUpAfterAFetchAndRestoredIntoANewLocalBareRepository()
+      throws Exception {
     String remoteUrl = "file://" + url;
     Path cache = dir.resolve("cache");
     try (Registry remote = Registry.open(remoteUrl, cache)) {
-      register(registry, dir, "risk_model", "v1.2.0", 0.07, 1.5); // written behind the clone's back: the backup fetches it
+      register(
+          registry,
+          dir,
+          "risk_model",
+          "v1.2.0",
+          0.07,
+          1.5); // written behind the clone's back: the backup fetches it
       BackupCommand.Written b = remote.backup().to(backups).call();
       assertEquals(3, b.artifacts());
     }
     Path into = dir.resolve("restored.git");
-    RestoreCommand.Restored r = Registry.restore(remoteUrl, RegistryOptions.in(cache)).location(backups).into(into).force(true)
-        .call();
+    RestoreCommand.Restored r =
+        Registry.restore(remoteUrl, RegistryOptions.in(cache))
+            .location(backups)
+            .into(into)
+            .force(true)
+            .call();
     assertEquals(into, r.restoredTo());
     assertNull(r.keptAside(), "the remote is not replaced");
     assertTrue(String.join(" ", r.notes()).contains("push --mirror"), r.notes().toString());
@@ -447,8 +638,11 @@ class BackupTest {
   // ---- helpers ----
 
   private static BackupManifest manifest(Path backup) throws IOException {
-    return dev.modelregistry.model.SafeMapper.readJson(Files.readAllBytes(backup.resolve(BackupManifest.FILE)),
-        BackupManifest.class, "manifest", BackupManifest.MAX_BYTES);
+    return dev.modelregistry.model.SafeMapper.readJson(
+        Files.readAllBytes(backup.resolve(BackupManifest.FILE)),
+        BackupManifest.class,
+        "manifest",
+        BackupManifest.MAX_BYTES);
   }
 
   private Path copyOf(Path backup, Path location) throws IOException {
@@ -464,7 +658,12 @@ class BackupTest {
     Files.writeString(m, json);
     Path sum = backup.resolve(BackupManifest.CHECKSUM_FILE);
     sum.toFile().setWritable(true);
-    Files.writeString(sum, Hashing.sha256Hex(json.getBytes(StandardCharsets.UTF_8)) + "  " + BackupManifest.FILE + "\n");
+    Files.writeString(
+        sum,
+        Hashing.sha256Hex(json.getBytes(StandardCharsets.UTF_8))
+            + "  "
+            + BackupManifest.FILE
+            + "\n");
   }
 
   private static void flipByte(Path file) throws IOException {

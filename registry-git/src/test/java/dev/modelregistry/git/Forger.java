@@ -1,9 +1,9 @@
 package dev.modelregistry.git;
 
 import dev.modelregistry.git.internal.BranchWriter;
-import dev.modelregistry.git.signing.CommitSigner;
 import dev.modelregistry.git.internal.Trailers;
 import dev.modelregistry.git.internal.TreeEdit;
+import dev.modelregistry.git.signing.CommitSigner;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.GateResult;
 import dev.modelregistry.model.SafeMapper;
@@ -37,9 +37,12 @@ final class Forger {
 
   /** The gates a record claims, all passed, as the registry words them for the default policy. */
   static List<GateResult> claimedGates(String ic, String sharpe) {
-    return List.of(new GateResult("failure mark", "none", "none", true), new GateResult("metric ic", "> 0.02", ic, true),
+    return List.of(
+        new GateResult("failure mark", "none", "none", true),
+        new GateResult("metric ic", "> 0.02", ic, true),
         new GateResult("metric sharpe", "> 0.5", sharpe, true),
-        new GateResult("datasets", "trained versions in force (strict)", "not checked: none given", true),
+        new GateResult(
+            "datasets", "trained versions in force (strict)", "not checked: none given", true),
         new GateResult("artifact valid", "size and sha256 as registered", "intact", true));
   }
 
@@ -50,18 +53,42 @@ final class Forger {
   String promote(String model, String version, String catalog, List<GateResult> gates, Instant at) {
     Repository repo = registry.repository();
     String sha = registry.show().model(model).version(version).call().pointer().sha256().hex();
-    EnvironmentRecord record = new EnvironmentRecord(model, version, dev.modelregistry.model.Sha256.parse(sha), at, principal,
-        "forged", gates);
-    Trailers t = Trailers.of(Trailers.ACTION, "promote").with(Trailers.MODEL, model).with(Trailers.VERSION, version)
-        .with(Trailers.SHA256, sha).with(Trailers.ENVIRONMENT, "production").with(Trailers.CATALOG, catalog);
+    EnvironmentRecord record =
+        new EnvironmentRecord(
+            model,
+            version,
+            dev.modelregistry.model.Sha256.parse(sha),
+            at,
+            principal,
+            "forged",
+            gates);
+    Trailers t =
+        Trailers.of(Trailers.ACTION, "promote")
+            .with(Trailers.MODEL, model)
+            .with(Trailers.VERSION, version)
+            .with(Trailers.SHA256, sha)
+            .with(Trailers.ENVIRONMENT, "production")
+            .with(Trailers.CATALOG, catalog);
     ObjectId parent = registry.tip("production");
-    try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = ins.newReader(); RevWalk w = new RevWalk(reader)) {
+    try (ObjectInserter ins = repo.newObjectInserter();
+        ObjectReader reader = ins.newReader();
+        RevWalk w = new RevWalk(reader)) {
       RevCommit p = parent == null ? null : w.parseCommit(parent);
-      ObjectId tree = new TreeEdit().put("production/" + model + ".yaml", SafeMapper.writeYaml(record))
-          .apply(reader, ins, p == null ? null : p.getTree());
-      ObjectId id = BranchWriter.commit(repo, CommitSigner.sshKey(key), ins, tree, parent,
-          new PersonIdent("Someone", principal, at, java.time.ZoneOffset.UTC), t.message("Promote " + model + " " + version, null));
-      TestRegistry.run(registry.directory(), "git", "update-ref", "refs/heads/production", id.name());
+      ObjectId tree =
+          new TreeEdit()
+              .put("production/" + model + ".yaml", SafeMapper.writeYaml(record))
+              .apply(reader, ins, p == null ? null : p.getTree());
+      ObjectId id =
+          BranchWriter.commit(
+              repo,
+              CommitSigner.sshKey(key),
+              ins,
+              tree,
+              parent,
+              new PersonIdent("Someone", principal, at, java.time.ZoneOffset.UTC),
+              t.message("Promote " + model + " " + version, null));
+      TestRegistry.run(
+          registry.directory(), "git", "update-ref", "refs/heads/production", id.name());
       return id.name();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

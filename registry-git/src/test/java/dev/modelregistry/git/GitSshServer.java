@@ -1,11 +1,7 @@
 package dev.modelregistry.git;
 
-import java.nio.file.Files;
-import org.apache.sshd.server.command.AbstractCommandSupport;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -13,7 +9,10 @@ import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.command.AbstractCommandSupport;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 
@@ -43,9 +42,15 @@ public final class GitSshServer implements AutoCloseable {
     hostKey = keys.get(0).getPublic();
   }
 
-  /** Serves the repositories under {@code base} to whoever holds the private half of {@code allowedPublicKey}. */
-  public static GitSshServer start(Path base, Path hostKeyFile, String allowedPublicKey) throws Exception {
-    PublicKey allowed = PublicKeyEntry.parsePublicKeyEntry(allowedPublicKey.strip()).resolvePublicKey(null, null, null);
+  /**
+   * Serves the repositories under {@code base} to whoever holds the private half of {@code
+   * allowedPublicKey}.
+   */
+  public static GitSshServer start(Path base, Path hostKeyFile, String allowedPublicKey)
+      throws Exception {
+    PublicKey allowed =
+        PublicKeyEntry.parsePublicKeyEntry(allowedPublicKey.strip())
+            .resolvePublicKey(null, null, null);
     return new GitSshServer(base.toAbsolutePath().normalize(), hostKeyFile, allowed);
   }
 
@@ -82,14 +87,17 @@ public final class GitSshServer implements AutoCloseable {
     public void run() {
       List<String> words = org.apache.sshd.server.command.CommandFactory.split(getCommand());
       try {
-        if (words.size() != 2 || !List.of("git-upload-pack", "git-receive-pack").contains(words.get(0))) {
+        if (words.size() != 2
+            || !List.of("git-upload-pack", "git-receive-pack").contains(words.get(0))) {
           throw new IOException("not a git command: " + getCommand());
         }
-        Path dir = base.resolve(words.get(1).replaceAll("^'|'$", "").replaceFirst("^/+", "")).normalize();
+        Path dir =
+            base.resolve(words.get(1).replaceAll("^'|'$", "").replaceFirst("^/+", "")).normalize();
         if (!dir.startsWith(base) || !Files.isDirectory(dir)) {
           throw new IOException("no repository " + words.get(1));
         }
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build()) {
+        try (Repository repo =
+            new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build()) {
           if (words.get(0).equals("git-upload-pack")) {
             new UploadPack(repo).upload(getInputStream(), getOutputStream(), getErrorStream());
           } else {

@@ -2,7 +2,9 @@ package dev.modelregistry.git;
 
 import java.nio.file.Path;
 
-/** A clone of a registry worked on with the git command line, as a person tampering by hand would. */
+/**
+ * A clone of a registry worked on with the git command line, as a person tampering by hand would.
+ */
 final class GitWorkTree {
   private final Path dir;
 
@@ -20,10 +22,18 @@ final class GitWorkTree {
     return dir;
   }
 
-  /** Runs git in the clone as ops@example.com (a committer name that proves nothing without a signature). */
+  /**
+   * Runs git in the clone as ops@example.com (a committer name that proves nothing without a
+   * signature).
+   */
   String git(String... args) {
     String[] cmd = new String[args.length + 5];
-    System.arraycopy(new String[] {"git", "-c", "user.name=Someone", "-c", "user.email=ops@example.com"}, 0, cmd, 0, 5);
+    System.arraycopy(
+        new String[] {"git", "-c", "user.name=Someone", "-c", "user.email=ops@example.com"},
+        0,
+        cmd,
+        0,
+        5);
     System.arraycopy(args, 0, cmd, 5, args.length);
     return TestRegistry.run(dir, cmd);
   }

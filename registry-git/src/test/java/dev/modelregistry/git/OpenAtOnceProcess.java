@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A writer for the cache-creation race: {@code OpenAtOnceProcess <url> <cacheBase> <goFile> <writer>}
- * says "ready", waits until {@code goFile} exists (so that all writers start within a millisecond
- * or two, as CI jobs started together on one runner do), then opens the registry with the shared
- * cache base and registers {@code v<writer>.0.0} of model {@code m}.
+ * A writer for the cache-creation race: {@code OpenAtOnceProcess <url> <cacheBase> <goFile>
+ * <writer>} says "ready", waits until {@code goFile} exists (so that all writers start within a
+ * millisecond or two, as CI jobs started together on one runner do), then opens the registry with
+ * the shared cache base and registers {@code v<writer>.0.0} of model {@code m}.
  */
 public final class OpenAtOnceProcess {
   private OpenAtOnceProcess() {}

@@ -1,16 +1,5 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.model.HistoryEntry;
-
-
-import dev.modelregistry.git.signing.CommitSigner;
-import dev.modelregistry.git.errors.GateFailedException;
-import dev.modelregistry.git.store.LocalArtifactStore;
-import dev.modelregistry.git.signing.SignatureCheck;
-import dev.modelregistry.git.signing.SshKeys;
-import dev.modelregistry.git.signing.TrustedSigners;
-import dev.modelregistry.git.errors.UnknownVersionException;
-import dev.modelregistry.git.errors.UntrustedHistoryException;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelregistry.git.errors.GateFailedException;
+import dev.modelregistry.git.errors.UnknownVersionException;
+import dev.modelregistry.git.errors.UntrustedHistoryException;
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.signing.SignatureCheck;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.store.LocalArtifactStore;
 import dev.modelregistry.model.EnvironmentRecord;
+import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.VersionStatus;
@@ -58,7 +56,13 @@ class ProductionTest {
 
   private Promotion promote(String version) {
     clock.advance(Duration.ofHours(1));
-    return registry.promote().model("risk_model").version(version).reason("weekly retrain").signingKey(key).call();
+    return registry
+        .promote()
+        .model("risk_model")
+        .version(version)
+        .reason("weekly retrain")
+        .signingKey(key)
+        .call();
   }
 
   private Rollback rollback(String reason) {
@@ -77,20 +81,31 @@ class ProductionTest {
     assertEquals("v1.0.0", p.record().version());
     assertEquals("ops@example.com", p.record().promotedBy());
     assertTrue(p.gates().stream().allMatch(g -> g.passed()));
-    assertTrue(p.gates().stream().anyMatch(g -> g.gate().equals("metric sharpe") && g.actual().equals("1.2")));
+    assertTrue(
+        p.gates().stream()
+            .anyMatch(g -> g.gate().equals("metric sharpe") && g.actual().equals("1.2")));
 
     Path git = registry.directory();
     String yaml = run(git, "git", "show", "production:production/risk_model.yaml");
-    assertTrue(yaml.contains("version: \"v1.0.0\"") && yaml.contains("promoted_by: \"ops@example.com\""), yaml);
+    assertTrue(
+        yaml.contains("version: \"v1.0.0\"") && yaml.contains("promoted_by: \"ops@example.com\""),
+        yaml);
     Path allowed = dir.resolve("allowed_signers");
     Files.writeString(allowed, String.join("\n", registry.policy().signers()) + "\n");
     run(git, "git", "-c", "gpg.ssh.allowedSignersFile=" + allowed, "verify-commit", p.commit());
     String message = run(git, "git", "log", "-1", "--format=%B", "production");
-    assertTrue(message.contains("Registry-Action: promote") && message.contains("Registry-Catalog: "), message);
+    assertTrue(
+        message.contains("Registry-Action: promote") && message.contains("Registry-Catalog: "),
+        message);
     assertTrue(message.contains("Registry-Reason: weekly retrain"), message);
-    assertEquals("1", run(git, "git", "rev-list", "--count", "production").strip(), "production is an orphan branch");
+    assertEquals(
+        "1",
+        run(git, "git", "rev-list", "--count", "production").strip(),
+        "production is an orphan branch");
 
-    assertEquals(VersionStatus.PRODUCTION, registry.show().model("risk_model").version("v1.0.0").call().status());
+    assertEquals(
+        VersionStatus.PRODUCTION,
+        registry.show().model("risk_model").version("v1.0.0").call().status());
     assertTrue(promote("v1.0.0").alreadyThere());
   }
 
@@ -106,10 +121,15 @@ class ProductionTest {
     assertEquals("v1.1.0", production());
     assertEquals("v1.0.0", rollback("v1.1.0 too").to().version());
     assertEquals("v1.0.0", production());
-    RegistryRefusedException none = assertThrows(RegistryRefusedException.class, () -> rollback("again"));
+    RegistryRefusedException none =
+        assertThrows(RegistryRefusedException.class, () -> rollback("again"));
     assertTrue(none.getMessage().contains("No previous version found"), none.getMessage());
-    assertEquals(VersionStatus.ARCHIVED, registry.show().model("risk_model").version("v1.2.0").call().status());
-    assertEquals(VersionStatus.PRODUCTION, registry.show().model("risk_model").version("v1.0.0").call().status());
+    assertEquals(
+        VersionStatus.ARCHIVED,
+        registry.show().model("risk_model").version("v1.2.0").call().status());
+    assertEquals(
+        VersionStatus.PRODUCTION,
+        registry.show().model("risk_model").version("v1.0.0").call().status());
   }
 
   @Test
@@ -117,7 +137,14 @@ class ProductionTest {
     promote("v1.0.0");
     promote("v1.1.0");
     clock.advance(Duration.ofMinutes(5));
-    Rollback named = registry.rollback().model("risk_model").to("v1.0.0").reason("back to known good").signingKey(key).call();
+    Rollback named =
+        registry
+            .rollback()
+            .model("risk_model")
+            .to("v1.0.0")
+            .reason("back to known good")
+            .signingKey(key)
+            .call();
     assertNull(named.reverted());
     assertEquals("v1.0.0", production());
     assertEquals("v1.1.0", rollback("undo the named rollback").to().version());
@@ -140,7 +167,9 @@ class ProductionTest {
     ObjectId tip = registry.tip("production");
     GateFailedException e = assertThrows(GateFailedException.class, () -> promote("v1.3.0"));
     assertTrue(e.getMessage().contains("1 of 5 gates failed"), e.getMessage());
-    assertTrue(e.getMessage().matches("(?s).*FAIL metric sharpe\\s+0\\.41\\s+needs > 0\\.5.*"), e.getMessage());
+    assertTrue(
+        e.getMessage().matches("(?s).*FAIL metric sharpe\\s+0\\.41\\s+needs > 0\\.5.*"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("registry.yaml on branch main"));
     assertEquals(tip, registry.tip("production"));
   }
@@ -148,15 +177,43 @@ class ProductionTest {
   @Test
   void datasetDriftBlocksInStrictModeAndWarnsOtherwiseAMissingDatasetAlwaysBlocks() {
     var drift = Map.of("crsp", "v1.2.4");
-    assertThrows(GateFailedException.class, () ->
-        registry.promote().model("risk_model").version("v1.0.0").datasetVersions(drift).signingKey(key).call());
-    Promotion lenient = registry.promote().model("risk_model").version("v1.0.0").datasetVersions(drift)
-        .strictDatasets(false).signingKey(key).call();
-    assertTrue(lenient.warnings().stream().anyMatch(w -> w.contains("crsp: model trained on v1.2.3, current is v1.2.4")));
-    GateFailedException missing = assertThrows(GateFailedException.class, () ->
-        registry.promote().model("risk_model").version("v1.1.0").datasetVersions(Map.of("compustat", "v1"))
-            .strictDatasets(false).signingKey(key).call());
-    assertTrue(missing.getMessage().contains("crsp (trained on v1.2.3, not in force)"), missing.getMessage());
+    assertThrows(
+        GateFailedException.class,
+        () ->
+            registry
+                .promote()
+                .model("risk_model")
+                .version("v1.0.0")
+                .datasetVersions(drift)
+                .signingKey(key)
+                .call());
+    Promotion lenient =
+        registry
+            .promote()
+            .model("risk_model")
+            .version("v1.0.0")
+            .datasetVersions(drift)
+            .strictDatasets(false)
+            .signingKey(key)
+            .call();
+    assertTrue(
+        lenient.warnings().stream()
+            .anyMatch(w -> w.contains("crsp: model trained on v1.2.3, current is v1.2.4")));
+    GateFailedException missing =
+        assertThrows(
+            GateFailedException.class,
+            () ->
+                registry
+                    .promote()
+                    .model("risk_model")
+                    .version("v1.1.0")
+                    .datasetVersions(Map.of("compustat", "v1"))
+                    .strictDatasets(false)
+                    .signingKey(key)
+                    .call());
+    assertTrue(
+        missing.getMessage().contains("crsp (trained on v1.2.3, not in force)"),
+        missing.getMessage());
   }
 
   @Test
@@ -165,20 +222,43 @@ class ProductionTest {
     assertThrows(UnknownVersionException.class, () -> promote("v9.0.0"));
     Path stranger = dir.resolve("keys/stranger");
     SshKeys.generateEd25519(stranger, "stranger@example.com");
-    RegistryRefusedException untrusted = assertThrows(RegistryRefusedException.class,
-        () -> registry.promote().model("risk_model").version("v1.0.0").signingKey(stranger).call());
-    assertTrue(untrusted.getMessage().contains("is not a trusted signer") && untrusted.getMessage().contains("ops@example.com"),
+    RegistryRefusedException untrusted =
+        assertThrows(
+            RegistryRefusedException.class,
+            () ->
+                registry
+                    .promote()
+                    .model("risk_model")
+                    .version("v1.0.0")
+                    .signingKey(stranger)
+                    .call());
+    assertTrue(
+        untrusted.getMessage().contains("is not a trusted signer")
+            && untrusted.getMessage().contains("ops@example.com"),
         untrusted.getMessage());
-    RegistryRefusedException noKey = assertThrows(RegistryRefusedException.class,
-        () -> registry.promote().model("risk_model").version("v1.0.0").call());
+    RegistryRefusedException noKey =
+        assertThrows(
+            RegistryRefusedException.class,
+            () -> registry.promote().model("risk_model").version("v1.0.0").call());
     assertTrue(noKey.getMessage().contains("no signing key was given"), noKey.getMessage());
-    assertEquals(dev.modelregistry.model.Input.SIGNING_KEY, ((dev.modelregistry.model.MissingInputException) noKey).input());
+    assertEquals(
+        dev.modelregistry.model.Input.SIGNING_KEY,
+        ((dev.modelregistry.model.MissingInputException) noKey).input());
 
-    registry.fail().model("risk_model").version("v1.1.0").reason("leaks future data").signingKey(key).call();
+    registry
+        .fail()
+        .model("risk_model")
+        .version("v1.1.0")
+        .reason("leaks future data")
+        .signingKey(key)
+        .call();
     GateFailedException failed = assertThrows(GateFailedException.class, () -> promote("v1.1.0"));
     assertTrue(failed.getMessage().contains("failed: leaks future data"), failed.getMessage());
 
-    Path stored = ((LocalArtifactStore) registry.store()).pathOf(registry.show().model("risk_model").version("v1.2.0").call().pointer().sha256());
+    Path stored =
+        ((LocalArtifactStore) registry.store())
+            .pathOf(
+                registry.show().model("risk_model").version("v1.2.0").call().pointer().sha256());
     stored.toFile().setWritable(true);
     Files.write(stored, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
     GateFailedException tampered = assertThrows(GateFailedException.class, () -> promote("v1.2.0"));
@@ -188,15 +268,31 @@ class ProductionTest {
 
   @Test
   void rollbackRefusals() throws Exception {
-    assertTrue(assertThrows(RegistryRefusedException.class, () -> rollback("x")).getMessage().contains("never been in production"));
+    assertTrue(
+        assertThrows(RegistryRefusedException.class, () -> rollback("x"))
+            .getMessage()
+            .contains("never been in production"));
     promote("v1.0.0");
     promote("v1.2.0");
-    assertTrue(assertThrows(InvalidInputException.class,
-        () -> registry.rollback().model("risk_model").signingKey(key).call()).getMessage().contains("needs a reason"));
-    assertThrows(UnknownVersionException.class,
-        () -> registry.rollback().model("risk_model").to("v7.0.0").reason("x").signingKey(key).call());
+    assertTrue(
+        assertThrows(
+                InvalidInputException.class,
+                () -> registry.rollback().model("risk_model").signingKey(key).call())
+            .getMessage()
+            .contains("needs a reason"));
+    assertThrows(
+        UnknownVersionException.class,
+        () ->
+            registry
+                .rollback()
+                .model("risk_model")
+                .to("v7.0.0")
+                .reason("x")
+                .signingKey(key)
+                .call());
     registry.fail().model("risk_model").version("v1.0.0").reason("bad").signingKey(key).call();
-    RegistryRefusedException toFailed = assertThrows(RegistryRefusedException.class, () -> rollback("v1.2.0 bad"));
+    RegistryRefusedException toFailed =
+        assertThrows(RegistryRefusedException.class, () -> rollback("v1.2.0 bad"));
     assertTrue(toFailed.getMessage().contains("marked failed"), toFailed.getMessage());
     assertEquals("v1.2.0", production());
   }
@@ -204,12 +300,31 @@ class ProductionTest {
   @Test
   void failingTheLiveVersionSaysWhereItRuns() {
     promote("v1.0.0");
-    FailCommand.Outcome o = registry.fail().model("risk_model").version("v1.0.0").reason("bad fills").signingKey(key).call();
+    FailCommand.Outcome o =
+        registry
+            .fail()
+            .model("risk_model")
+            .version("v1.0.0")
+            .reason("bad fills")
+            .signingKey(key)
+            .call();
     assertEquals(List.of("production"), o.liveIn());
-    assertEquals(VersionStatus.FAILED, registry.show().model("risk_model").version("v1.0.0").call().status());
-    assertThrows(RegistryRefusedException.class,
-        () -> registry.fail().model("risk_model").version("v1.0.0").reason("again").signingKey(key).call());
-    assertThrows(InvalidInputException.class, () -> registry.fail().model("risk_model").version("v1.1.0").signingKey(key).call());
+    assertEquals(
+        VersionStatus.FAILED,
+        registry.show().model("risk_model").version("v1.0.0").call().status());
+    assertThrows(
+        RegistryRefusedException.class,
+        () ->
+            registry
+                .fail()
+                .model("risk_model")
+                .version("v1.0.0")
+                .reason("again")
+                .signingKey(key)
+                .call());
+    assertThrows(
+        InvalidInputException.class,
+        () -> registry.fail().model("risk_model").version("v1.1.0").signingKey(key).call());
   }
 
   @Test
@@ -219,22 +334,41 @@ class ProductionTest {
     promote("v1.2.0"); // 11:00
     rollback("v1.2.0 bad"); // 12:00 -> v1.1.0
     clock.advance(Duration.ofMinutes(30));
-    registry.rollback().model("risk_model").to("v1.0.0").reason("named").signingKey(key).call(); // 12:30
+    registry
+        .rollback()
+        .model("risk_model")
+        .to("v1.0.0")
+        .reason("named")
+        .signingKey(key)
+        .call(); // 12:30
     HistoryCommand.History h = registry.history().model("risk_model").call();
-    assertEquals(List.of("rollback", "rollback", "promote", "promote", "promote"), h.entries().stream().map(HistoryEntry::action).toList());
+    assertEquals(
+        List.of("rollback", "rollback", "promote", "promote", "promote"),
+        h.entries().stream().map(HistoryEntry::action).toList());
     assertEquals("ops@example.com", h.entries().get(0).signer());
     assertEquals("v1.2.0 bad", h.entries().get(1).reason());
-    Map<String, String> expected = Map.of(
-        "2025-01-13T08:59:59Z", "none",
-        "2025-01-13T09:00:00Z", "v1.0.0",
-        "2025-01-13T09:30:00Z", "v1.0.0",
-        "2025-01-13T10:15:00Z", "v1.1.0",
-        "2025-01-13T11:59:00Z", "v1.2.0",
-        "2025-01-13T12:10:00Z", "v1.1.0",
-        "2025-01-13T13:00:00Z", "v1.0.0");
-    expected.forEach((at, version) -> assertEquals(version,
-        registry.history().model("risk_model").at(Instant.parse(at)).call().inForce()
-            .map(e -> e.record().version()).orElse("none"), "at " + at));
+    Map<String, String> expected =
+        Map.of(
+            "2025-01-13T08:59:59Z", "none",
+            "2025-01-13T09:00:00Z", "v1.0.0",
+            "2025-01-13T09:30:00Z", "v1.0.0",
+            "2025-01-13T10:15:00Z", "v1.1.0",
+            "2025-01-13T11:59:00Z", "v1.2.0",
+            "2025-01-13T12:10:00Z", "v1.1.0",
+            "2025-01-13T13:00:00Z", "v1.0.0");
+    expected.forEach(
+        (at, version) ->
+            assertEquals(
+                version,
+                registry
+                    .history()
+                    .model("risk_model")
+                    .at(Instant.parse(at))
+                    .call()
+                    .inForce()
+                    .map(e -> e.record().version())
+                    .orElse("none"),
+                "at " + at));
   }
 
   @Test
@@ -243,35 +377,69 @@ class ProductionTest {
     // a registry whose production needs 24h in paper
     Path key2 = dir.resolve("keys/ops2");
     String pub = SshKeys.generateEd25519(key2, "ops@example.com");
-    String yaml = "format_version: 1\nenvironments:\n  paper: {}\n  production:\n    gates:\n      min_time_in: {paper: 24h}\n"
-        + "signers: [\"" + TrustedSigners.line("ops@example.com", pub) + "\"]\n";
+    String yaml =
+        "format_version: 1\nenvironments:\n  paper: {}\n  production:\n    gates:\n      min_time_in: {paper: 24h}\n"
+            + "signers: [\""
+            + TrustedSigners.line("ops@example.com", pub)
+            + "\"]\n";
     Files.writeString(policyFile, yaml);
-    var policy = dev.modelregistry.model.SafeMapper.read(policyFile, dev.modelregistry.model.Policy.class);
-    try (Registry r = Registry.init(dir.resolve("r2.git").toString(), policy, TestRegistry.TESTER, CommitSigner.sshKey(key2)).withClock(clock)) {
+    var policy =
+        dev.modelregistry.model.SafeMapper.read(policyFile, dev.modelregistry.model.Policy.class);
+    try (Registry r =
+        Registry.init(
+                dir.resolve("r2.git").toString(),
+                policy,
+                TestRegistry.TESTER,
+                CommitSigner.sshKey(key2))
+            .withClock(clock)) {
       register(r, dir.resolve("r2"), "alpha", "v1.0.0", 0.05, 1.0);
       r.promote().model("alpha").version("v1.0.0").environment("paper").signingKey(key2).call();
       clock.advance(Duration.ofHours(3));
-      GateFailedException e = assertThrows(GateFailedException.class,
-          () -> r.promote().model("alpha").version("v1.0.0").signingKey(key2).call());
-      assertTrue(e.getMessage().matches("(?s).*FAIL time in paper\\s+3h\\s+needs >= 24h.*"), e.getMessage());
-      // a trusted key that writes the promotion by hand, claiming the 24h, is found out: the gate is run again as of its time
-      String forged = new Forger(r, key2, "ops@example.com").promote("alpha", "v1.0.0", r.tip("main").name(), List.of(
-          new dev.modelregistry.model.GateResult("failure mark", "none", "none", true),
-          new dev.modelregistry.model.GateResult("time in paper", ">= 24h", "25h", true),
-          new dev.modelregistry.model.GateResult("datasets", "trained versions in force (strict)", "not checked: none given", true),
-          new dev.modelregistry.model.GateResult("artifact valid", "size and sha256 as registered", "intact", true)),
-          clock.instant());
-      UntrustedHistoryException early = assertThrows(UntrustedHistoryException.class,
-          () -> r.current().model("alpha").call());
+      GateFailedException e =
+          assertThrows(
+              GateFailedException.class,
+              () -> r.promote().model("alpha").version("v1.0.0").signingKey(key2).call());
+      assertTrue(
+          e.getMessage().matches("(?s).*FAIL time in paper\\s+3h\\s+needs >= 24h.*"),
+          e.getMessage());
+      // a trusted key that writes the promotion by hand, claiming the 24h, is found out: the gate
+      // is run again as of its time
+      String forged =
+          new Forger(r, key2, "ops@example.com")
+              .promote(
+                  "alpha",
+                  "v1.0.0",
+                  r.tip("main").name(),
+                  List.of(
+                      new dev.modelregistry.model.GateResult("failure mark", "none", "none", true),
+                      new dev.modelregistry.model.GateResult(
+                          "time in paper", ">= 24h", "25h", true),
+                      new dev.modelregistry.model.GateResult(
+                          "datasets",
+                          "trained versions in force (strict)",
+                          "not checked: none given",
+                          true),
+                      new dev.modelregistry.model.GateResult(
+                          "artifact valid", "size and sha256 as registered", "intact", true)),
+                  clock.instant());
+      UntrustedHistoryException early =
+          assertThrows(UntrustedHistoryException.class, () -> r.current().model("alpha").call());
       assertEquals(forged, early.commit());
-      assertTrue(early.getMessage().contains("fails gate 'time in paper'") && early.getMessage().contains("3h, needs >= 24h"),
+      assertTrue(
+          early.getMessage().contains("fails gate 'time in paper'")
+              && early.getMessage().contains("3h, needs >= 24h"),
           early.getMessage());
       run(r.directory(), "git", "update-ref", "-d", "refs/heads/production"); // undone
       clock.advance(Duration.ofHours(21));
-      assertEquals("v1.0.0", r.promote().model("alpha").version("v1.0.0").signingKey(key2).call().record().version());
+      assertEquals(
+          "v1.0.0",
+          r.promote().model("alpha").version("v1.0.0").signingKey(key2).call().record().version());
       clock.advance(Duration.ofDays(30));
       VerifyCommand.Report report = r.verify().call();
-      assertTrue(report.clean(), "the gate run again later, as of the promotion's time, still passes: " + report.findings());
+      assertTrue(
+          report.clean(),
+          "the gate run again later, as of the promotion's time, still passes: "
+              + report.findings());
     }
   }
 
@@ -287,7 +455,10 @@ class ProductionTest {
     rollback("one new commit");
     long afterRollback = SignatureCheck.checksPerformed();
     registry.history().model("risk_model").at(Instant.now()).call();
-    assertEquals(afterRollback + 1, SignatureCheck.checksPerformed(), "one new commit: one signature checked");
+    assertEquals(
+        afterRollback + 1,
+        SignatureCheck.checksPerformed(),
+        "one new commit: one signature checked");
     registry.history().model("risk_model").call();
     assertEquals(afterRollback + 1, SignatureCheck.checksPerformed());
   }
@@ -302,7 +473,13 @@ class ProductionTest {
     assertEquals("v1.1.0", prod.get(0).version());
     assertEquals(4, s.artifacts(), "four versions, four different artifacts");
     assertEquals(0, s.failed());
-    registry.fail().model("risk_model").version("v1.3.0").reason("look-ahead bias").signingKey(key).call();
+    registry
+        .fail()
+        .model("risk_model")
+        .version("v1.3.0")
+        .reason("look-ahead bias")
+        .signingKey(key)
+        .call();
     assertEquals(1, registry.status().call().failed());
   }
 }

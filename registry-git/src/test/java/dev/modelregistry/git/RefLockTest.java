@@ -1,9 +1,5 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.git.internal.BranchWriter;
-import dev.modelregistry.model.RefLockFile;
-import dev.modelregistry.git.internal.RefLocks;
-import dev.modelregistry.git.internal.RegistryLock;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelregistry.git.internal.BranchWriter;
+import dev.modelregistry.git.internal.RefLocks;
+import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.model.RefLockFile;
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A writer killed inside a ref update leaves a lock file: it never blocks the next operation for long. */
+/**
+ * A writer killed inside a ref update leaves a lock file: it never blocks the next operation for
+ * long.
+ */
 class RefLockTest {
   @TempDir Path dir;
   Path key;
@@ -52,9 +55,19 @@ class RefLockTest {
   /** Starts a process that takes {@code ref}'s lock as JGit's ref update does, and holds it. */
   private Process holdRefLock(Path gitDir, String ref) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RefLockHolder.class.getName(),
-        gitDir.toString(), ref, ObjectId.zeroId().name()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                RefLockHolder.class.getName(),
+                gitDir.toString(),
+                ref,
+                ObjectId.zeroId().name())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String said = out.readLine();
     if (!"locked".equals(said)) {
       kill(p);
@@ -85,31 +98,59 @@ class RefLockTest {
     assertTrue(Files.exists(lock), "the killed writer left its lock");
     age(lock, Duration.ofMinutes(10));
 
-    Rollback r = registry.rollback().model("risk_model").reason("v1.1.0 losing money").signingKey(key).call();
+    Rollback r =
+        registry
+            .rollback()
+            .model("risk_model")
+            .reason("v1.1.0 losing money")
+            .signingKey(key)
+            .call();
 
     assertEquals("v1.0.0", r.to().version());
     assertEquals("v1.0.0", production());
     assertFalse(Files.exists(lock));
     assertEquals(1, r.repairs().size(), r.repairs().toString());
-    assertTrue(r.repairs().get(0).startsWith("removed stale lock refs/heads/production.lock (left since "), r.repairs().get(0));
-    assertTrue(registry.promote().model("risk_model").version("v1.1.0").signingKey(key).call().repairs().isEmpty(),
+    assertTrue(
+        r.repairs().get(0).startsWith("removed stale lock refs/heads/production.lock (left since "),
+        r.repairs().get(0));
+    assertTrue(
+        registry
+            .promote()
+            .model("risk_model")
+            .version("v1.1.0")
+            .signingKey(key)
+            .call()
+            .repairs()
+            .isEmpty(),
         "reported once");
     run(registry.directory(), "git", "fsck", "--strict");
   }
 
   @Test
-  void aYoungLockHeldByAnotherProcessIsWaitedForThenNamedAndOnceStaleTheNextPromoteRemovesIt() throws Exception {
+  void aYoungLockHeldByAnotherProcessIsWaitedForThenNamedAndOnceStaleTheNextPromoteRemovesIt()
+      throws Exception {
     Path lock = registry.directory().resolve("refs/heads/production.lock");
     ObjectId before = registry.tip("production");
     Process holder = holdRefLock(registry.directory(), "refs/heads/production");
     try {
       long start = System.nanoTime();
-      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
-          () -> registry.rollback().model("risk_model").reason("v1.1.0 losing money").signingKey(key).call());
+      RegistryUnavailableException e =
+          assertThrows(
+              RegistryUnavailableException.class,
+              () ->
+                  registry
+                      .rollback()
+                      .model("risk_model")
+                      .reason("v1.1.0 losing money")
+                      .signingKey(key)
+                      .call());
       assertTrue(System.nanoTime() - start >= RefLocks.PATIENCE.toNanos(), "waited for it first");
-      assertTrue(e.getMessage().contains("the lock file " + lock + " is in the way"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("the lock file " + lock + " is in the way"), e.getMessage());
       assertTrue(e.getMessage().contains("rm '" + lock + "'"), e.getMessage());
-      assertFalse(e.getMessage().contains("changed while it was being prepared"), "nobody moved the branch");
+      assertFalse(
+          e.getMessage().contains("changed while it was being prepared"),
+          "nobody moved the branch");
       assertEquals(before, registry.tip("production"), "nothing written");
       assertTrue(Files.exists(lock), "a live writer's lock is never removed");
     } finally {
@@ -118,20 +159,29 @@ class RefLockTest {
     age(lock, RefLocks.STALE_AFTER.plusSeconds(5));
     Promotion p = registry.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
     assertEquals("v1.0.0", production());
-    assertTrue(p.repairs().get(0).startsWith("removed stale lock refs/heads/production.lock"), p.repairs().toString());
+    assertTrue(
+        p.repairs().get(0).startsWith("removed stale lock refs/heads/production.lock"),
+        p.repairs().toString());
   }
 
   @Test
   void aBranchThatReallyMovedIsStillToldApartFromALock() throws Exception {
     ObjectId tip = registry.tip("production");
     ObjectId older = registry.repository().parseCommit(tip).getParent(0);
-    assertFalse(BranchWriter.compareAndSwap(registry.repository(), "production", older, tip, "test"), "moved: false, at once");
+    assertFalse(
+        BranchWriter.compareAndSwap(registry.repository(), "production", older, tip, "test"),
+        "moved: false, at once");
     Path lock = registry.directory().resolve("refs/heads/production.lock");
     Files.writeString(lock, tip.name() + "\n");
     age(lock, Duration.ofHours(1));
-    // without the registry lock nobody can tell a stale lock from a writer of ours at work: it is only named
-    RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
-        () -> BranchWriter.compareAndSwap(registry.repository(), "production", tip, older, "test"));
+    // without the registry lock nobody can tell a stale lock from a writer of ours at work: it is
+    // only named
+    RegistryUnavailableException e =
+        assertThrows(
+            RegistryUnavailableException.class,
+            () ->
+                BranchWriter.compareAndSwap(
+                    registry.repository(), "production", tip, older, "test"));
     assertTrue(e.getMessage().contains(lock.toString()), e.getMessage());
     try (RegistryLock held = registry.lock()) {
       assertEquals(1, held.repairs().size(), "taking the lock removed it");
@@ -153,20 +203,34 @@ class RefLockTest {
     Files.writeString(young, ObjectId.zeroId().name() + "\n");
 
     List<RefLockFile> locks = registry.status().call().lockFiles();
-    assertEquals(java.util.Set.of(young, packed, nested),
+    assertEquals(
+        java.util.Set.of(young, packed, nested),
         locks.stream().map(RefLockFile::file).collect(java.util.stream.Collectors.toSet()));
     RefLockFile n = locks.stream().filter(l -> l.file().equals(nested)).findFirst().orElseThrow();
     assertTrue(n.stale() && n.age().compareTo(Duration.ofHours(3)) >= 0, n.toString());
-    assertTrue(n.blocks().contains("branch promotion/risk_model/v1.1.0") && n.fix().contains("rm '" + nested + "'"), n.toString());
-    assertFalse(locks.stream().filter(l -> l.file().equals(young)).findFirst().orElseThrow().stale());
+    assertTrue(
+        n.blocks().contains("branch promotion/risk_model/v1.1.0")
+            && n.fix().contains("rm '" + nested + "'"),
+        n.toString());
+    assertFalse(
+        locks.stream().filter(l -> l.file().equals(young)).findFirst().orElseThrow().stale());
 
     VerifyCommand.Report report = registry.verify().call();
     assertFalse(report.clean());
-    List<VerifyCommand.Finding> found = report.findings().stream().filter(f -> f.where().startsWith("lock file ")).toList();
-    assertEquals(2, found.size(), "the stale ones; the young one is a writer at work: " + report.findings());
-    assertTrue(found.stream().anyMatch(f -> f.where().contains(nested.toString()) && f.problem().contains("3 h")),
+    List<VerifyCommand.Finding> found =
+        report.findings().stream().filter(f -> f.where().startsWith("lock file ")).toList();
+    assertEquals(
+        2, found.size(), "the stale ones; the young one is a writer at work: " + report.findings());
+    assertTrue(
+        found.stream()
+            .anyMatch(f -> f.where().contains(nested.toString()) && f.problem().contains("3 h")),
         found.toString());
-    assertTrue(found.stream().anyMatch(f -> f.where().contains(packed.toString()) && f.fix().contains("rm '" + packed + "'")),
+    assertTrue(
+        found.stream()
+            .anyMatch(
+                f ->
+                    f.where().contains(packed.toString())
+                        && f.fix().contains("rm '" + packed + "'")),
         found.toString());
     assertTrue(Files.exists(nested) && Files.exists(packed), "reading repairs nothing");
 
@@ -189,39 +253,74 @@ class RefLockTest {
     for (String ref : List.of("refs/remotes/origin/production", "refs/heads/production")) {
       kill(holdRefLock(cache, ref));
     }
-    registry.rollback().model("risk_model").reason("someone else rolls back").signingKey(key).call(); // v1.0.0 now
-    RegistryUnavailableException young = assertThrows(RegistryUnavailableException.class,
-        () -> Registry.open(url, dir.resolve("cache-a")));
-    assertTrue(young.getMessage().contains("the lock file " + cache.resolve("refs/remotes/origin/production.lock")),
-        "a fetch that cannot update a tracking ref fails rather than go on from a stale one: " + young.getMessage());
+    registry
+        .rollback()
+        .model("risk_model")
+        .reason("someone else rolls back")
+        .signingKey(key)
+        .call(); // v1.0.0 now
+    RegistryUnavailableException young =
+        assertThrows(
+            RegistryUnavailableException.class, () -> Registry.open(url, dir.resolve("cache-a")));
+    assertTrue(
+        young
+            .getMessage()
+            .contains("the lock file " + cache.resolve("refs/remotes/origin/production.lock")),
+        "a fetch that cannot update a tracking ref fails rather than go on from a stale one: "
+            + young.getMessage());
     for (String ref : List.of("refs/remotes/origin/production", "refs/heads/production")) {
       age(cache.resolve(ref + ".lock"), Duration.ofMinutes(30));
     }
     try (Registry a = Registry.open(url, dir.resolve("cache-a"))) {
       Promotion p = a.promote().model("risk_model").version("v1.1.0").signingKey(key).call();
-      assertFalse(p.alreadyThere(), "it saw the rollback that the locked tracking ref would have hidden");
+      assertFalse(
+          p.alreadyThere(), "it saw the rollback that the locked tracking ref would have hidden");
       assertEquals(2, p.repairs().size(), p.repairs().toString());
-      assertTrue(p.repairs().stream().anyMatch(n -> n.startsWith("removed stale lock refs/remotes/origin/production.lock")));
+      assertTrue(
+          p.repairs().stream()
+              .anyMatch(
+                  n -> n.startsWith("removed stale lock refs/remotes/origin/production.lock")));
     }
     assertEquals("v1.1.0", production());
   }
 
   @Test
-  void aLockLeftOnAFileRemoteByAWriterKilledWhilePushingIsNamedAtOnceNotRetriedForMinutes() throws Exception {
+  void aLockLeftOnAFileRemoteByAWriterKilledWhilePushingIsNamedAtOnceNotRetriedForMinutes()
+      throws Exception {
     Path remote = registry.directory();
     String url = remote.toUri().toString();
-    kill(holdRefLock(remote, "refs/heads/production")); // the receiving side of a file: push runs in the writer
+    kill(
+        holdRefLock(
+            remote,
+            "refs/heads/production")); // the receiving side of a file: push runs in the writer
     Path lock = remote.resolve("refs/heads/production.lock");
     age(lock, Duration.ofMinutes(10));
     try (Registry a = Registry.open(url, dir.resolve("cache-a"))) {
       long start = System.nanoTime();
-      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
-          () -> a.rollback().model("risk_model").reason("v1.1.0 losing money").signingKey(key).call());
-      assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "not the ten-minute retry loop");
-      assertTrue(e.getMessage().contains("the lock file " + lock + " is in the way") && e.getMessage().contains("rm '" + lock + "'"),
+      RegistryUnavailableException e =
+          assertThrows(
+              RegistryUnavailableException.class,
+              () ->
+                  a.rollback()
+                      .model("risk_model")
+                      .reason("v1.1.0 losing money")
+                      .signingKey(key)
+                      .call());
+      assertTrue(
+          System.nanoTime() - start < Duration.ofSeconds(30).toNanos(),
+          "not the ten-minute retry loop");
+      assertTrue(
+          e.getMessage().contains("the lock file " + lock + " is in the way")
+              && e.getMessage().contains("rm '" + lock + "'"),
           e.getMessage());
-      RefLockFile reported = a.status().call().lockFiles().stream().filter(l -> l.file().equals(lock)).findFirst().orElseThrow();
-      assertTrue(reported.stale() && reported.fix().contains("writers of this remote do not remove it"), reported.toString());
+      RefLockFile reported =
+          a.status().call().lockFiles().stream()
+              .filter(l -> l.file().equals(lock))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(
+          reported.stale() && reported.fix().contains("writers of this remote do not remove it"),
+          reported.toString());
     }
     assertTrue(Files.exists(lock), "nobody but a person removes a remote's lock");
     assertEquals("v1.1.0", production());

@@ -1,10 +1,10 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.git.internal.RegistryLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelregistry.git.internal.RegistryLock;
 import dev.modelregistry.model.RegistryRefusedException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,9 +20,17 @@ class RegistryLockTest {
 
   private Process holder() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString())
-        .redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolder.class.getName(),
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     assertEquals("locked", out.readLine());
     return p;
   }
@@ -32,8 +40,12 @@ class RegistryLockTest {
     Process p = holder();
     try {
       RegistryRefusedException e =
-          assertThrows(RegistryRefusedException.class, () -> RegistryLock.acquire(dir, Duration.ofMillis(300)));
-      assertTrue(e.getMessage().contains("busy") && e.getMessage().contains(String.valueOf(p.pid())), e.getMessage());
+          assertThrows(
+              RegistryRefusedException.class,
+              () -> RegistryLock.acquire(dir, Duration.ofMillis(300)));
+      assertTrue(
+          e.getMessage().contains("busy") && e.getMessage().contains(String.valueOf(p.pid())),
+          e.getMessage());
     } finally {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
@@ -52,16 +64,28 @@ class RegistryLockTest {
   @Test
   void threadsOfOneProcessTakeTurnsAndTheHolderMayReenter() throws Exception {
     RegistryLock first = RegistryLock.acquire(dir, Duration.ofSeconds(1));
-    RegistryLock again = RegistryLock.acquire(dir, Duration.ofMillis(100)); // same thread: reentrant
-    java.util.concurrent.atomic.AtomicReference<Throwable> other = new java.util.concurrent.atomic.AtomicReference<>();
-    Thread t = new Thread(() -> other.set(assertThrows(RegistryRefusedException.class,
-        () -> RegistryLock.acquire(dir, Duration.ofMillis(100)))));
+    RegistryLock again =
+        RegistryLock.acquire(dir, Duration.ofMillis(100)); // same thread: reentrant
+    java.util.concurrent.atomic.AtomicReference<Throwable> other =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t =
+        new Thread(
+            () ->
+                other.set(
+                    assertThrows(
+                        RegistryRefusedException.class,
+                        () -> RegistryLock.acquire(dir, Duration.ofMillis(100)))));
     t.start();
     t.join();
     assertTrue(other.get().getMessage().contains("busy"));
     again.close();
-    t = new Thread(() -> other.set(assertThrows(RegistryRefusedException.class,
-        () -> RegistryLock.acquire(dir, Duration.ofMillis(100)))));
+    t =
+        new Thread(
+            () ->
+                other.set(
+                    assertThrows(
+                        RegistryRefusedException.class,
+                        () -> RegistryLock.acquire(dir, Duration.ofMillis(100)))));
     t.start();
     t.join();
     assertTrue(other.get() instanceof RegistryRefusedException, "still held after the inner close");

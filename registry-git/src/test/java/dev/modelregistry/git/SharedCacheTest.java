@@ -1,9 +1,9 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.git.remote.RemoteSync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelregistry.git.remote.RemoteSync;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CI jobs on one runner share ~/.cache/model-registry: opening a remote new to it at once must work for all. */
+/**
+ * CI jobs on one runner share ~/.cache/model-registry: opening a remote new to it at once must work
+ * for all.
+ */
 class SharedCacheTest {
   @TempDir Path dir;
 
@@ -27,18 +30,25 @@ class SharedCacheTest {
   }
 
   @Test
-  void aCacheThatAnOlderVersionLeftHalfMadeIsSetAsideAndOneMadeWithOlderSettingsIsUpdated() throws Exception {
+  void aCacheThatAnOlderVersionLeftHalfMadeIsSetAsideAndOneMadeWithOlderSettingsIsUpdated()
+      throws Exception {
     String url = serverRegistry();
     Path cache = dir.resolve("cache");
     Path dotGit = RemoteSync.of(url).cacheDirectory(cache);
-    Files.createDirectories(dotGit.resolve("objects")); // what a process killed (or lost a race) inside repo.create() left
+    Files.createDirectories(
+        dotGit.resolve(
+            "objects")); // what a process killed (or lost a race) inside repo.create() left
     try (Registry r = Registry.open(url, cache)) {
       assertEquals(0, r.list().call().size());
     }
     try (var left = Files.list(cache)) {
-      assertEquals(1, left.filter(p -> p.getFileName().toString().startsWith(dotGit.getFileName() + ".broken-")).count());
+      assertEquals(
+          1,
+          left.filter(p -> p.getFileName().toString().startsWith(dotGit.getFileName() + ".broken-"))
+              .count());
     }
-    TestRegistry.run(dotGit, "git", "config", "--unset", "fetch.autogc"); // a cache made before that setting
+    TestRegistry.run(
+        dotGit, "git", "config", "--unset", "fetch.autogc"); // a cache made before that setting
     try (Registry r = Registry.open(url, cache)) {
       assertEquals("false", TestRegistry.run(dotGit, "git", "config", "fetch.autogc").strip());
     }
@@ -51,16 +61,27 @@ class SharedCacheTest {
     Path go = dir.resolve("go");
     List<Process> procs = new ArrayList<>();
     for (int w = 1; w <= 8; w++) {
-      procs.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-          OpenAtOnceProcess.class.getName(), url, cache.toString(), go.toString(), String.valueOf(w))
-          .redirectErrorStream(true).start());
+      procs.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  OpenAtOnceProcess.class.getName(),
+                  url,
+                  cache.toString(),
+                  go.toString(),
+                  String.valueOf(w))
+              .redirectErrorStream(true)
+              .start());
     }
     List<String> failed = new ArrayList<>();
     try {
       List<BufferedReader> outs = new ArrayList<>();
       for (Process p : procs) {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("ready", out.readLine()); // printed before anything else is loaded
         outs.add(out);
       }
@@ -80,7 +101,9 @@ class SharedCacheTest {
       assertEquals(8, r.list().model("m").call().size());
     }
     try (var left = Files.list(cache)) {
-      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.contains(".new-")).toList(),
+      assertEquals(
+          List.of(),
+          left.map(p -> p.getFileName().toString()).filter(n -> n.contains(".new-")).toList(),
           "no temporary cache left behind");
     }
   }

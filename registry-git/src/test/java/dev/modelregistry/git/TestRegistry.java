@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.eclipse.jgit.lib.PersonIdent;
 
 /** Test fixture: a fresh registry in a temporary directory, and helpers to make artifacts. */
 public final class TestRegistry {
@@ -22,21 +21,39 @@ public final class TestRegistry {
 
   /** Creates a registry with the default policy under {@code dir}/registry.git. */
   public static Registry create(Path dir) {
-    return Registry.init(dir.resolve("registry.git").toString(), Policy.defaults(List.of()), TESTER);
+    return Registry.init(
+        dir.resolve("registry.git").toString(), Policy.defaults(List.of()), TESTER);
   }
 
-  /** Creates a registry whose first trusted signer is {@code principal} with a new ed25519 key at {@code key}. */
+  /**
+   * Creates a registry whose first trusted signer is {@code principal} with a new ed25519 key at
+   * {@code key}.
+   */
   public static Registry createSigned(Path dir, Path key, String principal) {
     String pub = SshKeys.generateEd25519(key, principal);
     Policy p = Policy.defaults(List.of(TrustedSigners.line(principal, pub)));
-    return Registry.init(dir.resolve("registry.git").toString(), p, TESTER, CommitSigner.sshKey(key));
+    return Registry.init(
+        dir.resolve("registry.git").toString(), p, TESTER, CommitSigner.sshKey(key));
   }
 
   /** Registers {@code version} of {@code model} with the given metrics and a fresh artifact. */
-  public static Registration register(Registry r, Path dir, String model, String version, double ic, double sharpe) {
-    Path a = artifact(dir.resolve("artifacts-in").resolve(model + "-" + version), "model.bin", 2048, (model + version).hashCode());
-    Path m = text(dir.resolve("artifacts-in").resolve(model + "-" + version), "metadata.yaml",
-        "metrics: {ic: " + ic + ", sharpe: " + sharpe + "}\ndataset_version_ids: {crsp: \"v1.2.3\"}\n");
+  public static Registration register(
+      Registry r, Path dir, String model, String version, double ic, double sharpe) {
+    Path a =
+        artifact(
+            dir.resolve("artifacts-in").resolve(model + "-" + version),
+            "model.bin",
+            2048,
+            (model + version).hashCode());
+    Path m =
+        text(
+            dir.resolve("artifacts-in").resolve(model + "-" + version),
+            "metadata.yaml",
+            "metrics: {ic: "
+                + ic
+                + ", sharpe: "
+                + sharpe
+                + "}\ndataset_version_ids: {crsp: \"v1.2.3\"}\n");
     return r.register().model(model).version(version).artifact(a).metadataFile(m).call();
   }
 
@@ -68,7 +85,10 @@ public final class TestRegistry {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,7 +97,8 @@ public final class TestRegistry {
   /** Runs a command, returns its output; fails the test if it exits non-zero. */
   public static String run(Path dir, String... command) {
     try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int code = p.waitFor();
       if (code != 0) {

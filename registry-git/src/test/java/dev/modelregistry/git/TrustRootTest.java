@@ -1,13 +1,13 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.git.signing.SshKeys;
-import dev.modelregistry.git.signing.TrustedSigners;
-import dev.modelregistry.git.errors.UntrustedPolicyException;
 import static dev.modelregistry.git.TestRegistry.register;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelregistry.git.errors.UntrustedPolicyException;
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.RegistryRefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,9 @@ class TrustRootTest {
 
   @BeforeEach
   void setUp() {
-    registry = Registry.openOrInit(dir.resolve("registry.git").toString()); // what register does on an empty path
+    registry =
+        Registry.openOrInit(
+            dir.resolve("registry.git").toString()); // what register does on an empty path
     register(registry, dir, "risk_model", "v1.0.0", 0.05, 1.2);
     ops = dir.resolve("keys/ops");
     SshKeys.generateEd25519(ops, "ops");
@@ -39,9 +41,19 @@ class TrustRootTest {
   void anOrdinaryTrustDoesNotMakeItsSignerTheOwner() {
     Path mallory = dir.resolve("keys/mallory");
     String pub = SshKeys.generateEd25519(mallory, "mallory");
-    RegistryRefusedException e = assertThrows(RegistryRefusedException.class,
-        () -> registry.trust().principal("mallory@example.com").publicKey(pub).signingKey(mallory).call());
-    assertTrue(e.getMessage().contains("no root of trust") && e.getMessage().contains("Adopt it"), e.getMessage());
+    RegistryRefusedException e =
+        assertThrows(
+            RegistryRefusedException.class,
+            () ->
+                registry
+                    .trust()
+                    .principal("mallory@example.com")
+                    .publicKey(pub)
+                    .signingKey(mallory)
+                    .call());
+    assertTrue(
+        e.getMessage().contains("no root of trust") && e.getMessage().contains("Adopt it"),
+        e.getMessage());
     assertTrue(registry.policy().signers().isEmpty());
   }
 
@@ -56,12 +68,15 @@ class TrustRootTest {
       VerifyCommand.Report r = registry.verify().pinnedRoot(pin).call();
       assertTrue(r.clean(), pin + ": " + r.findings());
     }
-    assertTrue(registry.verify().pinnedRoot("SHA256:AAAA").call().findings().stream()
-        .anyMatch(f -> f.problem().contains("not by the pinned key")));
+    assertTrue(
+        registry.verify().pinnedRoot("SHA256:AAAA").call().findings().stream()
+            .anyMatch(f -> f.problem().contains("not by the pinned key")));
     // from now on it is an ordinary signed registry
     registry.promote().model("risk_model").version("v1.0.0").signingKey(ops).call();
-    RegistryRefusedException again = assertThrows(RegistryRefusedException.class,
-        () -> registry.adopt().principal("ops@example.com").signingKey(ops).call());
+    RegistryRefusedException again =
+        assertThrows(
+            RegistryRefusedException.class,
+            () -> registry.adopt().principal("ops@example.com").signingKey(ops).call());
     assertTrue(again.getMessage().contains("already has a root of trust"), again.getMessage());
   }
 
@@ -72,13 +87,34 @@ class TrustRootTest {
     GitWorkTree clone = GitWorkTree.clone(registry.directory(), dir.resolve("work"));
     clone.git("checkout", "-q", "main");
     Path policy = clone.dir().resolve("registry.yaml");
-    Files.writeString(policy, Files.readString(policy).replace("signers: []",
-        "signers:\n- \"" + TrustedSigners.line("ops@example.com", pub) + "\""));
-    clone.git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + mallory, "commit", "-q", "-S", "-am", "I own this");
+    Files.writeString(
+        policy,
+        Files.readString(policy)
+            .replace(
+                "signers: []",
+                "signers:\n- \"" + TrustedSigners.line("ops@example.com", pub) + "\""));
+    clone.git(
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        "user.signingkey=" + mallory,
+        "commit",
+        "-q",
+        "-S",
+        "-am",
+        "I own this");
     clone.git("push", "-q", "origin", "main");
     assertTrue(registry.policy().signers().isEmpty(), "self-signed, but not an adoption");
-    UntrustedPolicyException e = assertThrows(UntrustedPolicyException.class,
-        () -> registry.promote().model("risk_model").version("v1.0.0").signingKey(mallory).call());
+    UntrustedPolicyException e =
+        assertThrows(
+            UntrustedPolicyException.class,
+            () ->
+                registry
+                    .promote()
+                    .model("risk_model")
+                    .version("v1.0.0")
+                    .signingKey(mallory)
+                    .call());
     assertTrue(e.getMessage().contains("no root of trust"), e.getMessage());
   }
 }

@@ -1,14 +1,13 @@
 package dev.modelregistry.git;
 
-
-import dev.modelregistry.git.store.LocalArtifactStore;
-import dev.modelregistry.git.signing.SshKeys;
-import dev.modelregistry.git.signing.TrustedSigners;
 import static dev.modelregistry.git.TestRegistry.register;
 import static dev.modelregistry.git.TestRegistry.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.store.LocalArtifactStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +67,9 @@ class VerifyTest {
     assertEquals(2, r.versions());
     assertEquals(2, r.artifacts());
     assertTrue(r.commits() >= 3 && r.objects() > 10, r.summary());
-    assertTrue(registry.status().call().lastVerify().orElseThrow().endsWith(r.summary()), "status shows the last verify");
+    assertTrue(
+        registry.status().call().lastVerify().orElseThrow().endsWith(r.summary()),
+        "status shows the last verify");
   }
 
   @Test
@@ -86,7 +87,15 @@ class VerifyTest {
     git("checkout", "-q", "production");
     Files.writeString(work.resolve("production/notes.txt"), "hi");
     git("add", "-A");
-    git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + stranger, "commit", "-q", "-S", "-m",
+    git(
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        "user.signingkey=" + stranger,
+        "commit",
+        "-q",
+        "-S",
+        "-m",
         "x\n\nRegistry-Catalog: " + registry.tip("main").name());
     git("push", "-q", "origin", "production");
     assertFinding(SshKeys.fingerprint(SshKeys.publicKeyOf(stranger)));
@@ -105,8 +114,10 @@ class VerifyTest {
 
   @Test
   void anArtifactWhoseBytesChangedInTheStore() throws Exception {
-    Path stored = ((LocalArtifactStore) registry.store())
-        .pathOf(registry.show().model("risk_model").version("v1.1.0").call().pointer().sha256());
+    Path stored =
+        ((LocalArtifactStore) registry.store())
+            .pathOf(
+                registry.show().model("risk_model").version("v1.1.0").call().pointer().sha256());
     stored.toFile().setWritable(true);
     byte[] b = Files.readAllBytes(stored);
     b[7] ^= 1;
@@ -124,15 +135,26 @@ class VerifyTest {
       assertTrue(r.clean(), pin + ": " + r.findings());
     }
     // the same URL now holds a registry made afresh by someone else, well signed by its own key
-    try (Registry impostor = TestRegistry.createSigned(dir.resolve("impostor"), stranger, "mallory@example.com")) {
+    try (Registry impostor =
+        TestRegistry.createSigned(dir.resolve("impostor"), stranger, "mallory@example.com")) {
       List<VerifyCommand.Finding> byId = impostor.verify().pinnedRoot(root).call().findings();
-      assertTrue(byId.stream().anyMatch(f -> f.toString().contains("is not the pinned root " + root)), byId.toString());
-      List<VerifyCommand.Finding> byKey = impostor.verify().pinnedRoot(fingerprint).call().findings();
-      assertTrue(byKey.stream().anyMatch(f -> f.toString().contains("not by the pinned key " + fingerprint)), byKey.toString());
-      assertTrue(impostor.verify().call().clean(), "without a pin nothing tells them apart: that is what the pin is for");
+      assertTrue(
+          byId.stream().anyMatch(f -> f.toString().contains("is not the pinned root " + root)),
+          byId.toString());
+      List<VerifyCommand.Finding> byKey =
+          impostor.verify().pinnedRoot(fingerprint).call().findings();
+      assertTrue(
+          byKey.stream()
+              .anyMatch(f -> f.toString().contains("not by the pinned key " + fingerprint)),
+          byKey.toString());
+      assertTrue(
+          impostor.verify().call().clean(),
+          "without a pin nothing tells them apart: that is what the pin is for");
     }
     List<VerifyCommand.Finding> garbage = registry.verify().pinnedRoot("main").call().findings();
-    assertTrue(garbage.stream().anyMatch(f -> f.toString().contains("neither a commit id")), garbage.toString());
+    assertTrue(
+        garbage.stream().anyMatch(f -> f.toString().contains("neither a commit id")),
+        garbage.toString());
   }
 
   @Test
@@ -148,17 +170,39 @@ class VerifyTest {
   void aTrustChangeSignedByAnUntrustedKey() throws Exception {
     git("checkout", "-q", "main");
     Path policy = work.resolve("registry.yaml");
-    Files.writeString(policy, Files.readString(policy).replace("signers:\n",
-        "signers:\n- \"" + TrustedSigners.line("mallory@example.com", SshKeys.publicKeyOf(stranger)) + "\"\n"));
-    run(work, "git", "-c", "user.name=M", "-c", "user.email=mallory@example.com", "-c", "gpg.format=ssh",
-        "-c", "user.signingkey=" + stranger, "commit", "-q", "-S", "-am", "trust me");
+    Files.writeString(
+        policy,
+        Files.readString(policy)
+            .replace(
+                "signers:\n",
+                "signers:\n- \""
+                    + TrustedSigners.line("mallory@example.com", SshKeys.publicKeyOf(stranger))
+                    + "\"\n"));
+    run(
+        work,
+        "git",
+        "-c",
+        "user.name=M",
+        "-c",
+        "user.email=mallory@example.com",
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        "user.signingkey=" + stranger,
+        "commit",
+        "-q",
+        "-S",
+        "-am",
+        "trust me");
     git("push", "-q", "origin", "main");
     assertFinding("that policy is not in force");
   }
 
   @Test
   void aMissingObjectIsFound() throws Exception {
-    String blob = run(registry.directory(), "git", "rev-parse", "main:models/risk_model/v1.0.0/metadata.yaml").strip();
+    String blob =
+        run(registry.directory(), "git", "rev-parse", "main:models/risk_model/v1.0.0/metadata.yaml")
+            .strip();
     run(registry.directory(), "git", "repack", "-q", "-a", "-d");
     // unpack everything loose, then delete one blob
     Path packDir = registry.directory().resolve("objects/pack");
@@ -167,13 +211,24 @@ class VerifyTest {
       Files.move(p, moved);
       Files.deleteIfExists(Path.of(p.toString().replace(".pack", ".idx")));
       Files.deleteIfExists(Path.of(p.toString().replace(".pack", ".rev")));
-      new ProcessBuilder("git", "unpack-objects", "-q").directory(registry.directory().toFile())
-          .redirectInput(moved.toFile()).start().waitFor();
+      new ProcessBuilder("git", "unpack-objects", "-q")
+          .directory(registry.directory().toFile())
+          .redirectInput(moved.toFile())
+          .start()
+          .waitFor();
     }
-    Files.delete(registry.directory().resolve("objects").resolve(blob.substring(0, 2)).resolve(blob.substring(2)));
+    Files.delete(
+        registry
+            .directory()
+            .resolve("objects")
+            .resolve(blob.substring(0, 2))
+            .resolve(blob.substring(2)));
     try (Registry fresh = Registry.open(registry.directory().toString())) {
       VerifyCommand.Report r = fresh.verify().call();
-      assertTrue(r.findings().stream().anyMatch(f -> f.toString().contains(blob) || f.toString().contains("missing")), r.findings().toString());
+      assertTrue(
+          r.findings().stream()
+              .anyMatch(f -> f.toString().contains(blob) || f.toString().contains("missing")),
+          r.findings().toString());
     }
   }
 }

@@ -5,8 +5,8 @@ import dev.modelregistry.git.RegistryOptions;
 import dev.modelregistry.git.errors.ChecksumMismatchException;
 import dev.modelregistry.git.errors.NoRegistryException;
 import dev.modelregistry.git.signing.MinaProviders;
-import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.Display;
+import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import org.apache.maven.plugin.AbstractMojo;
@@ -30,8 +30,8 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
    * The registry: a local path ({@code /srv/model-registry}, created by {@code init} or the first
    * {@code register} there), or a Git URL: {@code file:///srv/registry.git}, {@code
    * https://git.example.com/team/registry.git}, {@code ssh://git@git.example.com/team/registry.git}
-   * or {@code git@git.example.com:team/registry.git}. A remote registry is worked on in a local clone
-   * under {@code registry.cache}.
+   * or {@code git@git.example.com:team/registry.git}. A remote registry is worked on in a local
+   * clone under {@code registry.cache}.
    */
   @Parameter(property = RegistryProperties.URL, defaultValue = RegistryProperties.DEFAULT_URL)
   protected String url;
@@ -69,7 +69,8 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
       getLog().info("Skipped (" + RegistryProperties.SKIP + "=true).");
       return;
     }
-    // Maven's class loaders may have registered another BouncyCastle: make MINA use its own (JVM-wide, so said here)
+    // Maven's class loaders may have registered another BouncyCastle: make MINA use its own
+    // (JVM-wide, so said here)
     MinaProviders.useOwnBouncyCastle();
     quietLibraries();
     try {
@@ -81,15 +82,18 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
       throw new MojoFailureException(message, e); // Maven prints it: see EscapingLog
     } catch (RegistryUnavailableException e) {
       String message = UNAVAILABLE + Display.escapeLines(e.getMessage());
-      printJsonError(e instanceof dev.modelregistry.git.errors.PushOutcomeUnknownException ? "outcome_unknown" : "unavailable",
+      printJsonError(
+          e instanceof dev.modelregistry.git.errors.PushOutcomeUnknownException
+              ? "outcome_unknown"
+              : "unavailable",
           message);
       throw new MojoExecutionException(message, e);
     }
   }
 
   /**
-   * Keeps the SSH library's chatter ({@code [INFO] getOrCreateProvider(BC) created instance of ...} on
-   * every goal that signs or verifies) out of the build's output: Maven's SLF4J logger reads a
+   * Keeps the SSH library's chatter ({@code [INFO] getOrCreateProvider(BC) created instance of ...}
+   * on every goal that signs or verifies) out of the build's output: Maven's SLF4J logger reads a
    * logger's level from this system property when the logger is made, which is at MINA's first use,
    * after this. Its warnings and errors still show; a level the user set with {@code -D} is kept.
    */
@@ -100,8 +104,12 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     }
   }
 
-  /** How a refusal's message starts: the input or the registry's state says no, and nothing was written. */
+  /**
+   * How a refusal's message starts: the input or the registry's state says no, and nothing was
+   * written.
+   */
   static final String REFUSED = "Refused (nothing was written): ";
+
   /** How a broken environment's message starts. */
   static final String UNAVAILABLE = "Broken environment (not a refusal; retrying later may help): ";
 
@@ -113,8 +121,11 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     if (format == null || "text".equals(format)) {
       return false;
     }
-    throw new InvalidInputException(dev.modelregistry.model.Input.FORMAT, "Format " + Display.quote(format)
-        + " is not one of text (for people) or json (for scripts).");
+    throw new InvalidInputException(
+        dev.modelregistry.model.Input.FORMAT,
+        "Format "
+            + Display.quote(format)
+            + " is not one of text (for people) or json (for scripts).");
   }
 
   /**
@@ -137,31 +148,66 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     }
   }
 
-  /** The model a goal acts on: the one given, or in a project its artifactId, as register takes it. */
+  /**
+   * The model a goal acts on: the one given, or in a project its artifactId, as register takes it.
+   */
   protected String modelOrProject(String model) {
     return model != null ? model : inProject() ? project.getArtifactId() : null;
   }
 
-  /** The version a goal acts on: the one given, or in a project {@code v} and the project's version. */
+  /**
+   * The version a goal acts on: the one given, or in a project {@code v} and the project's version.
+   */
   protected String versionOrProject(String version) {
     return version != null ? version : inProject() ? "v" + project.getVersion() : null;
   }
 
-  /** What a refusal's message gains in Maven's syntax: the property of the input it is about, or the goal that creates a registry. */
+  /**
+   * What a refusal's message gains in Maven's syntax: the property of the input it is about, or the
+   * goal that creates a registry.
+   */
   private static String property(RegistryRefusedException e) {
     if (e instanceof InvalidInputException invalid && invalid.input() != null) {
       return " (" + RegistryProperties.of(invalid.input()) + ")";
     }
-    if (e instanceof ChecksumMismatchException || e instanceof dev.modelregistry.git.errors.ArtifactMissingException) {
-      String which = " -D" + RegistryProperties.URL + "=<registry> -D" + RegistryProperties.MODEL + "=<model> -D"
-          + RegistryProperties.VERSION + "=<this version>";
-      return "\nTo roll back first: mvn " + RegistryProperties.PLUGIN + ":rollback" + which + " -D" + RegistryProperties.REASON
-          + "=\"damaged artifact\"\nTo restore the bytes from the newest backup: mvn " + RegistryProperties.PLUGIN + ":restore"
-          + which + " -D" + RegistryProperties.OUTPUT + "=<backup location> -D" + RegistryProperties.FORCE + "=true";
+    if (e instanceof ChecksumMismatchException
+        || e instanceof dev.modelregistry.git.errors.ArtifactMissingException) {
+      String which =
+          " -D"
+              + RegistryProperties.URL
+              + "=<registry> -D"
+              + RegistryProperties.MODEL
+              + "=<model> -D"
+              + RegistryProperties.VERSION
+              + "=<this version>";
+      return "\nTo roll back first: mvn "
+          + RegistryProperties.PLUGIN
+          + ":rollback"
+          + which
+          + " -D"
+          + RegistryProperties.REASON
+          + "=\"damaged artifact\"\nTo restore the bytes from the newest backup: mvn "
+          + RegistryProperties.PLUGIN
+          + ":restore"
+          + which
+          + " -D"
+          + RegistryProperties.OUTPUT
+          + "=<backup location> -D"
+          + RegistryProperties.FORCE
+          + "=true";
     }
     if (e instanceof NoRegistryException none) {
-      return "\nTo create one: mvn " + RegistryProperties.PLUGIN + ":init -D" + RegistryProperties.URL + "=" + none.location()
-          + " [-D" + RegistryProperties.SIGNING_KEY + "=<your SSH key> -D" + RegistryProperties.PRINCIPAL + "=<your email>]";
+      return "\nTo create one: mvn "
+          + RegistryProperties.PLUGIN
+          + ":init -D"
+          + RegistryProperties.URL
+          + "="
+          + none.location()
+          + " [-D"
+          + RegistryProperties.SIGNING_KEY
+          + "=<your SSH key> -D"
+          + RegistryProperties.PRINCIPAL
+          + "=<your email>]";
     }
     return "";
   }
@@ -173,12 +219,18 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
    * and has one.
    */
   protected RegistryOptions options() {
-    RegistryOptions o = RegistryOptions.fromEnvironment(System.getenv(), java.nio.file.Path.of(System.getProperty("user.home")),
-        interactive ? System.console() : null);
+    RegistryOptions o =
+        RegistryOptions.fromEnvironment(
+            System.getenv(),
+            java.nio.file.Path.of(System.getProperty("user.home")),
+            interactive ? System.console() : null);
     return cache == null ? o : o.withCacheDirectory(cache.toPath());
   }
 
-  /** The log, escaping what values read from a registry must not put on a terminal ({@link EscapingLog}). */
+  /**
+   * The log, escaping what values read from a registry must not put on a terminal ({@link
+   * EscapingLog}).
+   */
   @Override
   public Log getLog() {
     return new EscapingLog(super.getLog()); // wraps whatever log Maven (or a test) set
@@ -197,7 +249,10 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     return Registry.open(url, options());
   }
 
-  /** Logs each line of a multi-line text at info level, each escaped as one value ({@link Display#escape}). */
+  /**
+   * Logs each line of a multi-line text at info level, each escaped as one value ({@link
+   * Display#escape}).
+   */
   protected void info(String text) {
     text.lines().map(Display::escape).forEach(getLog()::info);
   }

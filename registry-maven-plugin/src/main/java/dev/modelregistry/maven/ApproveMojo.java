@@ -34,8 +34,8 @@ public class ApproveMojo extends AbstractSigningMojo {
   String datasetVersions;
 
   /**
-   * Approve this change of {@code registry.yaml} (a commit of main) instead of a promotion, where the
-   * policy asks for approvals of policy changes.
+   * Approve this change of {@code registry.yaml} (a commit of main) instead of a promotion, where
+   * the policy asks for approvals of policy changes.
    */
   @Parameter(property = RegistryProperties.POLICY_CHANGE)
   String policyChange;
@@ -47,28 +47,68 @@ public class ApproveMojo extends AbstractSigningMojo {
   protected void run() {
     try (Registry registry = openRegistry()) {
       if (policyChange != null) {
-        ApprovePolicyCommand.PolicyApproval a = registry.approvePolicyChange().change(policyChange).signingKey(signingKeyPath()).call();
+        ApprovePolicyCommand.PolicyApproval a =
+            registry.approvePolicyChange().change(policyChange).signingKey(signingKeyPath()).call();
         if (printJson(a)) {
           return;
         }
-        getLog().info("Approved the policy change " + a.change() + " (signed commit " + a.commit() + "); approvals "
-            + a.approvers().size() + " of " + a.required() + ": " + String.join(", ", a.approvers()));
-        getLog().info(a.inForce() ? "The change is in force now." : "Waiting for " + (a.required() - a.approvers().size())
-            + " more approval(s) before the change is in force.");
+        getLog()
+            .info(
+                "Approved the policy change "
+                    + a.change()
+                    + " (signed commit "
+                    + a.commit()
+                    + "); approvals "
+                    + a.approvers().size()
+                    + " of "
+                    + a.required()
+                    + ": "
+                    + String.join(", ", a.approvers()));
+        getLog()
+            .info(
+                a.inForce()
+                    ? "The change is in force now."
+                    : "Waiting for "
+                        + (a.required() - a.approvers().size())
+                        + " more approval(s) before the change is in force.");
         return;
       }
-      approval = registry.approve().model(modelOrProject(model)).version(versionOrProject(version)).environment(environment)
-          .datasetVersions(DatasetVersions.parse(datasetVersions)).signingKey(signingKeyPath()).call();
+      approval =
+          registry
+              .approve()
+              .model(modelOrProject(model))
+              .version(versionOrProject(version))
+              .environment(environment)
+              .datasetVersions(DatasetVersions.parse(datasetVersions))
+              .signingKey(signingKeyPath())
+              .call();
       if (printJson(approval)) {
         return;
       }
       String what = approval.model() + " " + approval.version();
-      getLog().info("Approved " + what + " for " + environment + " (signed commit " + approval.commit() + "); approvals "
-          + approval.approvers().size() + " of " + approval.required() + ": "
-          + Display.escape(String.join(", ", approval.approvers())));
-      getLog().info(approval.merged()
-          ? environment + " now runs " + what + "."
-          : "Waiting for " + (approval.required() - approval.approvers().size()) + " more approval(s) before " + environment + " moves.");
+      getLog()
+          .info(
+              "Approved "
+                  + what
+                  + " for "
+                  + environment
+                  + " (signed commit "
+                  + approval.commit()
+                  + "); approvals "
+                  + approval.approvers().size()
+                  + " of "
+                  + approval.required()
+                  + ": "
+                  + Display.escape(String.join(", ", approval.approvers())));
+      getLog()
+          .info(
+              approval.merged()
+                  ? environment + " now runs " + what + "."
+                  : "Waiting for "
+                      + (approval.required() - approval.approvers().size())
+                      + " more approval(s) before "
+                      + environment
+                      + " moves.");
     }
   }
 }

@@ -16,7 +16,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class BackupMojo extends AbstractRegistryMojo {
   private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
-  /** The backup location: a directory of backups, created if absent. Default: the policy's {@code backups.path}. */
+  /**
+   * The backup location: a directory of backups, created if absent. Default: the policy's {@code
+   * backups.path}.
+   */
   @Parameter(property = RegistryProperties.OUTPUT)
   File output;
 
@@ -27,17 +30,29 @@ public class BackupMojo extends AbstractRegistryMojo {
   protected void run() {
     try (Registry registry = openRegistry()) {
       long[] last = {System.nanoTime()};
-      written = registry.backup().to(output == null ? null : output.toPath()).progress((phase, done, total) -> {
-        if (System.nanoTime() - last[0] > PROGRESS_EVERY_NANOS) { // a line every 5 s on long runs
-          last[0] = System.nanoTime();
-          getLog().info("  backing up " + phase + ": " + done + " of " + total);
-        }
-      }).call();
+      written =
+          registry
+              .backup()
+              .to(output == null ? null : output.toPath())
+              .progress(
+                  (phase, done, total) -> {
+                    if (System.nanoTime() - last[0]
+                        > PROGRESS_EVERY_NANOS) { // a line every 5 s on long runs
+                      last[0] = System.nanoTime();
+                      getLog().info("  backing up " + phase + ": " + done + " of " + total);
+                    }
+                  })
+              .call();
       if (printJson(written)) {
         return;
       }
       info(written.summary());
-      written.removed().forEach(p -> getLog().info("  removed the old backup " + p + " (backups.keep in registry.yaml)"));
+      written
+          .removed()
+          .forEach(
+              p ->
+                  getLog()
+                      .info("  removed the old backup " + p + " (backups.keep in registry.yaml)"));
       written.warnings().forEach(w -> getLog().warn(w));
     }
   }

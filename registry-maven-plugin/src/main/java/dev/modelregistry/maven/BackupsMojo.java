@@ -11,15 +11,17 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Lists the backups at {@code registry.output} (or the policy's {@code backups.path}), oldest first:
- * date, refs, artifacts, size, and whether each verifies in full (every file's sha256, the bundle
- * complete). Fails the build if one does not, naming the file. With {@code registry.output} it needs
- * no registry: it works when the registry is gone.
+ * Lists the backups at {@code registry.output} (or the policy's {@code backups.path}), oldest
+ * first: date, refs, artifacts, size, and whether each verifies in full (every file's sha256, the
+ * bundle complete). Fails the build if one does not, naming the file. With {@code registry.output}
+ * it needs no registry: it works when the registry is gone.
  */
 @Mojo(name = "backups", requiresProject = false, threadSafe = true)
 public class BackupsMojo extends AbstractRegistryMojo {
 
-  /** The backup location. Default: the policy's {@code backups.path} (then the registry must open). */
+  /**
+   * The backup location. Default: the policy's {@code backups.path} (then the registry must open).
+   */
   @Parameter(property = RegistryProperties.OUTPUT)
   File output;
 
@@ -46,8 +48,16 @@ public class BackupsMojo extends AbstractRegistryMojo {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("BACKUP", "TAKEN", "REFS", "ARTIFACTS", "SIZE", "VERIFIED"));
     for (BackupsCommand.Entry e : listing.backups()) {
-      rows.add(List.of(e.name(), e.createdAt() == null ? "?" : e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), String.valueOf(e.refs().size()), String.valueOf(e.artifacts()),
-          Text.bytes(e.bytes()), Boolean.TRUE.equals(e.verified()) ? "yes" : "NO"));
+      rows.add(
+          List.of(
+              e.name(),
+              e.createdAt() == null
+                  ? "?"
+                  : e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+              String.valueOf(e.refs().size()),
+              String.valueOf(e.artifacts()),
+              Text.bytes(e.bytes()),
+              Boolean.TRUE.equals(e.verified()) ? "yes" : "NO"));
     }
     info("Backups at " + listing.location() + ":");
     Text.table(rows).forEach(l -> getLog().info("  " + l));
@@ -59,8 +69,15 @@ public class BackupsMojo extends AbstractRegistryMojo {
 
   private void fail() throws MojoFailureException {
     if (!listing.allVerified()) {
-      throw new MojoFailureException("Refused (nothing was written): not every backup at " + listing.location() + " verifies"
-          + listing.newestVerified().map(e -> "; the newest that does is " + e.path()).orElse("; none does") + ".");
+      throw new MojoFailureException(
+          "Refused (nothing was written): not every backup at "
+              + listing.location()
+              + " verifies"
+              + listing
+                  .newestVerified()
+                  .map(e -> "; the newest that does is " + e.path())
+                  .orElse("; none does")
+              + ".");
     }
   }
 }

@@ -31,19 +31,56 @@ public class FailMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      outcome = registry.fail().model(modelOrProject(model)).version(versionOrProject(version)).reason(reason)
-          .signingKey(signingKeyPath()).call();
+      outcome =
+          registry
+              .fail()
+              .model(modelOrProject(model))
+              .version(versionOrProject(version))
+              .reason(reason)
+              .signingKey(signingKeyPath())
+              .call();
       if (printJson(outcome)) {
         return;
       }
-      getLog().info("Marked " + outcome.model() + " " + outcome.version() + " failed: " + Display.escape(outcome.mark().reason())
-          + " (signed commit " + outcome.commit() + ").");
+      getLog()
+          .info(
+              "Marked "
+                  + outcome.model()
+                  + " "
+                  + outcome.version()
+                  + " failed: "
+                  + Display.escape(outcome.mark().reason())
+                  + " (signed commit "
+                  + outcome.commit()
+                  + ").");
       for (String env : outcome.liveIn()) {
-        getLog().warn(outcome.model() + " " + outcome.version() + " is STILL LIVE in " + env
-            + ". Marking it failed does not change what runs. Roll back now:");
-        getLog().warn("  mvn dev.modelregistry:registry-maven-plugin:rollback -D" + RegistryProperties.URL + "=" + url
-            + " -D" + RegistryProperties.MODEL + "=" + outcome.model() + " -D" + RegistryProperties.ENVIRONMENT + "=" + env
-            + " -D" + RegistryProperties.REASON + "=\"" + outcome.version() + " failed\"");
+        getLog()
+            .warn(
+                outcome.model()
+                    + " "
+                    + outcome.version()
+                    + " is STILL LIVE in "
+                    + env
+                    + ". Marking it failed does not change what runs. Roll back now:");
+        getLog()
+            .warn(
+                "  mvn dev.modelregistry:registry-maven-plugin:rollback -D"
+                    + RegistryProperties.URL
+                    + "="
+                    + url
+                    + " -D"
+                    + RegistryProperties.MODEL
+                    + "="
+                    + outcome.model()
+                    + " -D"
+                    + RegistryProperties.ENVIRONMENT
+                    + "="
+                    + env
+                    + " -D"
+                    + RegistryProperties.REASON
+                    + "=\""
+                    + outcome.version()
+                    + " failed\"");
       }
     }
   }

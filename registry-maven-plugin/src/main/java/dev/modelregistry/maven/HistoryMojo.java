@@ -1,16 +1,11 @@
 package dev.modelregistry.maven;
 
-import dev.modelregistry.git.text.AnswerText;
-import dev.modelregistry.model.HistoryEntry;
-
 import dev.modelregistry.git.HistoryCommand;
-import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.model.Display;
+import dev.modelregistry.git.text.AnswerText;
 import dev.modelregistry.model.Instants;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -39,9 +34,16 @@ public class HistoryMojo extends AbstractRegistryMojo {
 
   @Override
   protected void run() {
-    Instant instant = at == null || at.isBlank() ? null : Instants.parse(at, ZoneId.systemDefault());
+    Instant instant =
+        at == null || at.isBlank() ? null : Instants.parse(at, ZoneId.systemDefault());
     try (Registry registry = openRegistry()) {
-      history = registry.history().model(modelOrProject(model)).environment(environment).at(instant).call();
+      history =
+          registry
+              .history()
+              .model(modelOrProject(model))
+              .environment(environment)
+              .at(instant)
+              .call();
       if (printJson(history)) {
         return;
       }
@@ -56,6 +58,4 @@ public class HistoryMojo extends AbstractRegistryMojo {
       AnswerText.history(history.entries()).forEach(l -> getLog().info("  " + l));
     }
   }
-
-
 }

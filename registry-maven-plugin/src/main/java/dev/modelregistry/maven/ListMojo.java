@@ -39,14 +39,18 @@ public class ListMojo extends AbstractRegistryMojo {
         return;
       }
       if (rows.isEmpty()) {
-        getLog().info("No versions" + (model == null ? "" : " of " + model) + (status == null ? "" : " with status " + status)
-            + " in " + registry.directory() + ".");
+        getLog()
+            .info(
+                "No versions"
+                    + (model == null ? "" : " of " + model)
+                    + (status == null ? "" : " with status " + status)
+                    + " in "
+                    + registry.directory()
+                    + ".");
         return;
       }
       dev.modelregistry.git.text.AnswerText.versions(rows).forEach(getLog()::info);
       getLog().info(rows.size() + " version(s) in " + registry.directory());
     }
   }
-
-
 }

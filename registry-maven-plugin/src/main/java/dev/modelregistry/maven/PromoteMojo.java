@@ -31,7 +31,10 @@ public class PromoteMojo extends AbstractSigningMojo {
   @Parameter(property = RegistryProperties.REASON)
   String reason;
 
-  /** The dataset versions in force now, {@code crsp=v1.2.4,compustat=v1.0.1}, for the compatibility gate. */
+  /**
+   * The dataset versions in force now, {@code crsp=v1.2.4,compustat=v1.0.1}, for the compatibility
+   * gate.
+   */
   @Parameter(property = RegistryProperties.DATASET_VERSIONS)
   String datasetVersions;
 
@@ -41,8 +44,16 @@ public class PromoteMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      promotion = registry.promote().model(modelOrProject(model)).version(versionOrProject(version)).environment(environment)
-          .reason(reason).signingKey(signingKeyPath()).datasetVersions(DatasetVersions.parse(datasetVersions)).call();
+      promotion =
+          registry
+              .promote()
+              .model(modelOrProject(model))
+              .version(versionOrProject(version))
+              .environment(environment)
+              .reason(reason)
+              .signingKey(signingKeyPath())
+              .datasetVersions(DatasetVersions.parse(datasetVersions))
+              .call();
       if (printJson(promotion)) {
         return;
       }
@@ -54,22 +65,65 @@ public class PromoteMojo extends AbstractSigningMojo {
       }
       promotion.warnings().stream().map(Display::escape).forEach(getLog()::warn);
       getLog().info("Gates:");
-      dev.modelregistry.git.text.AnswerText.gates(promotion.gates()).forEach(l -> getLog().info("  " + l));
+      dev.modelregistry.git.text.AnswerText.gates(promotion.gates())
+          .forEach(l -> getLog().info("  " + l));
       if (promotion.awaitingReview()) {
-        getLog().info("Prepared the promotion of " + what + " to " + environment + " on branch " + promotion.branch()
-            + " (signed commit " + promotion.commit() + "); it needs " + promotion.approvalsNeeded()
-            + " approval(s) from trusted signers other than " + Display.escape(promotion.record().promotedBy()) + ". Next, either:");
-        getLog().info("  open a pull request from " + promotion.branch() + " into " + environment
-            + registry.pullRequestUrl(promotion.branch(), environment).map(u -> ": " + u).orElse("")
-            + " (merge it fast-forward once approved), or");
-        getLog().info("  have a reviewer run: mvn dev.modelregistry:registry-maven-plugin:approve -D" + RegistryProperties.URL
-            + "=" + registry.location() + " -D" + RegistryProperties.MODEL + "=" + promotion.record().model() + " -D"
-            + RegistryProperties.VERSION + "=" + promotion.record().version()
-            + (environment.equals("production") ? "" : " -D" + RegistryProperties.ENVIRONMENT + "=" + environment));
+        getLog()
+            .info(
+                "Prepared the promotion of "
+                    + what
+                    + " to "
+                    + environment
+                    + " on branch "
+                    + promotion.branch()
+                    + " (signed commit "
+                    + promotion.commit()
+                    + "); it needs "
+                    + promotion.approvalsNeeded()
+                    + " approval(s) from trusted signers other than "
+                    + Display.escape(promotion.record().promotedBy())
+                    + ". Next, either:");
+        getLog()
+            .info(
+                "  open a pull request from "
+                    + promotion.branch()
+                    + " into "
+                    + environment
+                    + registry
+                        .pullRequestUrl(promotion.branch(), environment)
+                        .map(u -> ": " + u)
+                        .orElse("")
+                    + " (merge it fast-forward once approved), or");
+        getLog()
+            .info(
+                "  have a reviewer run: mvn dev.modelregistry:registry-maven-plugin:approve -D"
+                    + RegistryProperties.URL
+                    + "="
+                    + registry.location()
+                    + " -D"
+                    + RegistryProperties.MODEL
+                    + "="
+                    + promotion.record().model()
+                    + " -D"
+                    + RegistryProperties.VERSION
+                    + "="
+                    + promotion.record().version()
+                    + (environment.equals("production")
+                        ? ""
+                        : " -D" + RegistryProperties.ENVIRONMENT + "=" + environment));
         return;
       }
-      getLog().info("Promoted " + what + " to " + environment + " as " + Display.escape(promotion.record().promotedBy())
-          + " (signed commit " + promotion.commit() + ").");
+      getLog()
+          .info(
+              "Promoted "
+                  + what
+                  + " to "
+                  + environment
+                  + " as "
+                  + Display.escape(promotion.record().promotedBy())
+                  + " (signed commit "
+                  + promotion.commit()
+                  + ").");
     }
   }
 }

@@ -40,14 +40,34 @@ public class PullMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      pulled = registry.pull().model(modelOrProject(model)).version(version).environment(environment)
-          .to(output == null ? null : output.toPath()).force(force).call();
+      pulled =
+          registry
+              .pull()
+              .model(modelOrProject(model))
+              .version(version)
+              .environment(environment)
+              .to(output == null ? null : output.toPath())
+              .force(force)
+              .call();
       if (printJson(pulled)) {
         return;
       }
-      getLog().info("Pulled " + pulled.model() + " " + pulled.version()
-          + (pulled.environment() == null ? "" : " (what " + pulled.environment() + " runs)") + " to " + pulled.path() + ": "
-          + dev.modelregistry.model.Text.bytes(pulled.size()) + ", sha256 " + pulled.sha256().hex() + " (checked)");
+      getLog()
+          .info(
+              "Pulled "
+                  + pulled.model()
+                  + " "
+                  + pulled.version()
+                  + (pulled.environment() == null
+                      ? ""
+                      : " (what " + pulled.environment() + " runs)")
+                  + " to "
+                  + pulled.path()
+                  + ": "
+                  + dev.modelregistry.model.Text.bytes(pulled.size())
+                  + ", sha256 "
+                  + pulled.sha256().hex()
+                  + " (checked)");
     }
   }
 }

@@ -1,9 +1,8 @@
 package dev.modelregistry.maven;
 
-
-import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.Registration;
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.model.Display;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,10 +16,14 @@ import org.apache.maven.plugins.annotations.Parameter;
  * commits {@code models/<model>/<version>/} on {@code main}. An identical retry is a no-op. On a
  * local path where no registry exists yet, creates one with the default policy.
  *
- * <p>In a project: the model defaults to the artifactId, the version to {@code v<project
- * version>}, the artifact to the project's main artifact.
+ * <p>In a project: the model defaults to the artifactId, the version to {@code v<project version>},
+ * the artifact to the project's main artifact.
  */
-@Mojo(name = "register", defaultPhase = LifecyclePhase.PACKAGE, requiresProject = false, threadSafe = true)
+@Mojo(
+    name = "register",
+    defaultPhase = LifecyclePhase.PACKAGE,
+    requiresProject = false,
+    threadSafe = true)
 public class RegisterMojo extends AbstractRegistryMojo {
   private static final long PROGRESS_FROM = 256L << 20;
 
@@ -36,11 +39,16 @@ public class RegisterMojo extends AbstractRegistryMojo {
   @Parameter(property = RegistryProperties.ARTIFACT)
   File artifact;
 
-  /** A YAML or JSON file with metrics, dataset versions, parameters...; {@code metrics:} alone is enough. */
+  /**
+   * A YAML or JSON file with metrics, dataset versions, parameters...; {@code metrics:} alone is
+   * enough.
+   */
   @Parameter(property = RegistryProperties.METADATA)
   File metadata;
 
-  /** The SSH key that signs the registration; needed where the policy requires signed registrations. */
+  /**
+   * The SSH key that signs the registration; needed where the policy requires signed registrations.
+   */
   /**
    * Register a {@code -SNAPSHOT} project version too (as the pre-release {@code v1.2.0-SNAPSHOT}).
    * Off by default: a registered version is immutable, a SNAPSHOT is not, so the next build of the
@@ -49,8 +57,13 @@ public class RegisterMojo extends AbstractRegistryMojo {
   @Parameter(property = "registry.snapshots", defaultValue = "false")
   boolean snapshots;
 
-  /** Where the goal writes what it registered, for later CI steps (model, version, sha256, commit, registry). */
-  @Parameter(property = "registry.registrationFile", defaultValue = "${project.build.directory}/registry-registration.json")
+  /**
+   * Where the goal writes what it registered, for later CI steps (model, version, sha256, commit,
+   * registry).
+   */
+  @Parameter(
+      property = "registry.registrationFile",
+      defaultValue = "${project.build.directory}/registry-registration.json")
   File registrationFile;
 
   @Parameter(property = RegistryProperties.SIGNING_KEY)
@@ -59,11 +72,22 @@ public class RegisterMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     String name = modelOrProject(model);
-    if (version == null && inProject() && project.getVersion().endsWith("-SNAPSHOT") && !snapshots) {
-      getLog().info("Skipped: " + project.getVersion() + " is a SNAPSHOT, and a registered version is immutable. Register a"
-          + " release version, or this build as a pre-release with -D" + RegistryProperties.VERSION + "=v"
-          + project.getVersion().replace("-SNAPSHOT", "-rc.1") + " (or -Dregistry.snapshots=true for v" + project.getVersion()
-          + ").");
+    if (version == null
+        && inProject()
+        && project.getVersion().endsWith("-SNAPSHOT")
+        && !snapshots) {
+      getLog()
+          .info(
+              "Skipped: "
+                  + project.getVersion()
+                  + " is a SNAPSHOT, and a registered version is immutable. Register a"
+                  + " release version, or this build as a pre-release with -D"
+                  + RegistryProperties.VERSION
+                  + "=v"
+                  + project.getVersion().replace("-SNAPSHOT", "-rc.1")
+                  + " (or -Dregistry.snapshots=true for v"
+                  + project.getVersion()
+                  + ").");
       return;
     }
     String ver = versionOrProject(version);
@@ -86,31 +110,51 @@ public class RegisterMojo extends AbstractRegistryMojo {
     String what = r.model() + " " + r.version();
     r.repairs().forEach(n -> getLog().warn("Repaired: " + Display.escape(n)));
     if (r.alreadyRegistered()) {
-      getLog().info(what + " is already registered with the same artifact and metadata: nothing written.");
+      getLog()
+          .info(
+              what
+                  + " is already registered with the same artifact and metadata: nothing written.");
     } else {
       getLog().info("Registered " + what + " in " + Display.escape(r.registry()));
     }
-    getLog().info("  artifact " + Display.escape(r.pointer().fileName()) + ", " + dev.modelregistry.model.Text.bytes(r.pointer().size())
-        + ", sha256 " + r.pointer().sha256().hex());
+    getLog()
+        .info(
+            "  artifact "
+                + Display.escape(r.pointer().fileName())
+                + ", "
+                + dev.modelregistry.model.Text.bytes(r.pointer().size())
+                + ", sha256 "
+                + r.pointer().sha256().hex());
     getLog().info("  stored at " + Display.escape(r.storedAt().toString()));
     getLog().info("  commit " + r.commit() + " on branch main");
   }
 
   private ArtifactStore.CopyProgress progress(File file) {
     try {
-      if (file == null || !Files.isRegularFile(file.toPath()) || Files.size(file.toPath()) < PROGRESS_FROM) {
+      if (file == null
+          || !Files.isRegularFile(file.toPath())
+          || Files.size(file.toPath()) < PROGRESS_FROM) {
         return ArtifactStore.CopyProgress.NONE;
       }
     } catch (java.io.IOException e) {
       return ArtifactStore.CopyProgress.NONE;
     }
     Path p = file.toPath();
-    return (done, total) -> getLog().info(String.format("Hashing and copying %s: %d%% (%s of %s)",
-        Display.escape(p.getFileName().toString()), total == 0 ? 100 : done * 100 / total, dev.modelregistry.model.Text.bytes(done),
-        dev.modelregistry.model.Text.bytes(total)));
+    return (done, total) ->
+        getLog()
+            .info(
+                String.format(
+                    "Hashing and copying %s: %d%% (%s of %s)",
+                    Display.escape(p.getFileName().toString()),
+                    total == 0 ? 100 : done * 100 / total,
+                    dev.modelregistry.model.Text.bytes(done),
+                    dev.modelregistry.model.Text.bytes(total)));
   }
 
-  /** What was registered, for later steps of the same CI job: {@code target/registry-registration.json} in a project. */
+  /**
+   * What was registered, for later steps of the same CI job: {@code
+   * target/registry-registration.json} in a project.
+   */
   private void writeRegistrationFile(Registration r) {
     if (!inProject() || registrationFile == null) {
       return;
@@ -122,7 +166,8 @@ public class RegisterMojo extends AbstractRegistryMojo {
     what.put("commit", r.commit());
     what.put("registry", r.registry());
     what.put("already_registered", r.alreadyRegistered());
-    dev.modelregistry.model.AtomicFile.writeString(registrationFile.toPath(), dev.modelregistry.model.ResultJson.write(what));
+    dev.modelregistry.model.AtomicFile.writeString(
+        registrationFile.toPath(), dev.modelregistry.model.ResultJson.write(what));
     getLog().info("  written to " + registrationFile + " for later steps");
   }
 }

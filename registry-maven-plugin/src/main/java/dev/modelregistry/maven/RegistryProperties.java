@@ -34,29 +34,32 @@ public final class RegistryProperties {
 
   /** The property, as given on the command line, of a library input ({@code -Dregistry.model}). */
   static String of(dev.modelregistry.model.Input input) {
-    return "-D" + switch (input) {
-      case URL -> URL;
-      case MODEL -> MODEL;
-      case VERSION -> VERSION;
-      case ARTIFACT -> ARTIFACT;
-      case METADATA -> METADATA;
-      case ENVIRONMENT -> ENVIRONMENT;
-      case REASON -> REASON;
-      case TO -> TO;
-      case AT -> AT;
-      case SIGNING_KEY -> SIGNING_KEY;
-      case PRINCIPAL -> PRINCIPAL;
-      case PUBLIC_KEY -> PUBLIC_KEY;
-      case DATASET_VERSIONS -> DATASET_VERSIONS;
-      case POLICY_CHANGE -> POLICY_CHANGE;
-      case ROOT -> ROOT;
-      case OUTPUT -> OUTPUT;
-      case FORMAT -> FORMAT;
-      case FROM -> FROM;
-    };
+    return "-D"
+        + switch (input) {
+          case URL -> URL;
+          case MODEL -> MODEL;
+          case VERSION -> VERSION;
+          case ARTIFACT -> ARTIFACT;
+          case METADATA -> METADATA;
+          case ENVIRONMENT -> ENVIRONMENT;
+          case REASON -> REASON;
+          case TO -> TO;
+          case AT -> AT;
+          case SIGNING_KEY -> SIGNING_KEY;
+          case PRINCIPAL -> PRINCIPAL;
+          case PUBLIC_KEY -> PUBLIC_KEY;
+          case DATASET_VERSIONS -> DATASET_VERSIONS;
+          case POLICY_CHANGE -> POLICY_CHANGE;
+          case ROOT -> ROOT;
+          case OUTPUT -> OUTPUT;
+          case FORMAT -> FORMAT;
+          case FROM -> FROM;
+        };
   }
 
-  /** The plugin named in full, as a goal is typed outside a project ({@code mvn <PLUGIN>:rollback}). */
+  /**
+   * The plugin named in full, as a goal is typed outside a project ({@code mvn <PLUGIN>:rollback}).
+   */
   public static final String PLUGIN = "dev.modelregistry:registry-maven-plugin";
 
   /** The embedded registry every goal uses when {@link #URL} is not set. */

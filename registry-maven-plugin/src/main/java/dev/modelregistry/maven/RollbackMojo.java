@@ -50,28 +50,73 @@ public class RollbackMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      rollback = registry.rollback().model(modelOrProject(model)).environment(environment).reason(reason).to(to)
-          .version(version).dryRun(dryRun).signingKey(signingKeyPath()).call();
+      rollback =
+          registry
+              .rollback()
+              .model(modelOrProject(model))
+              .environment(environment)
+              .reason(reason)
+              .to(to)
+              .version(version)
+              .dryRun(dryRun)
+              .signingKey(signingKeyPath())
+              .call();
       if (printJson(rollback)) {
         return;
       }
       rollback.repairs().forEach(n -> getLog().warn("Repaired: " + n));
       if (rollback.alreadyOut()) {
-        getLog().info("Nothing to do: " + rollback.from().model() + " " + version + " no longer runs in " + environment + "; it"
-            + " runs " + rollback.from().version() + " (by " + rollback.from().promotedBy() + "). Commit "
-            + rollback.takenOutBy() + " took " + version + " out. Nothing written.");
+        getLog()
+            .info(
+                "Nothing to do: "
+                    + rollback.from().model()
+                    + " "
+                    + version
+                    + " no longer runs in "
+                    + environment
+                    + "; it"
+                    + " runs "
+                    + rollback.from().version()
+                    + " (by "
+                    + rollback.from().promotedBy()
+                    + "). Commit "
+                    + rollback.takenOutBy()
+                    + " took "
+                    + version
+                    + " out. Nothing written.");
         return;
       }
-      String change = rollback.from().model() + " in " + environment + ": " + rollback.from().version() + " -> "
-          + rollback.to().version()
-          + (rollback.reverted() == null ? " (named target)" : " (undoes promotion " + rollback.reverted().substring(0, 12) + ")");
+      String change =
+          rollback.from().model()
+              + " in "
+              + environment
+              + ": "
+              + rollback.from().version()
+              + " -> "
+              + rollback.to().version()
+              + (rollback.reverted() == null
+                  ? " (named target)"
+                  : " (undoes promotion " + rollback.reverted().substring(0, 12) + ")");
       if (rollback.dryRun()) {
-        getLog().info("Dry run: would roll back " + change + ". " + rollback.to().version()
-            + " is not failed and its artifact validates. Nothing written; run again without -D"
-            + RegistryProperties.DRY_RUN + " to do it.");
+        getLog()
+            .info(
+                "Dry run: would roll back "
+                    + change
+                    + ". "
+                    + rollback.to().version()
+                    + " is not failed and its artifact validates. Nothing written; run again without -D"
+                    + RegistryProperties.DRY_RUN
+                    + " to do it.");
       } else {
         getLog().info("Rolled back " + change + ".");
-        getLog().info("  signed commit " + rollback.commit() + " on branch " + environment + "; reason: " + Display.escape(reason));
+        getLog()
+            .info(
+                "  signed commit "
+                    + rollback.commit()
+                    + " on branch "
+                    + environment
+                    + "; reason: "
+                    + Display.escape(reason));
       }
     }
   }

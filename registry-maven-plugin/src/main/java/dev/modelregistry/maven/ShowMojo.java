@@ -25,15 +25,33 @@ public class ShowMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      shown = registry.show().model(modelOrProject(model)).version(versionOrProject(version)).call();
+      shown =
+          registry.show().model(modelOrProject(model)).version(versionOrProject(version)).call();
       if (printJson(shown)) {
         return;
       }
       getLog().info(shown.model() + " " + shown.version() + ": " + shown.status().label());
-      shown.failure().ifPresent(f -> getLog().info("  failed: " + Display.escape(f.reason()) + " (by " + Display.escape(f.by())
-          + " at " + f.at() + ")"));
-      getLog().info("  artifact " + Display.escape(shown.pointer().fileName()) + ", " + dev.modelregistry.model.Text.bytes(shown.pointer().size())
-          + ", sha256 " + shown.pointer().sha256().hex());
+      shown
+          .failure()
+          .ifPresent(
+              f ->
+                  getLog()
+                      .info(
+                          "  failed: "
+                              + Display.escape(f.reason())
+                              + " (by "
+                              + Display.escape(f.by())
+                              + " at "
+                              + f.at()
+                              + ")"));
+      getLog()
+          .info(
+              "  artifact "
+                  + Display.escape(shown.pointer().fileName())
+                  + ", "
+                  + dev.modelregistry.model.Text.bytes(shown.pointer().size())
+                  + ", sha256 "
+                  + shown.pointer().sha256().hex());
       getLog().info("  at " + Display.escape(shown.artifactLocation()));
       getLog().info("metadata.yaml:");
       info(SafeMapper.writeYaml(shown.metadata()).indent(2));

@@ -1,10 +1,7 @@
 package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -30,16 +27,24 @@ public class SignersMojo extends AbstractRegistryMojo {
     try (Registry registry = openRegistry()) {
       lines = registry.policy().signers();
       if (output != null) {
-        dev.modelregistry.model.AtomicFile.writeString(output.toPath(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+        dev.modelregistry.model.AtomicFile.writeString(
+            output.toPath(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
       }
       if (printJson(java.util.Map.of("signers", lines))) {
         return;
       }
       if (output != null) {
-        getLog().info("Wrote " + lines.size() + " trusted signer(s) to " + output + ". Then: git config gpg.ssh.allowedSignersFile "
-            + output.getAbsolutePath());
+        getLog()
+            .info(
+                "Wrote "
+                    + lines.size()
+                    + " trusted signer(s) to "
+                    + output
+                    + ". Then: git config gpg.ssh.allowedSignersFile "
+                    + output.getAbsolutePath());
       } else {
-        lines.forEach(l -> System.out.println(l)); // the file's text, for a shell redirect even under -q
+        lines.forEach(
+            l -> System.out.println(l)); // the file's text, for a shell redirect even under -q
       }
     }
   }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** What every environment runs, per model, with who promoted it and when; and the registry's size. */
+/**
+ * What every environment runs, per model, with who promoted it and when; and the registry's size.
+ */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public class StatusMojo extends AbstractRegistryMojo {
 
@@ -22,9 +24,23 @@ public class StatusMojo extends AbstractRegistryMojo {
       if (printJson(status)) {
         return;
       }
-      getLog().info("Registry " + registry.directory() + ": " + status.models() + " model(s), " + status.versions()
-          + " version(s) (" + status.failed() + " failed), " + status.artifacts() + " artifact(s).");
-      getLog().info("Last verify on this machine: " + status.lastVerify().map(Display::escape).orElse("never (run registry:verify)"));
+      getLog()
+          .info(
+              "Registry "
+                  + registry.directory()
+                  + ": "
+                  + status.models()
+                  + " model(s), "
+                  + status.versions()
+                  + " version(s) ("
+                  + status.failed()
+                  + " failed), "
+                  + status.artifacts()
+                  + " artifact(s).");
+      getLog()
+          .info(
+              "Last verify on this machine: "
+                  + status.lastVerify().map(Display::escape).orElse("never (run registry:verify)"));
       status.lockFiles().forEach(l -> getLog().warn("Lock file " + Display.escape(l.toString())));
       for (Map.Entry<String, List<EnvironmentRecord>> env : status.running().entrySet()) {
         if (env.getValue().isEmpty()) {
@@ -32,7 +48,8 @@ public class StatusMojo extends AbstractRegistryMojo {
           continue;
         }
         getLog().info(env.getKey() + ":");
-        dev.modelregistry.git.text.AnswerText.running(env.getValue()).forEach(l -> getLog().info("  " + l));
+        dev.modelregistry.git.text.AnswerText.running(env.getValue())
+            .forEach(l -> getLog().info("  " + l));
       }
     }
   }

@@ -3,11 +3,6 @@ package dev.modelregistry.maven;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.Display;
-import dev.modelregistry.model.InvalidInputException;
-import dev.modelregistry.model.RegistryUnavailableException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -18,7 +13,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "trust", requiresProject = false, threadSafe = true)
 public class TrustMojo extends AbstractSigningMojo {
 
-  /** The public key to trust: a {@code .pub} file, or the key itself ({@code "ssh-ed25519 AAAA..."}). */
+  /**
+   * The public key to trust: a {@code .pub} file, or the key itself ({@code "ssh-ed25519
+   * AAAA..."}).
+   */
   @Parameter(property = RegistryProperties.PUBLIC_KEY)
   String publicKey;
 
@@ -36,12 +34,22 @@ public class TrustMojo extends AbstractSigningMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      signers = registry.trust().principal(principal).publicKey(dev.modelregistry.git.signing.SshKeys.publicKeyText(publicKey))
-          .remove(remove).signingKey(signingKeyPath()).call();
+      signers =
+          registry
+              .trust()
+              .principal(principal)
+              .publicKey(dev.modelregistry.git.signing.SshKeys.publicKeyText(publicKey))
+              .remove(remove)
+              .signingKey(signingKeyPath())
+              .call();
       if (printJson(java.util.Map.of("signers", signers.lines()))) {
         return;
       }
-      getLog().info((remove ? "No longer trusted: " : "Trusted: ") + Display.escape(principal) + ". Trusted signers now:");
+      getLog()
+          .info(
+              (remove ? "No longer trusted: " : "Trusted: ")
+                  + Display.escape(principal)
+                  + ". Trusted signers now:");
       signers.lines().forEach(l -> getLog().info("  " + Display.escape(l)));
     }
   }

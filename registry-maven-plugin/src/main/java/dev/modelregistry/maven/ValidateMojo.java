@@ -23,12 +23,27 @@ public class ValidateMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      ValidationResult r = registry.validate().model(modelOrProject(model)).version(versionOrProject(version)).call();
+      ValidationResult r =
+          registry
+              .validate()
+              .model(modelOrProject(model))
+              .version(versionOrProject(version))
+              .call();
       if (printJson(r)) {
         return;
       }
-      getLog().info(r.model() + " " + r.version() + ": artifact intact, " + dev.modelregistry.model.Text.bytes(r.pointer().size())
-          + ", sha256 " + r.pointer().sha256().hex() + " (read in " + r.took().toMillis() + " ms)");
+      getLog()
+          .info(
+              r.model()
+                  + " "
+                  + r.version()
+                  + ": artifact intact, "
+                  + dev.modelregistry.model.Text.bytes(r.pointer().size())
+                  + ", sha256 "
+                  + r.pointer().sha256().hex()
+                  + " (read in "
+                  + r.took().toMillis()
+                  + " ms)");
       getLog().info("  at " + r.location());
     }
   }

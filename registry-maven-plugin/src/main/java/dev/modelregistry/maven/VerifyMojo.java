@@ -39,16 +39,25 @@ public class VerifyMojo extends AbstractRegistryMojo {
   protected void run() throws MojoFailureException {
     try (Registry registry = openRegistry()) {
       long[] last = {System.nanoTime()};
-      report = registry.verify().artifactsInEnvironmentsOnly(environmentArtifactsOnly).pinnedRoot(root)
-          .tipsFile(tips == null ? null : tips.toPath()).progress((phase, done, total) -> {
-        if (System.nanoTime() - last[0] > 5_000_000_000L) { // a line every 5 s on long runs
-          last[0] = System.nanoTime();
-          getLog().info("  verifying " + phase + ": " + done + " of " + total);
-        }
-      }).call();
+      report =
+          registry
+              .verify()
+              .artifactsInEnvironmentsOnly(environmentArtifactsOnly)
+              .pinnedRoot(root)
+              .tipsFile(tips == null ? null : tips.toPath())
+              .progress(
+                  (phase, done, total) -> {
+                    if (System.nanoTime() - last[0]
+                        > 5_000_000_000L) { // a line every 5 s on long runs
+                      last[0] = System.nanoTime();
+                      getLog().info("  verifying " + phase + ": " + done + " of " + total);
+                    }
+                  })
+              .call();
       if (printJson(report)) {
         if (!report.clean()) {
-          throw new MojoFailureException(report.summary()); // the document is on standard output; the build still fails
+          throw new MojoFailureException(
+              report.summary()); // the document is on standard output; the build still fails
         }
         return;
       }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** backup, backups and restore as goals: parameters in, the library called, answers and errors out. */
+/**
+ * backup, backups and restore as goals: parameters in, the library called, answers and errors out.
+ */
 @MojoTest
 class BackupGoalsTest {
   @TempDir Path dir;
@@ -68,10 +70,13 @@ class BackupGoalsTest {
 
   @Test
   @InjectMojo(goal = "backup")
-  void backupWritesABackupSharingWhatAnEarlierOneHoldsAndAnswersInJson(BackupMojo mojo) throws Exception {
+  void backupWritesABackupSharingWhatAnEarlierOneHoldsAndAnswersInJson(BackupMojo mojo)
+      throws Exception {
     mojo.url = url;
     MojoFailureException none = assertThrows(MojoFailureException.class, mojo::execute);
-    assertTrue(none.getMessage().contains("No backup location given") && none.getMessage().contains("(-Dregistry.output)"),
+    assertTrue(
+        none.getMessage().contains("No backup location given")
+            && none.getMessage().contains("(-Dregistry.output)"),
         none.getMessage());
     mojo.output = backups.toFile();
     mojo.execute();
@@ -85,7 +90,8 @@ class BackupGoalsTest {
 
   @Test
   @InjectMojo(goal = "backups")
-  void backupsListsEachBackupCheckedAndFailsTheBuildOnADamagedOne(BackupsMojo mojo) throws Exception {
+  void backupsListsEachBackupCheckedAndFailsTheBuildOnADamagedOne(BackupsMojo mojo)
+      throws Exception {
     Path b = libraryBackup();
     mojo.url = dir.resolve("no-registry-needed").toString();
     mojo.output = backups.toFile();
@@ -106,7 +112,8 @@ class BackupGoalsTest {
 
   @Test
   @InjectMojo(goal = "restore")
-  void restoreIsADryRunUntilForcedAndKeepsTheRegistryItReplacesAside(RestoreMojo mojo) throws Exception {
+  void restoreIsADryRunUntilForcedAndKeepsTheRegistryItReplacesAside(RestoreMojo mojo)
+      throws Exception {
     libraryBackup();
     try (Registry r = Registry.open(url)) {
       TestRegistry.register(r, dir, "risk_model", "v1.2.0", 0.07, 1.4);
@@ -127,7 +134,8 @@ class BackupGoalsTest {
     mojo.execute();
     assertFalse(mojo.restored.dryRun());
     assertNotNull(mojo.restored.keptAside());
-    try (Registry r = Registry.open(url); Registry kept = Registry.open(mojo.restored.keptAside().toString())) {
+    try (Registry r = Registry.open(url);
+        Registry kept = Registry.open(mojo.restored.keptAside().toString())) {
       assertEquals(2, r.list().model("risk_model").call().size());
       assertEquals(3, kept.list().model("risk_model").call().size());
     }
@@ -142,7 +150,9 @@ class BackupGoalsTest {
     libraryBackup();
     Path stored;
     try (Registry r = Registry.open(url)) {
-      stored = ((LocalArtifactStore) r.store()).pathOf(r.show().model("risk_model").version("v1.0.0").call().pointer().sha256());
+      stored =
+          ((LocalArtifactStore) r.store())
+              .pathOf(r.show().model("risk_model").version("v1.0.0").call().pointer().sha256());
     }
     Files.delete(stored);
     mojo.url = url;

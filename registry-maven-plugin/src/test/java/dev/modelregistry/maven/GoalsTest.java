@@ -1,11 +1,11 @@
 package dev.modelregistry.maven;
 
-import dev.modelregistry.git.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
 import dev.modelregistry.model.VersionStatus;
 import java.nio.file.Files;
@@ -77,7 +77,8 @@ class GoalsTest {
   void aBrokenEnvironmentIsABuildError(RegisterMojo mojo) throws Exception {
     configure(mojo, "risk_model", "v1.0.0");
     try (Registry r = Registry.openOrInit(url)) {
-      Files.writeString(r.directory().resolve("artifacts"), "a file where the store's directory should be");
+      Files.writeString(
+          r.directory().resolve("artifacts"), "a file where the store's directory should be");
     }
     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
     assertTrue(e.getMessage().contains("artifact store"), e.getMessage());
@@ -108,7 +109,10 @@ class GoalsTest {
     mojo.execute();
     assertEquals(0, mojo.rows.size());
     mojo.status = "live";
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("staged, production"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("staged, production"));
   }
 
   @Test
@@ -123,7 +127,10 @@ class GoalsTest {
     mojo.execute();
     assertEquals(0.9, mojo.shown.metadata().metrics().get("sharpe"));
     mojo.version = "v2.0.0";
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("Registered versions: v1.0.0"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("Registered versions: v1.0.0"));
   }
 
   @Test
@@ -142,7 +149,9 @@ class GoalsTest {
     b[0] ^= 0x20;
     Files.write(stored, b);
     MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-    assertTrue(e.getMessage().contains("expected sha256") && e.getMessage().contains("found    sha256"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("expected sha256") && e.getMessage().contains("found    sha256"),
+        e.getMessage());
   }
 
   @Test
@@ -150,6 +159,9 @@ class GoalsTest {
   void aMissingRegistrySaysHowToCreateOne(ListMojo mojo) {
     mojo.url = dir.resolve("nothing-here").toString();
     String message = assertThrows(MojoFailureException.class, mojo::execute).getMessage();
-    assertTrue(message.startsWith("Refused") && message.contains("registry-maven-plugin:init -Dregistry.url="), message);
+    assertTrue(
+        message.startsWith("Refused")
+            && message.contains("registry-maven-plugin:init -Dregistry.url="),
+        message);
   }
 }

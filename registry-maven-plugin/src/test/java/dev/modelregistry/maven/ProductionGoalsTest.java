@@ -1,12 +1,12 @@
 package dev.modelregistry.maven;
 
-import dev.modelregistry.git.Registry;
-import dev.modelregistry.git.signing.SshKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
+import dev.modelregistry.git.signing.SshKeys;
 import java.nio.file.Path;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -46,14 +46,21 @@ class ProductionGoalsTest {
   void promoteSignsAndGatesRefuseAsBuildFailures(PromoteMojo mojo) throws Exception {
     promote(mojo, "v1.0.0");
     assertEquals("ops@example.com", mojo.promotion.record().promotedBy());
-    MojoFailureException gates = assertThrows(MojoFailureException.class, () -> promote(mojo, "v1.2.0"));
+    MojoFailureException gates =
+        assertThrows(MojoFailureException.class, () -> promote(mojo, "v1.2.0"));
     assertTrue(gates.getMessage().contains("2 of 5 gates failed"), gates.getMessage());
     mojo.signingKey = null;
     mojo.version = "v1.1.0";
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("registry.signingKey"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("registry.signingKey"));
     mojo.signingKey = key.toFile();
     mojo.datasetVersions = "crsp";
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("name=version"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("name=version"));
   }
 
   @Test
@@ -66,7 +73,10 @@ class ProductionGoalsTest {
     mojo.url = url;
     mojo.model = "risk_model";
     mojo.signingKey = key.toFile();
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("registry.reason"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("registry.reason"));
     mojo.reason = "v1.1.0 losing money";
     mojo.dryRun = true;
     mojo.execute();
@@ -74,7 +84,10 @@ class ProductionGoalsTest {
     mojo.dryRun = false;
     mojo.execute();
     assertEquals("v1.0.0", mojo.rollback.to().version());
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("No previous version found"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("No previous version found"));
   }
 
   /** A log that keeps the warnings a goal writes. */
@@ -92,13 +105,15 @@ class ProductionGoalsTest {
   private Path leaveLock(String ref, java.time.Duration ago) throws Exception {
     Path lock = Path.of(url).resolve(ref + ".lock");
     java.nio.file.Files.writeString(lock, "0000000000000000000000000000000000000000\n");
-    java.nio.file.Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(ago)));
+    java.nio.file.Files.setLastModifiedTime(
+        lock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(ago)));
     return lock;
   }
 
   @Test
   @InjectMojo(goal = "rollback")
-  void aLockLeftByAKilledWriterDoesNotBlockARollbackAndTheGoalSaysItRemovedIt(RollbackMojo mojo) throws Exception {
+  void aLockLeftByAKilledWriterDoesNotBlockARollbackAndTheGoalSaysItRemovedIt(RollbackMojo mojo)
+      throws Exception {
     try (Registry r = Registry.open(url)) {
       r.promote().model("risk_model").version("v1.0.0").signingKey(key).call();
       r.promote().model("risk_model").version("v1.1.0").signingKey(key).call();
@@ -112,8 +127,13 @@ class ProductionGoalsTest {
     mojo.reason = "v1.1.0 losing money";
     mojo.execute();
     assertEquals("v1.0.0", mojo.rollback.to().version());
-    assertTrue(log.lines.stream().anyMatch(
-        l -> l.startsWith("Repaired: removed stale lock refs/heads/production.lock (left since ")), log.lines.toString());
+    assertTrue(
+        log.lines.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith(
+                        "Repaired: removed stale lock refs/heads/production.lock (left since ")),
+        log.lines.toString());
     assertTrue(!java.nio.file.Files.exists(lock));
   }
 
@@ -125,8 +145,15 @@ class ProductionGoalsTest {
     mojo.setLog(log);
     mojo.url = url;
     mojo.execute();
-    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("Lock file " + lock) && l.contains("2 h")
-        && l.contains("blocks every change of branch production") && l.contains("rm '" + lock + "'")), log.lines.toString());
+    assertTrue(
+        log.lines.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("Lock file " + lock)
+                        && l.contains("2 h")
+                        && l.contains("blocks every change of branch production")
+                        && l.contains("rm '" + lock + "'")),
+        log.lines.toString());
   }
 
   @Test
@@ -148,7 +175,10 @@ class ProductionGoalsTest {
     assertTrue(mojo.rollback.alreadyOut());
     assertEquals(first, mojo.rollback.takenOutBy());
     try (Registry r = Registry.open(url)) {
-      assertEquals("v1.0.0", r.current().model("risk_model").call().orElseThrow().version(), "one version back, not two");
+      assertEquals(
+          "v1.0.0",
+          r.current().model("risk_model").call().orElseThrow().version(),
+          "one version back, not two");
     }
   }
 
@@ -165,9 +195,13 @@ class ProductionGoalsTest {
     mojo.execute();
     try (Registry r = Registry.open(mojo.url)) {
       assertEquals(1, r.policy().signers().size());
-      assertTrue(r.verify().pinnedRoot(SshKeys.fingerprint(SshKeys.publicKeyOf(key))).call().clean());
+      assertTrue(
+          r.verify().pinnedRoot(SshKeys.fingerprint(SshKeys.publicKeyOf(key))).call().clean());
     }
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("already has a root of trust"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("already has a root of trust"));
   }
 
   @Test
@@ -185,7 +219,10 @@ class ProductionGoalsTest {
     mojo.execute();
     assertTrue(mojo.history.inForce().isEmpty());
     mojo.at = "last tuesday";
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("does not parse"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("does not parse"));
   }
 
   @Test
@@ -210,7 +247,10 @@ class ProductionGoalsTest {
     mojo.principal = "alice@example.com";
     mojo.publicKey = alice + ".pub";
     mojo.signingKey = alice.toFile();
-    assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().contains("not a trusted signer"));
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("not a trusted signer"));
     mojo.signingKey = key.toFile();
     mojo.execute();
     assertEquals(2, mojo.signers.lines().size());

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What scripts use: registry.format=json on standard output, pull, and the allowed-signers file for git. */
+/**
+ * What scripts use: registry.format=json on standard output, pull, and the allowed-signers file for
+ * git.
+ */
 @MojoTest
 class ScriptGoalsTest {
   @TempDir Path dir;
@@ -68,7 +71,10 @@ class ScriptGoalsTest {
     assertEquals("production", doc.get("versions").get(1).get("status").asText());
     mojo.format = "yaml";
     MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-    assertTrue(e.getMessage().contains("is not one of text") && e.getMessage().contains("-Dregistry.format"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("is not one of text")
+            && e.getMessage().contains("-Dregistry.format"),
+        e.getMessage());
   }
 
   @Test
@@ -86,7 +92,8 @@ class ScriptGoalsTest {
 
   @Test
   @InjectMojo(goal = "pull")
-  void pullWritesWhatProductionRunsCheckedAndNeverOverwritesUnlessForced(PullMojo mojo) throws Exception {
+  void pullWritesWhatProductionRunsCheckedAndNeverOverwritesUnlessForced(PullMojo mojo)
+      throws Exception {
     mojo.url = url;
     mojo.model = "risk_model";
     mojo.environment = "production";
@@ -95,7 +102,9 @@ class ScriptGoalsTest {
     assertEquals("v1.0.0", mojo.pulled.version().value());
     try (Registry r = Registry.open(url)) {
       String sha = r.show().model("risk_model").version("v1.0.0").call().pointer().sha256().hex();
-      assertTrue(TestRegistry.run(dir, "sha256sum", mojo.output.toString()).startsWith(sha), "the bytes production runs");
+      assertTrue(
+          TestRegistry.run(dir, "sha256sum", mojo.output.toString()).startsWith(sha),
+          "the bytes production runs");
     }
     MojoFailureException exists = assertThrows(MojoFailureException.class, mojo::execute);
     assertTrue(exists.getMessage().contains("exists; nothing written"), exists.getMessage());
@@ -110,12 +119,20 @@ class ScriptGoalsTest {
 
   @Test
   @InjectMojo(goal = "signers")
-  void signersWritesTheAllowedSignersFileThatGitNeedsToCheckSignatures(SignersMojo mojo) throws Exception {
+  void signersWritesTheAllowedSignersFileThatGitNeedsToCheckSignatures(SignersMojo mojo)
+      throws Exception {
     mojo.url = url;
     mojo.output = dir.resolve("allowed_signers").toFile();
     mojo.execute();
-    String check = TestRegistry.run(Path.of(url), "git", "-c", "gpg.ssh.allowedSignersFile=" + mojo.output,
-        "log", "--format=%G? %GS", "production");
+    String check =
+        TestRegistry.run(
+            Path.of(url),
+            "git",
+            "-c",
+            "gpg.ssh.allowedSignersFile=" + mojo.output,
+            "log",
+            "--format=%G? %GS",
+            "production");
     assertEquals("G ops@example.com", check.strip(), "git checks the signatures from Git alone");
   }
 }

@@ -22,7 +22,8 @@ public record ArtifactPointer(
 
   public ArtifactPointer {
     if (uri == null || uri.isBlank() || uri.chars().anyMatch(c -> c < 0x20)) {
-      throw new InvalidInputException("artifact.yaml: 'uri' must be a non-empty URI, not " + Display.quote(uri));
+      throw new InvalidInputException(
+          "artifact.yaml: 'uri' must be a non-empty URI, not " + Display.quote(uri));
     }
     if (sha256 == null) {
       throw new InvalidInputException("artifact.yaml: 'sha256' is missing.");
@@ -52,10 +53,19 @@ public record ArtifactPointer(
         || fileName.equals("..")
         || fileName.chars().anyMatch(c -> c == '/' || c == '\\')
         || UnsafeCharacters.firstIn(fileName).isPresent()) {
-      String held = UnsafeCharacters.firstIn(fileName).stream()
-          .mapToObj(c -> " (it holds " + UnsafeCharacters.name(c) + ")").findFirst().orElse("");
+      String held =
+          UnsafeCharacters.firstIn(fileName).stream()
+              .mapToObj(c -> " (it holds " + UnsafeCharacters.name(c) + ")")
+              .findFirst()
+              .orElse("");
       throw new InvalidInputException(
-          "Artifact file name " + Display.quote(fileName) + " is not allowed" + held + ". A file name is " + FILE_NAME_RULE + ".");
+          "Artifact file name "
+              + Display.quote(fileName)
+              + " is not allowed"
+              + held
+              + ". A file name is "
+              + FILE_NAME_RULE
+              + ".");
     }
     return fileName;
   }

@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
- * Writes a whole file or nothing: the content goes to a temporary file next to the target, which
- * is then renamed over it in one step. A crash or a full disk leaves the old file (or none), never
+ * Writes a whole file or nothing: the content goes to a temporary file next to the target, which is
+ * then renamed over it in one step. A crash or a full disk leaves the old file (or none), never
  * half of the new one.
  */
 public final class AtomicFile {
@@ -23,11 +23,13 @@ public final class AtomicFile {
 
   /** Replaces {@code target} with {@code properties}, headed by {@code comment}. */
   public static void writeProperties(Path target, Properties properties, String comment) {
-    write(target, tmp -> {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        properties.store(w, comment);
-      }
-    });
+    write(
+        target,
+        tmp -> {
+          try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            properties.store(w, comment);
+          }
+        });
   }
 
   private interface Content {
@@ -42,11 +44,17 @@ public final class AtomicFile {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
       content.writeTo(tmp);
-      Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | UnsupportedOperationException e) {
       deleteQuietly(tmp);
-      throw new RegistryUnavailableException("Cannot write " + absolute + " (" + e.getMessage()
-          + "). Check that the directory exists, is writable and has space.", e);
+      throw new RegistryUnavailableException(
+          "Cannot write "
+              + absolute
+              + " ("
+              + e.getMessage()
+              + "). Check that the directory exists, is writable and has space.",
+          e);
     }
   }
 

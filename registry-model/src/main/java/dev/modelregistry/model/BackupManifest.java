@@ -28,8 +28,17 @@ import java.util.regex.Pattern;
  * @param artifactBytes their total size
  * @param files every file of the backup but this manifest and its checksum, with its sha256
  */
-@JsonPropertyOrder({"format", "format_version", "created_at", "registry", "root_commit", "refs", "artifacts", "artifact_bytes",
-    "files"})
+@JsonPropertyOrder({
+  "format",
+  "format_version",
+  "created_at",
+  "registry",
+  "root_commit",
+  "refs",
+  "artifacts",
+  "artifact_bytes",
+  "files"
+})
 public record BackupManifest(
     @JsonProperty(value = "format", required = true) String format,
     @JsonProperty(value = "format_version", required = true) Integer formatVersion,
@@ -43,19 +52,30 @@ public record BackupManifest(
 
   public static final String FORMAT = "model-registry-backup";
   public static final int FORMAT_VERSION = 1;
+
   /** The manifest's own file name in a backup directory. */
   public static final String FILE = "backup-manifest.json";
-  /** The manifest's checksum, {@code sha256sum -c} readable: a byte changed in the manifest is found like any other. */
+
+  /**
+   * The manifest's checksum, {@code sha256sum -c} readable: a byte changed in the manifest is found
+   * like any other.
+   */
   public static final String CHECKSUM_FILE = FILE + ".sha256";
+
   /** The Git bundle of every ref. */
   public static final String BUNDLE = "registry.bundle";
-  /** Where the artifacts are in a backup directory: {@code artifacts/sha256/ab/cdef...}, as in the local store. */
+
+  /**
+   * Where the artifacts are in a backup directory: {@code artifacts/sha256/ab/cdef...}, as in the
+   * local store.
+   */
   public static final String ARTIFACTS_DIR = "artifacts";
 
   /** The largest manifest read: 64 MiB, some 300,000 files. */
   public static final int MAX_BYTES = 64 << 20;
 
-  private static final Pattern ARTIFACT_PATH = Pattern.compile("artifacts/sha256/([0-9a-f]{2})/([0-9a-f]{62})");
+  private static final Pattern ARTIFACT_PATH =
+      Pattern.compile("artifacts/sha256/([0-9a-f]{2})/([0-9a-f]{62})");
   private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{40}");
   private static final Pattern REF_NAME = Pattern.compile("refs/[A-Za-z0-9._/-]{1,250}");
 
@@ -64,8 +84,12 @@ public record BackupManifest(
       throw invalid("its format is " + Display.quote(format) + ", not " + FORMAT);
     }
     if (formatVersion == null || formatVersion != FORMAT_VERSION) {
-      throw invalid("it has format_version " + formatVersion + "; this version of the registry reads " + FORMAT_VERSION
-          + ". Restore it with the registry tools that wrote it");
+      throw invalid(
+          "it has format_version "
+              + formatVersion
+              + "; this version of the registry reads "
+              + FORMAT_VERSION
+              + ". Restore it with the registry tools that wrote it");
     }
     if (createdAt == null) {
       throw invalid("it has no created_at");
@@ -90,9 +114,17 @@ public record BackupManifest(
     if (!paths.contains(BUNDLE)) {
       throw invalid("it lists no " + BUNDLE);
     }
-    if (artifacts == null || artifacts != files.size() - 1 || artifactBytes == null
-        || artifactBytes != files.stream().filter(f -> f.artifact() != null).mapToLong(FileEntry::size).sum()) {
-      throw invalid("its artifact count or bytes (" + artifacts + ", " + artifactBytes + ") do not add up to the files it lists");
+    if (artifacts == null
+        || artifacts != files.size() - 1
+        || artifactBytes == null
+        || artifactBytes
+            != files.stream().filter(f -> f.artifact() != null).mapToLong(FileEntry::size).sum()) {
+      throw invalid(
+          "its artifact count or bytes ("
+              + artifacts
+              + ", "
+              + artifactBytes
+              + ") do not add up to the files it lists");
     }
   }
 
@@ -118,7 +150,8 @@ public record BackupManifest(
   /**
    * A ref in the bundle.
    *
-   * @param artifacts how many distinct artifacts its tree names (pointers, and an environment's records)
+   * @param artifacts how many distinct artifacts its tree names (pointers, and an environment's
+   *     records)
    * @param bytes their total size
    */
   @JsonPropertyOrder({"name", "id", "artifacts", "bytes"})
@@ -128,12 +161,19 @@ public record BackupManifest(
       @JsonProperty(value = "artifacts", required = true) int artifacts,
       @JsonProperty(value = "bytes", required = true) long bytes) {
     public Ref {
-      if (name == null || !REF_NAME.matcher(name).matches() || name.contains("..") || name.contains("//") || name.endsWith("/")
-          || name.endsWith(".lock") || name.contains("/.")) {
-        throw invalid("it names the ref " + Display.quote(name) + ", which is not a branch or tag name");
+      if (name == null
+          || !REF_NAME.matcher(name).matches()
+          || name.contains("..")
+          || name.contains("//")
+          || name.endsWith("/")
+          || name.endsWith(".lock")
+          || name.contains("/.")) {
+        throw invalid(
+            "it names the ref " + Display.quote(name) + ", which is not a branch or tag name");
       }
       if (id == null || !OBJECT_ID.matcher(id).matches()) {
-        throw invalid("ref " + name + " has the id " + Display.quote(id) + ", which is not a commit id");
+        throw invalid(
+            "ref " + name + " has the id " + Display.quote(id) + ", which is not a commit id");
       }
       if (artifacts < 0 || bytes < 0) {
         throw invalid("ref " + name + " has a negative artifact count or size");
@@ -153,14 +193,22 @@ public record BackupManifest(
       @JsonProperty(value = "size", required = true) long size) {
     public FileEntry {
       if (path == null || !(path.equals(BUNDLE) || ARTIFACT_PATH.matcher(path).matches())) {
-        throw invalid("it names the file " + Display.quote(path) + ", which a backup never holds (only " + BUNDLE
-            + " and artifacts/sha256/<2 hex>/<62 hex>): no restore reads a path outside its backup");
+        throw invalid(
+            "it names the file "
+                + Display.quote(path)
+                + ", which a backup never holds (only "
+                + BUNDLE
+                + " and artifacts/sha256/<2 hex>/<62 hex>): no restore reads a path outside its backup");
       }
       if (sha256 == null || size < 0) {
         throw invalid(path + " has no sha256 or a negative size");
       }
       if (!path.equals(BUNDLE) && !path.equals(artifactPath(sha256))) {
-        throw invalid(path + " is listed with the sha256 " + sha256.hex() + ": an artifact's path is its sha256");
+        throw invalid(
+            path
+                + " is listed with the sha256 "
+                + sha256.hex()
+                + ": an artifact's path is its sha256");
       }
     }
 

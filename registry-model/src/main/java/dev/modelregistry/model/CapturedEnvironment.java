@@ -19,7 +19,13 @@ public final class CapturedEnvironment {
     env.put("host", host());
     env.put("java_version", System.getProperty("java.version"));
     env.put("java_vendor", System.getProperty("java.vendor"));
-    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    env.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     return env;
   }
 

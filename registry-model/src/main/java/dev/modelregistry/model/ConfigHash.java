@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The hash of a training configuration: SHA-256 of its canonical JSON (keys sorted), prefixed
- * {@code sha256:}. Two runs with the same configuration get the same hash whatever the key order
- * of the file they were given.
+ * {@code sha256:}. Two runs with the same configuration get the same hash whatever the key order of
+ * the file they were given.
  */
 public final class ConfigHash {
   private ConfigHash() {}

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Parses the dataset versions in force as given on a command line: {@code crsp=v1.2.4,compustat=v1.0.1}. */
+/**
+ * Parses the dataset versions in force as given on a command line: {@code
+ * crsp=v1.2.4,compustat=v1.0.1}.
+ */
 public final class DatasetVersions {
   private DatasetVersions() {}
 
@@ -18,11 +21,18 @@ public final class DatasetVersions {
     for (String part : text.split(",")) {
       String[] kv = part.split("=", 2);
       if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
-        throw new InvalidInputException("Dataset versions " + Display.quote(text)
-            + " are not of the form name=version[,name=version...], for example crsp=v1.2.4,compustat=v1.0.1.");
+        throw new InvalidInputException(
+            "Dataset versions "
+                + Display.quote(text)
+                + " are not of the form name=version[,name=version...], for example crsp=v1.2.4,compustat=v1.0.1.");
       }
       if (out.put(kv[0].strip(), kv[1].strip()) != null) {
-        throw new InvalidInputException("Dataset " + Display.quote(kv[0].strip()) + " is given twice in " + Display.quote(text) + ".");
+        throw new InvalidInputException(
+            "Dataset "
+                + Display.quote(kv[0].strip())
+                + " is given twice in "
+                + Display.quote(text)
+                + ".");
       }
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(out));

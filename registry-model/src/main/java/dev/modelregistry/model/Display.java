@@ -1,9 +1,9 @@
 package dev.modelregistry.model;
 
 /**
- * Renders untrusted text (read from a registry, a file, an argument) for people: every character
- * of {@link UnsafeCharacters} escaped as a backslash, {@code u} and four hex digits, so that a
- * value can neither break a line of output nor reorder what a terminal shows.
+ * Renders untrusted text (read from a registry, a file, an argument) for people: every character of
+ * {@link UnsafeCharacters} escaped as a backslash, {@code u} and four hex digits, so that a value
+ * can neither break a line of output nor reorder what a terminal shows.
  */
 public final class Display {
   private static final int MAX = 80;
@@ -40,8 +40,8 @@ public final class Display {
   }
 
   /**
-   * Returns {@code text} with every line escaped as by {@link #escape}, keeping its {@code \n}
-   * line breaks: for a message of several lines that embeds values it did not escape itself.
+   * Returns {@code text} with every line escaped as by {@link #escape}, keeping its {@code \n} line
+   * breaks: for a message of several lines that embeds values it did not escape itself.
    */
   public static String escapeLines(String text) {
     if (text == null) {
@@ -59,13 +59,15 @@ public final class Display {
   }
 
   private static StringBuilder appendEscaped(StringBuilder out, String text) {
-    text.codePoints().forEach(c -> {
-      if (UnsafeCharacters.isUnsafe(c)) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (UnsafeCharacters.isUnsafe(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out;
   }
 }

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  */
 public final class EnvironmentNames {
   /** The rule in words, shown in every refusal. */
-  public static final String RULE = "lower-case letters, digits, '_' and '-', starting with a letter, at most 32 characters,"
-      + " and neither 'main' nor 'promotion' (branches the registry uses for itself)";
+  public static final String RULE =
+      "lower-case letters, digits, '_' and '-', starting with a letter, at most 32 characters,"
+          + " and neither 'main' nor 'promotion' (branches the registry uses for itself)";
 
   private static final Pattern ALLOWED = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
@@ -20,8 +21,12 @@ public final class EnvironmentNames {
 
   /** Returns {@code name} if it is a valid environment name, else refuses. */
   public static String check(String name) {
-    if (name == null || !ALLOWED.matcher(name).matches() || name.equals("main") || name.equals("promotion")) {
-      throw new InvalidInputException("Environment name " + Display.quote(name) + " is not allowed: " + RULE + ".");
+    if (name == null
+        || !ALLOWED.matcher(name).matches()
+        || name.equals("main")
+        || name.equals("promotion")) {
+      throw new InvalidInputException(
+          "Environment name " + Display.quote(name) + " is not allowed: " + RULE + ".");
     }
     return name;
   }

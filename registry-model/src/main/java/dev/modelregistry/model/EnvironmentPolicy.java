@@ -12,7 +12,8 @@ public record EnvironmentPolicy(
   public EnvironmentPolicy {
     requiredApprovals = requiredApprovals == null ? 0 : requiredApprovals;
     if (requiredApprovals < 0 || requiredApprovals > 10) {
-      throw new InvalidInputException("required_approvals must be between 0 and 10, not " + requiredApprovals + ".");
+      throw new InvalidInputException(
+          "required_approvals must be between 0 and 10, not " + requiredApprovals + ".");
     }
     gates = gates == null ? Gates.none() : gates;
   }

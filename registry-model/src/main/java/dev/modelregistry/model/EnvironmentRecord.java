@@ -13,8 +13,17 @@ import java.util.TreeMap;
  * What an environment runs for one model: the content of {@code <environment>/<model>.yaml} on the
  * environment's branch ({@code production/risk_model.yaml}).
  */
-@JsonPropertyOrder({"model", "version", "sha256", "promoted_at", "promoted_by", "reason", "gates", "datasets_in_force",
-    "dataset_mode"})
+@JsonPropertyOrder({
+  "model",
+  "version",
+  "sha256",
+  "promoted_at",
+  "promoted_by",
+  "reason",
+  "gates",
+  "datasets_in_force",
+  "dataset_mode"
+})
 public record EnvironmentRecord(
     @JsonProperty(value = "model", required = true) String model,
     @JsonProperty(value = "version", required = true) String version,
@@ -23,7 +32,8 @@ public record EnvironmentRecord(
     @JsonProperty("promoted_by") String promotedBy,
     @JsonProperty("reason") String reason,
     @JsonProperty("gates") List<GateResult> gates,
-    @JsonProperty("datasets_in_force") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> datasetsInForce,
+    @JsonProperty("datasets_in_force") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, String> datasetsInForce,
     @JsonProperty("dataset_mode") @JsonInclude(JsonInclude.Include.NON_NULL) String datasetMode) {
 
   /** How the dataset gate judged drift: {@code strict} blocks it, {@code lenient} only warns. */
@@ -42,14 +52,24 @@ public record EnvironmentRecord(
     ModelName.of(model);
     ModelVersion.of(version);
     gates = gates == null ? List.of() : List.copyOf(gates);
-    datasetsInForce = datasetsInForce == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(datasetsInForce));
+    datasetsInForce =
+        datasetsInForce == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(datasetsInForce));
     if (datasetMode != null && !datasetMode.equals(STRICT) && !datasetMode.equals(LENIENT)) {
-      throw new InvalidInputException("dataset_mode must be 'strict' or 'lenient', not " + Display.quote(datasetMode) + ".");
+      throw new InvalidInputException(
+          "dataset_mode must be 'strict' or 'lenient', not " + Display.quote(datasetMode) + ".");
     }
   }
 
   /** A record without dataset versions (a rollback's, or one written before they were recorded). */
-  public EnvironmentRecord(String model, String version, Sha256 sha256, Instant promotedAt, String promotedBy, String reason,
+  public EnvironmentRecord(
+      String model,
+      String version,
+      Sha256 sha256,
+      Instant promotedAt,
+      String promotedBy,
+      String reason,
       List<GateResult> gates) {
     this(model, version, sha256, promotedAt, promotedBy, reason, gates, null, null);
   }

@@ -40,6 +40,8 @@ public record Gates(
   }
 
   private static <V> Map<String, V> sortedCopy(Map<String, V> map) {
-    return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(map)));
+    return map == null
+        ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(map)));
   }
 }

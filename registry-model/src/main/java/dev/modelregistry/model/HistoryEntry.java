@@ -16,4 +16,10 @@ import java.time.Instant;
  * @param reverts for a rollback down the promotion stack, the promotion it undid; else null
  */
 public record HistoryEntry(
-    String commit, Instant at, String action, String signer, String reason, EnvironmentRecord record, String reverts) {}
+    String commit,
+    Instant at,
+    String action,
+    String signer,
+    String reason,
+    EnvironmentRecord record,
+    String reverts) {}

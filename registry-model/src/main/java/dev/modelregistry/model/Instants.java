@@ -26,8 +26,13 @@ public final class Instants {
         try {
           return LocalDate.parse(t).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException notDate) {
-          throw new InvalidInputException("Instant " + Display.quote(text) + " does not parse. Write ISO-8601:"
-              + " 2025-01-15T10:00:00Z (UTC), 2025-01-15T10:00+01:00, or 2025-01-15T10:00 (in " + zone + ").");
+          throw new InvalidInputException(
+              "Instant "
+                  + Display.quote(text)
+                  + " does not parse. Write ISO-8601:"
+                  + " 2025-01-15T10:00:00Z (UTC), 2025-01-15T10:00+01:00, or 2025-01-15T10:00 (in "
+                  + zone
+                  + ").");
         }
       }
     }

@@ -25,7 +25,10 @@ public class InvalidInputException extends RegistryRefusedException {
     this.input = input;
   }
 
-  /** The input the refused value was given as, or null if the value came from elsewhere (a file in the registry). */
+  /**
+   * The input the refused value was given as, or null if the value came from elsewhere (a file in
+   * the registry).
+   */
   public Input input() {
     return input;
   }

@@ -10,11 +10,16 @@ import java.util.regex.Pattern;
  * example {@code "> 0.02"} or {@code ">= 0.5"}.
  */
 public record MetricThreshold(String operator, double value) {
-  private static final Pattern FORM = Pattern.compile("\\s*(>=|<=|>|<)\\s*(-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?)\\s*");
+  private static final Pattern FORM =
+      Pattern.compile("\\s*(>=|<=|>|<)\\s*(-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?)\\s*");
 
   public MetricThreshold {
-    if (!(">".equals(operator) || ">=".equals(operator) || "<".equals(operator) || "<=".equals(operator))) {
-      throw new InvalidInputException("Gate operator " + Display.quote(operator) + " is unknown: use >, >=, < or <=.");
+    if (!(">".equals(operator)
+        || ">=".equals(operator)
+        || "<".equals(operator)
+        || "<=".equals(operator))) {
+      throw new InvalidInputException(
+          "Gate operator " + Display.quote(operator) + " is unknown: use >, >=, < or <=.");
     }
     if (!Double.isFinite(value)) {
       throw new InvalidInputException("A gate threshold must be a finite number.");
@@ -27,7 +32,9 @@ public record MetricThreshold(String operator, double value) {
     Matcher m = FORM.matcher(text == null ? "" : text);
     if (!m.matches()) {
       throw new InvalidInputException(
-          "Metric gate " + Display.quote(text) + " is not of the form '<operator> <number>', for example '> 0.02'.");
+          "Metric gate "
+              + Display.quote(text)
+              + " is not of the form '<operator> <number>', for example '> 0.02'.");
     }
     return new MetricThreshold(m.group(1), Double.parseDouble(m.group(2)));
   }

@@ -47,7 +47,11 @@ public record ModelMetadata(
     for (Map.Entry<String, Double> m : metrics.entrySet()) {
       if (m.getValue() == null || !Double.isFinite(m.getValue())) {
         throw new InvalidInputException(
-            "Metric " + Display.quote(m.getKey()) + " must be a finite number, not " + m.getValue() + ".");
+            "Metric "
+                + Display.quote(m.getKey())
+                + " must be a finite number, not "
+                + m.getValue()
+                + ".");
       }
     }
     if (model != null) {
@@ -71,16 +75,26 @@ public record ModelMetadata(
    * refused: it would make the version directory lie about what it holds.
    */
   public ModelMetadata completedFor(
-      ModelName name, ModelVersion version, Supplier<String> newId, Instant now, Map<String, String> capturedEnv) {
+      ModelName name,
+      ModelVersion version,
+      Supplier<String> newId,
+      Instant now,
+      Map<String, String> capturedEnv) {
     if (this.model != null && !this.model.equals(name.value())) {
       throw new InvalidInputException(
-          "The metadata says model " + Display.quote(this.model) + " but it is being registered as "
-              + Display.quote(name.value()) + ": remove 'model' from the metadata file or make them agree.");
+          "The metadata says model "
+              + Display.quote(this.model)
+              + " but it is being registered as "
+              + Display.quote(name.value())
+              + ": remove 'model' from the metadata file or make them agree.");
     }
     if (this.version != null && !this.version.equals(version.value())) {
       throw new InvalidInputException(
-          "The metadata says version " + Display.quote(this.version) + " but it is being registered as "
-              + Display.quote(version.value()) + ": remove 'version' from the metadata file or make them agree.");
+          "The metadata says version "
+              + Display.quote(this.version)
+              + " but it is being registered as "
+              + Display.quote(version.value())
+              + ": remove 'version' from the metadata file or make them agree.");
     }
     return new ModelMetadata(
         name.value(),

@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 /**
  * A model's name, as it appears in paths ({@code models/<name>/}) and branch names ({@code
  * promotion/<name>/<version>}). The rule keeps names safe as a single path component on every file
- * system and as a component of a Git ref name ({@code git check-ref-format}: no component ending
- * in {@code .lock}, no {@code ..}, none starting with {@code .}): lower-case letters, digits,
- * {@code _}, {@code -} and {@code .}; 1 to 64 characters; not starting or ending with {@code .}; no
- * {@code ..}; not ending in {@code .lock}. The character set already excludes the rest of Git's
- * rules: no spaces, no control characters, none of ~ ^ : ? * [ \ and no '@' (so no "@{").
+ * system and as a component of a Git ref name ({@code git check-ref-format}: no component ending in
+ * {@code .lock}, no {@code ..}, none starting with {@code .}): lower-case letters, digits, {@code
+ * _}, {@code -} and {@code .}; 1 to 64 characters; not starting or ending with {@code .}; no {@code
+ * ..}; not ending in {@code .lock}. The character set already excludes the rest of Git's rules: no
+ * spaces, no control characters, none of ~ ^ : ? * [ \ and no '@' (so no "@{").
  */
 public record ModelName(@JsonValue String value) implements Comparable<ModelName> {
   /** The rule in words, shown in every refusal. */
@@ -24,7 +24,8 @@ public record ModelName(@JsonValue String value) implements Comparable<ModelName
     if (value == null
         || !ALLOWED.matcher(value).matches()
         || value.contains("..")
-        || value.endsWith(".") // Git allows it inside a ref, but Windows drops it from a directory name
+        || value.endsWith(
+            ".") // Git allows it inside a ref, but Windows drops it from a directory name
         || value.endsWith(".lock")) { // Git's lock files: promotion/<name>.lock/... is no valid ref
       throw new InvalidInputException(
           "Model name "

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A model version: a {@code v}-prefixed semantic version ({@code v1.2.0}, {@code v1.3.0-rc.1}) or
- * a calendar version ({@code v20250117}, {@code v20250117.2}). Whether a registry accepts calendar
+ * A model version: a {@code v}-prefixed semantic version ({@code v1.2.0}, {@code v1.3.0-rc.1}) or a
+ * calendar version ({@code v20250117}, {@code v20250117.2}). Whether a registry accepts calendar
  * versions is its policy's decision ({@link VersionRule}); this type only guarantees the syntax,
  * which also makes every version a valid last component of a Git ref name ({@code
  * promotion/<model>/<version>}): semantic and calendar versions hold no character Git refuses, and
@@ -27,7 +27,8 @@ public record ModelVersion(@JsonValue String value) implements Comparable<ModelV
   private static final String PRE_ID = "(?:0|[1-9]\\d{0,8}|\\d*[a-zA-Z-][0-9a-zA-Z-]*)";
   private static final Pattern SEMVER =
       Pattern.compile(
-          "v(" + NUM + ")\\.(" + NUM + ")\\.(" + NUM + ")(?:-(" + PRE_ID + "(?:\\." + PRE_ID + ")*))?");
+          "v(" + NUM + ")\\.(" + NUM + ")\\.(" + NUM + ")(?:-(" + PRE_ID + "(?:\\." + PRE_ID
+              + ")*))?");
   private static final Pattern CALENDAR = Pattern.compile("v(\\d{8})(?:\\.([1-9]\\d{0,4}))?");
   private static final int MAX_LENGTH = 64;
 

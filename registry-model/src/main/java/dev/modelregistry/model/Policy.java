@@ -10,25 +10,37 @@ import java.util.Map;
 
 /**
  * A registry's policy: the content of {@code registry.yaml} on branch {@code main}. It names the
- * format version, which versions are accepted, the environments with their gates and approvals,
- * the trusted signers (lines in OpenSSH's {@code allowed_signers} format), how changes of the policy
+ * format version, which versions are accepted, the environments with their gates and approvals, the
+ * trusted signers (lines in OpenSSH's {@code allowed_signers} format), how changes of the policy
  * itself and registrations must be signed and approved, retention, the artifact store, and where
  * backups go ({@link BackupPolicy}, optional).
  */
-@JsonPropertyOrder({"format_version", "versions", "environments", "signers", "policy_changes", "registrations", "retention", "store",
-    "backups"})
+@JsonPropertyOrder({
+  "format_version",
+  "versions",
+  "environments",
+  "signers",
+  "policy_changes",
+  "registrations",
+  "retention",
+  "store",
+  "backups"
+})
 public record Policy(
     @JsonProperty("format_version") Integer formatVersion,
     @JsonProperty("versions") VersionRule versions,
     @JsonProperty("environments") Map<String, EnvironmentPolicy> environments,
     @JsonProperty("signers") List<String> signers,
-    @JsonProperty("policy_changes") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
+    @JsonProperty("policy_changes")
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
         PolicyChangeRule policyChanges,
-    @JsonProperty("registrations") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
+    @JsonProperty("registrations")
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
         RegistrationRule registrations,
     @JsonProperty("retention") RetentionPolicy retention,
     @JsonProperty("store") StorePolicy store,
-    @JsonProperty("backups") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
+    @JsonProperty("backups")
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
         BackupPolicy backups) {
 
   /** The only format this code reads and writes. */
@@ -47,7 +59,10 @@ public record Policy(
               + ". Upgrade the registry tools, or check that this is a registry.");
     }
     versions = versions == null ? VersionRule.semanticOnly() : versions;
-    environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+    environments =
+        environments == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(environments));
     if (!environments.containsKey(PRODUCTION)) {
       throw new InvalidInputException(
           "registry.yaml declares no 'production' environment; every registry has one. Add"
@@ -58,16 +73,24 @@ public record Policy(
     }
     signers = signers == null ? List.of() : List.copyOf(signers);
     for (String line : signers) {
-      // each becomes one line of an allowed_signers file: a line break in one would smuggle in another signer
+      // each becomes one line of an allowed_signers file: a line break in one would smuggle in
+      // another signer
       if (line == null) {
-        throw new InvalidInputException("registry.yaml lists an empty signer; each signer is one allowed_signers line:"
-            + " '<principal> <key type> <base64>'.");
+        throw new InvalidInputException(
+            "registry.yaml lists an empty signer; each signer is one allowed_signers line:"
+                + " '<principal> <key type> <base64>'.");
       }
       java.util.OptionalInt bad = UnsafeCharacters.firstIn(line);
       if (bad.isPresent()) {
-        throw new InvalidInputException("registry.yaml lists a signer " + Display.quote(line) + " that holds "
-            + UnsafeCharacters.name(bad.getAsInt()) + "; " + UnsafeCharacters.RULE + ". Each signer is one allowed_signers"
-            + " line: '<principal> <key type> <base64>'.");
+        throw new InvalidInputException(
+            "registry.yaml lists a signer "
+                + Display.quote(line)
+                + " that holds "
+                + UnsafeCharacters.name(bad.getAsInt())
+                + "; "
+                + UnsafeCharacters.RULE
+                + ". Each signer is one allowed_signers"
+                + " line: '<principal> <key type> <base64>'.");
       }
     }
     policyChanges = policyChanges == null ? PolicyChangeRule.signedOnly() : policyChanges;
@@ -78,21 +101,45 @@ public record Policy(
   }
 
   /** A policy without a {@code backups:} block (what every registry had before backups). */
-  public Policy(Integer formatVersion, VersionRule versions, Map<String, EnvironmentPolicy> environments, List<String> signers,
-      PolicyChangeRule policyChanges, RegistrationRule registrations, RetentionPolicy retention, StorePolicy store) {
-    this(formatVersion, versions, environments, signers, policyChanges, registrations, retention, store, BackupPolicy.none());
+  public Policy(
+      Integer formatVersion,
+      VersionRule versions,
+      Map<String, EnvironmentPolicy> environments,
+      List<String> signers,
+      PolicyChangeRule policyChanges,
+      RegistrationRule registrations,
+      RetentionPolicy retention,
+      StorePolicy store) {
+    this(
+        formatVersion,
+        versions,
+        environments,
+        signers,
+        policyChanges,
+        registrations,
+        retention,
+        store,
+        BackupPolicy.none());
   }
 
   /**
-   * The policy a new registry starts with: semantic versions, a {@code production} environment
-   * with the seeds' gates ({@code ic > 0.02}, {@code sharpe > 0.5}) and no review, the embedded
-   * store, default retention, the given trusted signers.
+   * The policy a new registry starts with: semantic versions, a {@code production} environment with
+   * the seeds' gates ({@code ic > 0.02}, {@code sharpe > 0.5}) and no review, the embedded store,
+   * default retention, the given trusted signers.
    */
   public static Policy defaults(List<String> signers) {
     Map<String, EnvironmentPolicy> envs = new LinkedHashMap<>();
     envs.put(PRODUCTION, new EnvironmentPolicy(0, Gates.seedsProduction()));
-    return new Policy(FORMAT_VERSION, VersionRule.semanticOnly(), envs, signers, PolicyChangeRule.signedOnly(),
-        RegistrationRule.unsignedAllowed(), RetentionPolicy.defaults(), StorePolicy.embedded(), BackupPolicy.none());
+    return new Policy(
+        FORMAT_VERSION,
+        VersionRule.semanticOnly(),
+        envs,
+        signers,
+        PolicyChangeRule.signedOnly(),
+        RegistrationRule.unsignedAllowed(),
+        RetentionPolicy.defaults(),
+        StorePolicy.embedded(),
+        BackupPolicy.none());
   }
 
   /**
@@ -102,7 +149,9 @@ public record Policy(
   static final class IsDefault {
     @Override
     public boolean equals(Object value) {
-      return value == null || value.equals(PolicyChangeRule.signedOnly()) || value.equals(RegistrationRule.unsignedAllowed())
+      return value == null
+          || value.equals(PolicyChangeRule.signedOnly())
+          || value.equals(RegistrationRule.unsignedAllowed())
           || value.equals(BackupPolicy.none());
     }
 
@@ -114,12 +163,30 @@ public record Policy(
 
   /** This policy with {@code signers} as its trusted signers. */
   public Policy withSigners(List<String> signers) {
-    return new Policy(formatVersion, versions, environments, signers, policyChanges, registrations, retention, store, backups);
+    return new Policy(
+        formatVersion,
+        versions,
+        environments,
+        signers,
+        policyChanges,
+        registrations,
+        retention,
+        store,
+        backups);
   }
 
   /** This policy with {@code backups} as where backups go and how many are kept. */
   public Policy withBackups(BackupPolicy backups) {
-    return new Policy(formatVersion, versions, environments, signers, policyChanges, registrations, retention, store, backups);
+    return new Policy(
+        formatVersion,
+        versions,
+        environments,
+        signers,
+        policyChanges,
+        registrations,
+        retention,
+        store,
+        backups);
   }
 
   /** The rules of one environment; refuses an environment the policy does not declare. */
@@ -127,8 +194,11 @@ public record Policy(
     EnvironmentPolicy p = environments.get(name);
     if (p == null) {
       throw new InvalidInputException(
-          "Environment " + Display.quote(name) + " is not declared in registry.yaml; declared: "
-              + String.join(", ", environments.keySet()) + ".");
+          "Environment "
+              + Display.quote(name)
+              + " is not declared in registry.yaml; declared: "
+              + String.join(", ", environments.keySet())
+              + ".");
     }
     return p;
   }

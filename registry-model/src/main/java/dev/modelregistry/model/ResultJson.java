@@ -22,26 +22,29 @@ import java.util.Optional;
  * <p>The shape, kept stable: an answer's result record as a JSON object whose field names are the
  * record's components in {@code snake_case} ({@code alreadyRegistered} becomes {@code
  * already_registered}), in declaration order; names the registry's files already use ({@code
- * promoted_at}) stay as they are. Model names, versions, checksums and statuses are strings
- * ({@code "v1.1.0"}, {@code "staged"}); instants are ISO-8601 in UTC, durations ISO-8601 ({@code
- * PT0.25S}); paths are strings; an absent optional value is {@code null}, and fields that are null
- * are still written, so a field's presence never depends on the answer. A list answer is an object
- * with one field holding the list ({@code {"versions": [...]}}), so fields can be added later. An
- * error is {@link #error}.
+ * promoted_at}) stay as they are. Model names, versions, checksums and statuses are strings ({@code
+ * "v1.1.0"}, {@code "staged"}); instants are ISO-8601 in UTC, durations ISO-8601 ({@code PT0.25S});
+ * paths are strings; an absent optional value is {@code null}, and fields that are null are still
+ * written, so a field's presence never depends on the answer. A list answer is an object with one
+ * field holding the list ({@code {"versions": [...]}}), so fields can be added later. An error is
+ * {@link #error}.
  */
 public final class ResultJson {
-  private static final ObjectWriter WRITER = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .addModule(new JavaTimeModule())
-      .addModule(new SimpleModule("registry-result-json")
-          .addSerializer(Path.class, ToStringSerializer.instance)
-          .addSerializer(Optional.class, new StdDelegatingSerializer(new OptionalContent())))
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .build()
-      .writerWithDefaultPrettyPrinter();
+  private static final ObjectWriter WRITER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .addModule(new JavaTimeModule())
+          .addModule(
+              new SimpleModule("registry-result-json")
+                  .addSerializer(Path.class, ToStringSerializer.instance)
+                  .addSerializer(
+                      Optional.class, new StdDelegatingSerializer(new OptionalContent())))
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build()
+          .writerWithDefaultPrettyPrinter();
 
   private ResultJson() {}
 
@@ -50,14 +53,15 @@ public final class ResultJson {
     try {
       return WRITER.writeValueAsString(result) + "\n";
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON for " + result.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot write JSON for " + result.getClass().getSimpleName(), e);
     }
   }
 
   /**
-   * The document for an error: {@code {"error": {"kind": ..., "exit_status": ..., "message": ...}}},
-   * where {@code kind} is {@code refused}, {@code unavailable}, {@code outcome_unknown}, {@code
-   * usage} or {@code internal}.
+   * The document for an error: {@code {"error": {"kind": ..., "exit_status": ..., "message":
+   * ...}}}, where {@code kind} is {@code refused}, {@code unavailable}, {@code outcome_unknown},
+   * {@code usage} or {@code internal}.
    */
   public static String error(String kind, int exitStatus, String message) {
     Map<String, Object> error = new LinkedHashMap<>();

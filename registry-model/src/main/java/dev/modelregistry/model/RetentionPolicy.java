@@ -19,7 +19,8 @@ public record RetentionPolicy(
     archivedDays = archivedDays == null ? 90 : archivedDays;
     keepLast = keepLast == null ? 3 : keepLast;
     if (stagedDays < 1 || archivedDays < 1 || keepLast < 1) {
-      throw new InvalidInputException("retention: staged_days, archived_days and keep_last must each be at least 1.");
+      throw new InvalidInputException(
+          "retention: staged_days, archived_days and keep_last must each be at least 1.");
     }
   }
 

@@ -39,8 +39,8 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 /**
  * Reads and writes the registry's YAML and JSON files, refusing hostile input before it is bound.
  *
- * <p>Why a first pass with snakeyaml's event parser: Jackson's YAML binding does not expand
- * aliases (an alias silently becomes a string), so anchors, aliases and explicit tags ({@code
+ * <p>Why a first pass with snakeyaml's event parser: Jackson's YAML binding does not expand aliases
+ * (an alias silently becomes a string), so anchors, aliases and explicit tags ({@code
  * !!javax.script...}) are refused up front, where they are cheap to find. Jackson then binds with
  * duplicate keys and unknown fields refused, and size and depth limited. Versions and names are
  * bound as strings, so YAML 1.1's {@code 1.10 == 1.1} trap cannot change them.
@@ -63,7 +63,8 @@ public final class SafeMapper {
   public static <T> T read(Path file, Class<T> type) {
     String source = file.toString();
     if (Files.isSymbolicLink(file)) {
-      throw new InvalidInputException(source + " is a symbolic link; give the path of the file itself.");
+      throw new InvalidInputException(
+          source + " is a symbolic link; give the path of the file itself.");
     }
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidInputException(source + " does not exist or is not a regular file.");
@@ -74,7 +75,8 @@ public final class SafeMapper {
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read " + source + ": " + e.getMessage(), e);
     }
-    boolean json = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+    boolean json =
+        file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
     return read(bytes, type, source, json);
   }
 
@@ -82,7 +84,10 @@ public final class SafeMapper {
   public static <T> T read(byte[] bytes, Class<T> type, String source, boolean json) {
     if (bytes.length > MAX_DOCUMENT_BYTES) {
       throw new InvalidInputException(
-          source + " is larger than " + (MAX_DOCUMENT_BYTES >> 10) + " KiB, the most a registry document may"
+          source
+              + " is larger than "
+              + (MAX_DOCUMENT_BYTES >> 10)
+              + " KiB, the most a registry document may"
               + " hold. Keep large data in the artifact; metadata holds metrics, parameters and ids.");
     }
     String text = decodeUtf8(bytes, source);
@@ -110,11 +115,13 @@ public final class SafeMapper {
 
   /**
    * Reads UTF-8 JSON of up to {@code maxBytes} (larger than {@link #MAX_DOCUMENT_BYTES}: a backup's
-   * manifest lists every file it holds), with every other rule of {@link #read(byte[], Class, String, boolean)}.
+   * manifest lists every file it holds), with every other rule of {@link #read(byte[], Class,
+   * String, boolean)}.
    */
   public static <T> T readJson(byte[] bytes, Class<T> type, String source, int maxBytes) {
     if (bytes.length > maxBytes) {
-      throw new InvalidInputException(source + " is larger than " + (maxBytes >> 20) + " MiB, the most it may hold.");
+      throw new InvalidInputException(
+          source + " is larger than " + (maxBytes >> 20) + " MiB, the most it may hold.");
     }
     String text = decodeUtf8(bytes, source);
     if (text.isBlank()) {
@@ -146,7 +153,8 @@ public final class SafeMapper {
     try {
       return YAML.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write YAML for " + value.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot write YAML for " + value.getClass().getSimpleName(), e);
     }
   }
 
@@ -155,11 +163,15 @@ public final class SafeMapper {
     try {
       return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot write JSON for " + value.getClass().getSimpleName(), e);
     }
   }
 
-  /** Writes {@code value} as compact JSON with sorted keys: the same value always gives the same text. */
+  /**
+   * Writes {@code value} as compact JSON with sorted keys: the same value always gives the same
+   * text.
+   */
   public static String canonicalJson(Object value) throws JsonProcessingException {
     return Json.MAPPER.writeValueAsString(value);
   }
@@ -191,7 +203,8 @@ public final class SafeMapper {
           throw unsafe(source, line, "an anchor (&" + node.getAnchor() + ")");
         }
         String tag =
-            event instanceof ScalarEvent s ? s.getTag()
+            event instanceof ScalarEvent s
+                ? s.getTag()
                 : event instanceof CollectionStartEvent c ? c.getTag() : null;
         if (tag != null) {
           throw unsafe(source, line, "an explicit tag (" + Display.quote(tag) + ")");
@@ -201,13 +214,19 @@ public final class SafeMapper {
         }
       }
     } catch (YAMLException e) {
-      throw new InvalidInputException(source + " is not valid YAML: " + firstLine(e.getMessage()), e);
+      throw new InvalidInputException(
+          source + " is not valid YAML: " + firstLine(e.getMessage()), e);
     }
   }
 
   private static InvalidInputException unsafe(String source, int line, String what) {
     return new InvalidInputException(
-        source + " line " + line + " uses " + what + ". Registry files may not use anchors, aliases"
+        source
+            + " line "
+            + line
+            + " uses "
+            + what
+            + ". Registry files may not use anchors, aliases"
             + " or tags: write the values out in plain YAML.");
   }
 
@@ -223,7 +242,10 @@ public final class SafeMapper {
           .append(Display.quote(u.getPropertyName()))
           .append("; the fields are ")
           .append(
-              u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+              u.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
     } else {
       m.append(firstLine(e.getOriginalMessage()));
     }
@@ -278,7 +300,9 @@ public final class SafeMapper {
 
   private static ObjectMapper jsonMapper() {
     return JsonMapper.builder(
-            com.fasterxml.jackson.core.JsonFactory.builder().streamReadConstraints(constraints()).build())
+            com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(constraints())
+                .build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -12,7 +12,9 @@ public record Sha256(@JsonValue String hex) {
   public Sha256 {
     if (hex == null || !HEX64.matcher(hex).matches()) {
       throw new InvalidInputException(
-          "Checksum " + Display.quote(hex) + " is not a SHA-256: expected 64 lower-case hex digits.");
+          "Checksum "
+              + Display.quote(hex)
+              + " is not a SHA-256: expected 64 lower-case hex digits.");
     }
   }
 

@@ -28,7 +28,10 @@ public final class Text {
     if (d == null) {
       return "-";
     }
-    return java.math.BigDecimal.valueOf(d).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return java.math.BigDecimal.valueOf(d)
+        .setScale(4, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /**
@@ -37,7 +40,8 @@ public final class Text {
    * neither break its row nor, with a bidirectional control, shift the columns after it.
    */
   public static List<String> table(List<List<String>> given) {
-    List<List<String>> rows = given.stream().map(r -> r.stream().map(Display::escape).toList()).toList();
+    List<List<String>> rows =
+        given.stream().map(r -> r.stream().map(Display::escape).toList()).toList();
     int cols = rows.get(0).size();
     int[] width = new int[cols];
     for (List<String> r : rows) {

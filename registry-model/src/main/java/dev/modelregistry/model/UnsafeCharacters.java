@@ -22,7 +22,8 @@ public final class UnsafeCharacters {
   /** True for a character of {@link #RULE}. */
   public static boolean isUnsafe(int codePoint) {
     return codePoint < 0x20
-        || (codePoint >= 0x7f && codePoint <= 0x9f) // DEL and the C1 controls, NEL (U+0085) among them
+        || (codePoint >= 0x7f
+            && codePoint <= 0x9f) // DEL and the C1 controls, NEL (U+0085) among them
         || codePoint == 0x2028
         || codePoint == 0x2029
         || codePoint == 0x061c // Arabic letter mark
@@ -34,7 +35,9 @@ public final class UnsafeCharacters {
 
   /** The first character of {@link #RULE} in {@code text}, if any. */
   public static OptionalInt firstIn(String text) {
-    return text == null ? OptionalInt.empty() : text.codePoints().filter(UnsafeCharacters::isUnsafe).findFirst();
+    return text == null
+        ? OptionalInt.empty()
+        : text.codePoints().filter(UnsafeCharacters::isUnsafe).findFirst();
   }
 
   /** {@code U+2028}: how a refusal names the character (printing it would defeat the point). */

@@ -28,6 +28,8 @@ public enum VersionStatus {
       }
     }
     throw new InvalidInputException(
-        "Status " + Display.quote(text) + " is unknown: use staged, production, archived or failed.");
+        "Status "
+            + Display.quote(text)
+            + " is unknown: use staged, production, archived or failed.");
   }
 }

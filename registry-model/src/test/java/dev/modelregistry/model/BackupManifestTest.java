@@ -10,22 +10,38 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A backup's manifest read from a directory anyone may have edited, and the policy's optional backups block. */
+/**
+ * A backup's manifest read from a directory anyone may have edited, and the policy's optional
+ * backups block.
+ */
 class BackupManifestTest {
   private static final String SHA = "ab" + "c".repeat(62);
   private static final String ROOT = "1".repeat(40);
 
   private static String manifest(String artifactPath) {
     return "{\"format\": \"model-registry-backup\", \"format_version\": 1, \"created_at\": \"2025-01-15T02:00:00Z\","
-        + " \"registry\": \"/srv/r\", \"root_commit\": \"" + ROOT + "\","
-        + " \"refs\": [{\"name\": \"refs/heads/main\", \"id\": \"" + ROOT + "\", \"artifacts\": 1, \"bytes\": 10}],"
+        + " \"registry\": \"/srv/r\", \"root_commit\": \""
+        + ROOT
+        + "\","
+        + " \"refs\": [{\"name\": \"refs/heads/main\", \"id\": \""
+        + ROOT
+        + "\", \"artifacts\": 1, \"bytes\": 10}],"
         + " \"artifacts\": 1, \"artifact_bytes\": 10,"
-        + " \"files\": [{\"path\": \"registry.bundle\", \"sha256\": \"" + "0".repeat(64) + "\", \"size\": 5},"
-        + " {\"path\": \"" + artifactPath + "\", \"sha256\": \"" + SHA + "\", \"size\": 10}]}";
+        + " \"files\": [{\"path\": \"registry.bundle\", \"sha256\": \""
+        + "0".repeat(64)
+        + "\", \"size\": 5},"
+        + " {\"path\": \""
+        + artifactPath
+        + "\", \"sha256\": \""
+        + SHA
+        + "\", \"size\": 10}]}";
   }
 
   private static BackupManifest read(String json) {
-    return SafeMapper.readJson(json.getBytes(StandardCharsets.UTF_8), BackupManifest.class, "backup-manifest.json",
+    return SafeMapper.readJson(
+        json.getBytes(StandardCharsets.UTF_8),
+        BackupManifest.class,
+        "backup-manifest.json",
         BackupManifest.MAX_BYTES);
   }
 
@@ -39,15 +55,25 @@ class BackupManifestTest {
 
   @Test
   void pathsOutsideTheBackupAreRefusedBeforeAnythingReadsThem() {
-    for (String hostile : List.of("../../etc/passwd", "/etc/passwd", "artifacts/sha256/ab/../../../x",
-        "artifacts/sha256/ab/" + "c".repeat(61) + "/", "artifacts/sha256/cd/" + "c".repeat(62))) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(manifest(hostile)), hostile);
+    for (String hostile :
+        List.of(
+            "../../etc/passwd",
+            "/etc/passwd",
+            "artifacts/sha256/ab/../../../x",
+            "artifacts/sha256/ab/" + "c".repeat(61) + "/",
+            "artifacts/sha256/cd/" + "c".repeat(62))) {
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> read(manifest(hostile)), hostile);
       assertTrue(e.getMessage().contains("backup-manifest.json"), e.getMessage());
     }
-    String badRef = manifest("artifacts/sha256/ab/" + "c".repeat(62)).replace("refs/heads/main", "refs/heads/../../x");
+    String badRef =
+        manifest("artifacts/sha256/ab/" + "c".repeat(62))
+            .replace("refs/heads/main", "refs/heads/../../x");
     assertThrows(InvalidInputException.class, () -> read(badRef));
-    String wrongCount = manifest("artifacts/sha256/ab/" + "c".repeat(62)).replace("\"artifacts\": 1, \"artifact_bytes\"",
-        "\"artifacts\": 2, \"artifact_bytes\"");
+    String wrongCount =
+        manifest("artifacts/sha256/ab/" + "c".repeat(62))
+            .replace(
+                "\"artifacts\": 1, \"artifact_bytes\"", "\"artifacts\": 2, \"artifact_bytes\"");
     assertThrows(InvalidInputException.class, () -> read(wrongCount));
   }
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class NamesAndVersionsTest {
 
@@ -20,7 +20,19 @@ class NamesAndVersionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a/b", "..", "a..b", "../etc", "has space", "Upper", "", ".hidden", "a\nb", "a\\b"})
+  @ValueSource(
+      strings = {
+        "a/b",
+        "..",
+        "a..b",
+        "../etc",
+        "has space",
+        "Upper",
+        "",
+        ".hidden",
+        "a\nb",
+        "a\\b"
+      })
   void refusesInvalidNamesWithTheRule(String name) {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelName.of(name));
     assertTrue(e.getMessage().contains(ModelName.RULE), e.getMessage());
@@ -34,13 +46,34 @@ class NamesAndVersionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v1.0.0", "v1.2.3-rc.1", "v10.20.30", "v1.0.0-alpha-1", "v20250117", "v20250117.2"})
+  @ValueSource(
+      strings = {
+        "v1.0.0",
+        "v1.2.3-rc.1",
+        "v10.20.30",
+        "v1.0.0-alpha-1",
+        "v20250117",
+        "v20250117.2"
+      })
   void acceptsValidVersions(String v) {
     assertEquals(v, ModelVersion.of(v).value());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.0", "v1", "latest", "v1.0.0/../x", "v1.0", "1.0.0", "v01.0.0", "v1.0.0+build", "v20251301", "v1.0.0-", " v1.0.0"})
+  @ValueSource(
+      strings = {
+        "1.0",
+        "v1",
+        "latest",
+        "v1.0.0/../x",
+        "v1.0",
+        "1.0.0",
+        "v01.0.0",
+        "v1.0.0+build",
+        "v20251301",
+        "v1.0.0-",
+        " v1.0.0"
+      })
   void refusesInvalidVersionsWithTheRule(String v) {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelVersion.of(v));
     assertTrue(e.getMessage().contains("semantic version"), e.getMessage());
@@ -57,13 +90,27 @@ class NamesAndVersionsTest {
   void ordersBySemanticVersionPrecedence() {
     List<ModelVersion> sorted =
         new ArrayList<>(
-            List.of("v1.10.0", "v1.2.0", "v1.0.0", "v1.0.0-rc.1", "v1.0.0-alpha", "v1.0.0-rc.10", "v1.0.0-rc.2")
+            List.of(
+                    "v1.10.0",
+                    "v1.2.0",
+                    "v1.0.0",
+                    "v1.0.0-rc.1",
+                    "v1.0.0-alpha",
+                    "v1.0.0-rc.10",
+                    "v1.0.0-rc.2")
                 .stream()
                 .map(ModelVersion::of)
                 .toList());
     sorted.sort(null);
     assertEquals(
-        List.of("v1.0.0-alpha", "v1.0.0-rc.1", "v1.0.0-rc.2", "v1.0.0-rc.10", "v1.0.0", "v1.2.0", "v1.10.0"),
+        List.of(
+            "v1.0.0-alpha",
+            "v1.0.0-rc.1",
+            "v1.0.0-rc.2",
+            "v1.0.0-rc.10",
+            "v1.0.0",
+            "v1.2.0",
+            "v1.10.0"),
         sorted.stream().map(ModelVersion::value).toList());
     assertTrue(ModelVersion.of("v20250117.2").compareTo(ModelVersion.of("v20250117")) > 0);
   }

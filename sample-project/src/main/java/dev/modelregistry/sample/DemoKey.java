@@ -11,16 +11,22 @@ import java.nio.file.Path;
  * <p>Usage: {@code DemoKey <private-key-file> <principal>}; keeps an existing key.
  */
 public final class DemoKey {
-    private DemoKey() {
-    }
+  private DemoKey() {}
 
-    public static void main(String[] args) {
-        Path key = Path.of(args[0]);
-        if (Files.exists(key)) {
-            System.out.println("Demo signing key: " + key + " (kept)");
-            return;
-        }
-        String pub = SshKeys.generateEd25519(key, args[1]);
-        System.out.println("Demo signing key: " + key + " (" + SshKeys.fingerprint(pub) + ", trusted as " + args[1] + ")");
+  public static void main(String[] args) {
+    Path key = Path.of(args[0]);
+    if (Files.exists(key)) {
+      System.out.println("Demo signing key: " + key + " (kept)");
+      return;
     }
+    String pub = SshKeys.generateEd25519(key, args[1]);
+    System.out.println(
+        "Demo signing key: "
+            + key
+            + " ("
+            + SshKeys.fingerprint(pub)
+            + ", trusted as "
+            + args[1]
+            + ")");
+  }
 }

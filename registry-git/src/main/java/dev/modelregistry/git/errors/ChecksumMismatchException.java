@@ -14,7 +14,8 @@ public class ChecksumMismatchException extends RegistryRefusedException {
   private final transient ArtifactPointer expected;
   private final transient Sha256 actual;
 
-  public ChecksumMismatchException(ArtifactPointer expected, Sha256 actual, long actualSize, String location) {
+  public ChecksumMismatchException(
+      ArtifactPointer expected, Sha256 actual, long actualSize, String location) {
     super(
         "Artifact "
             + expected.fileName()
@@ -36,8 +37,11 @@ public class ChecksumMismatchException extends RegistryRefusedException {
             + " (rollback, naming this version). Then put the right bytes back: restore them from a backup"
             + " (restore, naming this model and version: the bytes come from the newest backup that has"
             + " them, checked against the expected sha256); or install any copy whose sha256 is "
-            + expected.sha256().hex() + " (the training build's output, another machine's store), with"
-            + " `install -m 444 <good copy> " + location + "` (plain cp cannot replace the read-only file);"
+            + expected.sha256().hex()
+            + " (the training build's output, another machine's store), with"
+            + " `install -m 444 <good copy> "
+            + location
+            + "` (plain cp cannot replace the read-only file);"
             + " or register the model again under a new version.");
     this.expected = expected;
     this.actual = actual;

@@ -4,8 +4,8 @@ import dev.modelregistry.model.RegistryRefusedException;
 
 /**
  * There is no registry where one was named: nothing there, a directory that is not a Git
- * repository, or a repository without a branch {@code main}. A front end adds how to create one
- * in its own syntax.
+ * repository, or a repository without a branch {@code main}. A front end adds how to create one in
+ * its own syntax.
  */
 public class NoRegistryException extends RegistryRefusedException {
   private static final long serialVersionUID = 1L;

@@ -14,7 +14,10 @@ public class UnknownVersionException extends RegistryRefusedException {
     super(
         (known.isEmpty()
                 ? "Model " + model + " has no registered versions"
-                : model + " " + version + " is not registered. Registered versions: "
+                : model
+                    + " "
+                    + version
+                    + " is not registered. Registered versions: "
                     + known.stream().map(ModelVersion::value).collect(Collectors.joining(", ")))
             + ". Check the model and version given, or register it first.");
   }

@@ -19,18 +19,29 @@ public class UntrustedPolicyException extends RegistryRefusedException {
    * @param problem what keeps it out of force, in words
    */
   public UntrustedPolicyException(String what, String commit, boolean pending, String problem) {
-    super(what + " refused: registry.yaml on branch main was changed by commit " + commit + ", which " + problem
-        + ". That policy is not in force, so nothing that depends on it is done; what runs now and rollbacks are not"
-        + " affected.\n" + fix(commit, pending));
+    super(
+        what
+            + " refused: registry.yaml on branch main was changed by commit "
+            + commit
+            + ", which "
+            + problem
+            + ". That policy is not in force, so nothing that depends on it is done; what runs now and rollbacks are not"
+            + " affected.\n"
+            + fix(commit, pending));
     this.commit = commit;
   }
 
   private static String fix(String c, boolean pending) {
     if (pending) {
-      return "Have another trusted signer approve it (approve, naming the policy change " + c + "), or revert it (git revert "
-          + c + ", then push).";
+      return "Have another trusted signer approve it (approve, naming the policy change "
+          + c
+          + "), or revert it (git revert "
+          + c
+          + ", then push).";
     }
-    return "Undo it: git revert " + c + " and push (a revert that brings back the policy in force needs no signature). If"
+    return "Undo it: git revert "
+        + c
+        + " and push (a revert that brings back the policy in force needs no signature). If"
         + " the change was meant, have a trusted signer commit it signed (git -c gpg.format=ssh -c user.signingKey=<key>"
         + " commit -S), after the revert.";
   }

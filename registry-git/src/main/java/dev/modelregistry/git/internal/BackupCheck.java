@@ -31,16 +31,17 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * Checks one backup directory before anything is taken from it, trusting nothing in it: the
  * manifest against its checksum, then its grammar ({@link BackupManifest}: no path outside the
- * backup); the directory holds exactly the files the manifest lists, and no symbolic link or
- * other special file; every file has its size and sha256; the bundle is readable and complete,
- * and holds exactly the refs the manifest lists. Every problem is reported, naming the file.
+ * backup); the directory holds exactly the files the manifest lists, and no symbolic link or other
+ * special file; every file has its size and sha256; the bundle is readable and complete, and holds
+ * exactly the refs the manifest lists. Every problem is reported, naming the file.
  *
  * <p>One check object may check many backups: a file that is a hard link of one already hashed in
  * this run (the same file key and size) is not read again, so listing thirty backups that share
  * their artifacts reads each artifact once.
  */
 public final class BackupCheck {
-  private static final Pattern CHECKSUM_LINE = Pattern.compile("([0-9a-f]{64})  " + Pattern.quote(BackupManifest.FILE) + "\n?");
+  private static final Pattern CHECKSUM_LINE =
+      Pattern.compile("([0-9a-f]{64})  " + Pattern.quote(BackupManifest.FILE) + "\n?");
   private static final Pattern ARTIFACT_DIR = Pattern.compile("artifacts(/sha256(/[0-9a-f]{2})?)?");
 
   private final Map<Object, Sha256> hashed = new HashMap<>();
@@ -52,7 +53,8 @@ public final class BackupCheck {
    * @param problems every problem found, each naming the file; empty if the backup verifies
    * @param refs the refs the bundle holds, if it was read
    */
-  public record Outcome(Path dir, BackupManifest manifest, List<String> problems, Map<String, ObjectId> refs) {
+  public record Outcome(
+      Path dir, BackupManifest manifest, List<String> problems, Map<String, ObjectId> refs) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -60,7 +62,10 @@ public final class BackupCheck {
     /** The problems as one text: the first few, and how many more. */
     public String summary() {
       List<String> shown = problems.subList(0, Math.min(5, problems.size()));
-      return String.join("; ", shown) + (problems.size() > shown.size() ? "; and " + (problems.size() - shown.size()) + " more" : "");
+      return String.join("; ", shown)
+          + (problems.size() > shown.size()
+              ? "; and " + (problems.size() - shown.size()) + " more"
+              : "");
     }
   }
 
@@ -70,7 +75,8 @@ public final class BackupCheck {
    */
   public static BackupManifest readManifest(Path dir, List<String> problems) {
     if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      problems.add(dir.getFileName() + " is not a directory (a backup is one; a symbolic link is refused)");
+      problems.add(
+          dir.getFileName() + " is not a directory (a backup is one; a symbolic link is refused)");
       return null;
     }
     Path sumFile = dir.resolve(BackupManifest.CHECKSUM_FILE);
@@ -81,16 +87,19 @@ public final class BackupCheck {
         return null;
       }
       if (!Files.isRegularFile(sumFile, LinkOption.NOFOLLOW_LINKS) || Files.size(sumFile) > 200) {
-        problems.add(BackupManifest.CHECKSUM_FILE + " is missing (or is not a regular file of one line)");
+        problems.add(
+            BackupManifest.CHECKSUM_FILE + " is missing (or is not a regular file of one line)");
         return null;
       }
       var line = CHECKSUM_LINE.matcher(Files.readString(sumFile, StandardCharsets.US_ASCII));
       if (!line.matches()) {
-        problems.add(BackupManifest.CHECKSUM_FILE + " is not a sha256sum line for " + BackupManifest.FILE);
+        problems.add(
+            BackupManifest.CHECKSUM_FILE + " is not a sha256sum line for " + BackupManifest.FILE);
         return null;
       }
       if (Files.size(file) > BackupManifest.MAX_BYTES) {
-        problems.add(BackupManifest.FILE + " is larger than " + (BackupManifest.MAX_BYTES >> 20) + " MiB");
+        problems.add(
+            BackupManifest.FILE + " is larger than " + (BackupManifest.MAX_BYTES >> 20) + " MiB");
         return null;
       }
       byte[] bytes;
@@ -99,11 +108,19 @@ public final class BackupCheck {
       }
       String actual = Hashing.sha256Hex(bytes);
       if (!actual.equals(line.group(1))) {
-        problems.add(BackupManifest.FILE + " has sha256 " + actual + ", not " + line.group(1) + " as "
-            + BackupManifest.CHECKSUM_FILE + " says: it was changed or damaged");
+        problems.add(
+            BackupManifest.FILE
+                + " has sha256 "
+                + actual
+                + ", not "
+                + line.group(1)
+                + " as "
+                + BackupManifest.CHECKSUM_FILE
+                + " says: it was changed or damaged");
         return null;
       }
-      return SafeMapper.readJson(bytes, BackupManifest.class, BackupManifest.FILE, BackupManifest.MAX_BYTES);
+      return SafeMapper.readJson(
+          bytes, BackupManifest.class, BackupManifest.FILE, BackupManifest.MAX_BYTES);
     } catch (InvalidInputException e) {
       problems.add(e.getMessage());
       return null;
@@ -123,8 +140,8 @@ public final class BackupCheck {
     /**
      * What a backup just written needs before it gets its name: the manifest and the directory as
      * above, every file's size, and the refs in the bundle's header. Its bytes were hashed as they
-     * were written, and the bundle was written from the repository's own objects (a missing one fails
-     * the writing); reading them back would cost a full read of the registry on every backup.
+     * were written, and the bundle was written from the repository's own objects (a missing one
+     * fails the writing); reading them back would cost a full read of the registry on every backup.
      */
     WRITTEN
   }
@@ -143,40 +160,47 @@ public final class BackupCheck {
     m.files().forEach(f -> listed.put(f.path(), f));
     Set<String> seen = new HashSet<>();
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          String rel = relative(dir, d);
-          if (!rel.isEmpty() && !ARTIFACT_DIR.matcher(rel).matches()) {
-            problems.add("holds the directory " + Display.quote(rel) + ", which a backup never has");
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+              String rel = relative(dir, d);
+              if (!rel.isEmpty() && !ARTIFACT_DIR.matcher(rel).matches()) {
+                problems.add(
+                    "holds the directory " + Display.quote(rel) + ", which a backup never has");
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          String rel = relative(dir, f);
-          if (attrs.isSymbolicLink()) {
-            problems.add(Display.quote(rel) + " is a symbolic link: a backup holds none, and nothing is read through one");
-          } else if (!attrs.isRegularFile()) {
-            problems.add(Display.quote(rel) + " is not a regular file");
-          } else if (rel.equals(BackupManifest.FILE) || rel.equals(BackupManifest.CHECKSUM_FILE)) {
-            return FileVisitResult.CONTINUE;
-          } else if (!listed.containsKey(rel)) {
-            problems.add("holds " + Display.quote(rel) + ", which its manifest does not list");
-          } else {
-            seen.add(rel);
-          }
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+              String rel = relative(dir, f);
+              if (attrs.isSymbolicLink()) {
+                problems.add(
+                    Display.quote(rel)
+                        + " is a symbolic link: a backup holds none, and nothing is read through one");
+              } else if (!attrs.isRegularFile()) {
+                problems.add(Display.quote(rel) + " is not a regular file");
+              } else if (rel.equals(BackupManifest.FILE)
+                  || rel.equals(BackupManifest.CHECKSUM_FILE)) {
+                return FileVisitResult.CONTINUE;
+              } else if (!listed.containsKey(rel)) {
+                problems.add("holds " + Display.quote(rel) + ", which its manifest does not list");
+              } else {
+                seen.add(rel);
+              }
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path f, IOException e) {
-          problems.add("cannot read " + Display.quote(relative(dir, f)) + ": " + e.getMessage());
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+              problems.add(
+                  "cannot read " + Display.quote(relative(dir, f)) + ": " + e.getMessage());
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       problems.add("cannot list the backup: " + e.getMessage());
     }
@@ -190,24 +214,31 @@ public final class BackupCheck {
       checkFile(dir.resolve(f.path()), f, depth == Depth.FULL, problems);
     }
     Map<String, ObjectId> refs = Map.of();
-    if (problems.isEmpty()) { // the bundle's bytes are those written: now is it a complete repository?
-      refs = depth == Depth.FULL ? checkBundle(dir.resolve(BackupManifest.BUNDLE), m, into, problems)
-          : bundleHeader(dir.resolve(BackupManifest.BUNDLE), m, problems);
+    if (problems
+        .isEmpty()) { // the bundle's bytes are those written: now is it a complete repository?
+      refs =
+          depth == Depth.FULL
+              ? checkBundle(dir.resolve(BackupManifest.BUNDLE), m, into, problems)
+              : bundleHeader(dir.resolve(BackupManifest.BUNDLE), m, problems);
     }
     return new Outcome(dir, m, problems, refs);
   }
 
-  private void checkFile(Path file, BackupManifest.FileEntry f, boolean hash, List<String> problems) {
+  private void checkFile(
+      Path file, BackupManifest.FileEntry f, boolean hash, List<String> problems) {
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (a.size() != f.size()) {
-        problems.add(f.path() + " has " + a.size() + " bytes, not " + f.size() + " as the manifest says");
+        problems.add(
+            f.path() + " has " + a.size() + " bytes, not " + f.size() + " as the manifest says");
         return;
       }
       if (!hash) {
         return;
       }
-      Object key = a.fileKey() == null ? null : List.of(a.fileKey(), a.size(), a.lastModifiedTime());
+      Object key =
+          a.fileKey() == null ? null : List.of(a.fileKey(), a.size(), a.lastModifiedTime());
       Sha256 sha = key == null ? null : hashed.get(key);
       if (sha == null) {
         sha = FileCopy.hash(file).sha256();
@@ -216,15 +247,22 @@ public final class BackupCheck {
         }
       }
       if (!sha.equals(f.sha256())) {
-        problems.add(f.path() + " has sha256 " + sha.hex() + ", not " + f.sha256().hex() + " as the manifest says:"
-            + " it was changed or damaged");
+        problems.add(
+            f.path()
+                + " has sha256 "
+                + sha.hex()
+                + ", not "
+                + f.sha256().hex()
+                + " as the manifest says:"
+                + " it was changed or damaged");
       }
     } catch (IOException e) {
       problems.add("cannot read " + f.path() + ": " + e.getMessage());
     }
   }
 
-  private static Map<String, ObjectId> checkBundle(Path bundle, BackupManifest m, Repository into, List<String> problems) {
+  private static Map<String, ObjectId> checkBundle(
+      Path bundle, BackupManifest m, Repository into, List<String> problems) {
     Path scratch = null;
     Repository repo = into;
     try {
@@ -237,7 +275,8 @@ public final class BackupCheck {
       }
       return compareRefs(Bundles.fetch(bundle, repo), m, problems);
     } catch (IOException e) {
-      problems.add(BackupManifest.BUNDLE + " cannot be read as a complete Git bundle: " + e.getMessage());
+      problems.add(
+          BackupManifest.BUNDLE + " cannot be read as a complete Git bundle: " + e.getMessage());
       return Map.of();
     } finally {
       if (scratch != null) {
@@ -251,7 +290,8 @@ public final class BackupCheck {
     }
   }
 
-  private static Map<String, ObjectId> bundleHeader(Path bundle, BackupManifest m, List<String> problems) {
+  private static Map<String, ObjectId> bundleHeader(
+      Path bundle, BackupManifest m, List<String> problems) {
     try {
       return compareRefs(Bundles.header(bundle), m, problems);
     } catch (IOException e) {
@@ -260,13 +300,20 @@ public final class BackupCheck {
     }
   }
 
-  private static Map<String, ObjectId> compareRefs(Map<String, ObjectId> refs, BackupManifest m, List<String> problems) {
+  private static Map<String, ObjectId> compareRefs(
+      Map<String, ObjectId> refs, BackupManifest m, List<String> problems) {
     Map<String, String> expected = new TreeMap<>();
     m.refs().forEach(r -> expected.put(r.name(), r.id()));
     Map<String, String> found = new TreeMap<>();
     refs.forEach((k, v) -> found.put(k, v.name()));
     if (!expected.equals(found)) {
-      problems.add(BackupManifest.BUNDLE + " holds the refs " + found + ", not " + expected + " as the manifest says");
+      problems.add(
+          BackupManifest.BUNDLE
+              + " holds the refs "
+              + found
+              + ", not "
+              + expected
+              + " as the manifest says");
     }
     return refs;
   }

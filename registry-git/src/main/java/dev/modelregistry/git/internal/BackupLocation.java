@@ -43,9 +43,15 @@ import java.util.regex.Pattern;
  * first, for the same reason.
  */
 public final class BackupLocation {
-  /** The name of a backup: its creation time in UTC, sortable; {@code -2}, {@code -3} for more in the same second. */
-  private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final Pattern NAMED = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{6}Z)(?:-(\\d{1,4}))?");
+  /**
+   * The name of a backup: its creation time in UTC, sortable; {@code -2}, {@code -3} for more in
+   * the same second.
+   */
+  private static final DateTimeFormatter NAME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private static final Pattern NAMED =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{6}Z)(?:-(\\d{1,4}))?");
   private static final String INCOMING = ".incoming-";
   private static final String REMOVING = ".removing-";
   private static final String LOCK = ".backup.lock";
@@ -60,7 +66,10 @@ public final class BackupLocation {
     return dir;
   }
 
-  /** True if {@code name} is the name of a backup directory (not a hidden one being written or removed). */
+  /**
+   * True if {@code name} is the name of a backup directory (not a hidden one being written or
+   * removed).
+   */
   public static boolean isBackupName(String name) {
     return NAMED.matcher(name).matches();
   }
@@ -82,10 +91,12 @@ public final class BackupLocation {
         }
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot list the backups in " + dir + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot list the backups in " + dir + ": " + e.getMessage(), e);
     }
-    out.sort(java.util.Comparator.comparing((Path p) -> stamp(p.getFileName().toString())).thenComparingInt(
-        p -> sequence(p.getFileName().toString())));
+    out.sort(
+        java.util.Comparator.comparing((Path p) -> stamp(p.getFileName().toString()))
+            .thenComparingInt(p -> sequence(p.getFileName().toString())));
     return out;
   }
 
@@ -102,20 +113,28 @@ public final class BackupLocation {
   /**
    * Takes this location for writing, waiting up to {@code timeout} for another backup here to end,
    * and removes what killed backups left (hidden directories being written or removed): holding the
-   * lock, no other backup is at work. The lock file is never deleted; the lock ends with the process.
+   * lock, no other backup is at work. The lock file is never deleted; the lock ends with the
+   * process.
    */
   public Writing lockForWriting(Duration timeout) {
     try {
       Files.createDirectories(dir);
-      FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel ch =
+          FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       long deadline = System.nanoTime() + timeout.toNanos();
       FileLock lock;
       while ((lock = ch.tryLock()) == null) {
         if (System.nanoTime() > deadline) {
           ch.close();
-          throw new RegistryRefusedException("Another backup is being written to " + dir + " (it holds " + dir.resolve(LOCK)
-              + " for more than " + timeout.toSeconds() + " s). Wait for it to end and try again; the lock ends with that"
-              + " process, even if it is killed.");
+          throw new RegistryRefusedException(
+              "Another backup is being written to "
+                  + dir
+                  + " (it holds "
+                  + dir.resolve(LOCK)
+                  + " for more than "
+                  + timeout.toSeconds()
+                  + " s). Wait for it to end and try again; the lock ends with that"
+                  + " process, even if it is killed.");
         }
         Thread.sleep(50);
       }
@@ -123,13 +142,20 @@ public final class BackupLocation {
       removeLeftovers();
       return w;
     } catch (java.nio.channels.OverlappingFileLockException e) {
-      throw new RegistryRefusedException("Another backup in this process is being written to " + dir + "; wait for it to end.", e);
+      throw new RegistryRefusedException(
+          "Another backup in this process is being written to " + dir + "; wait for it to end.", e);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot write to the backup location " + dir + ": " + e.getMessage()
-          + ". Check that it exists (or can be created), is writable and has space.", e);
+      throw new RegistryUnavailableException(
+          "Cannot write to the backup location "
+              + dir
+              + ": "
+              + e.getMessage()
+              + ". Check that it exists (or can be created), is writable and has space.",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException("Interrupted while waiting for " + dir.resolve(LOCK), e);
+      throw new RegistryUnavailableException(
+          "Interrupted while waiting for " + dir.resolve(LOCK), e);
     }
   }
 
@@ -170,11 +196,15 @@ public final class BackupLocation {
     try {
       return Files.createTempDirectory(dir, INCOMING + NAME.format(at) + "-");
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot create a directory in " + dir + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot create a directory in " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Gives the complete backup in {@code incoming} its name (from {@code at}), in one rename; answers its path. */
+  /**
+   * Gives the complete backup in {@code incoming} its name (from {@code at}), in one rename;
+   * answers its path.
+   */
   public Path publish(Path incoming, Instant at) {
     String base = NAME.format(at);
     for (int n = 1; n < 10_000; n++) {
@@ -185,10 +215,12 @@ public final class BackupLocation {
       try {
         Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
-      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+      } catch (java.nio.file.FileAlreadyExistsException
+          | java.nio.file.DirectoryNotEmptyException raced) {
         // another name then
       } catch (IOException e) {
-        throw new RegistryUnavailableException("Cannot rename " + incoming + " to " + target + ": " + e.getMessage(), e);
+        throw new RegistryUnavailableException(
+            "Cannot rename " + incoming + " to " + target + ": " + e.getMessage(), e);
       }
     }
     throw new RegistryRefusedException("Too many backups at " + base + " in " + dir + ".");
@@ -201,30 +233,37 @@ public final class BackupLocation {
       Files.move(backup, away, StandardCopyOption.ATOMIC_MOVE);
       deleteTree(away);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot remove the old backup " + backup + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot remove the old backup " + backup + ": " + e.getMessage(), e);
     }
   }
 
-  /** Deletes a directory tree without following a symbolic link in it (a link is removed, never its target). */
+  /**
+   * Deletes a directory tree without following a symbolic link in it (a link is removed, never its
+   * target).
+   */
   public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

@@ -28,14 +28,21 @@ public final class BranchCheck {
           run.referenced().addAll(versionsIn(s, tip));
         }
       }
-      for (Ref proposal : run.registry().repository().getRefDatabase().getRefsByPrefix("refs/heads/promotion/")) {
+      for (Ref proposal :
+          run.registry().repository().getRefDatabase().getRefsByPrefix("refs/heads/promotion/")) {
         String env = environmentOf(run, proposal);
         if (env != null) {
-          trust.verifyBranch(env, Repository.shortenRefName(proposal.getName()), proposal.getObjectId(), s.reader, true);
+          trust.verifyBranch(
+              env,
+              Repository.shortenRefName(proposal.getName()),
+              proposal.getObjectId(),
+              s.reader,
+              true);
         }
       }
     } catch (IOException e) {
-      throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read the registry's branches: " + e.getMessage(), e);
+      throw new dev.modelregistry.model.RegistryUnavailableException(
+          "Cannot read the registry's branches: " + e.getMessage(), e);
     }
     return trust.cache().size() + trust.mainHistory().entries().size();
   }

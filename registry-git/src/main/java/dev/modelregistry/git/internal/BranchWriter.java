@@ -21,14 +21,21 @@ public final class BranchWriter {
   private BranchWriter() {}
 
   /** Inserts an unsigned commit (not yet on any branch) and returns its id. */
-  public static ObjectId commit(ObjectInserter ins, ObjectId tree, ObjectId parent, PersonIdent who, String message)
+  public static ObjectId commit(
+      ObjectInserter ins, ObjectId tree, ObjectId parent, PersonIdent who, String message)
       throws IOException {
     return commit(null, null, ins, tree, parent, who, message);
   }
 
   /** Inserts a commit signed by {@code signer} (unsigned if null), flushes, and returns its id. */
   public static ObjectId commit(
-      Repository repo, CommitSigner signer, ObjectInserter ins, ObjectId tree, ObjectId parent, PersonIdent who, String message)
+      Repository repo,
+      CommitSigner signer,
+      ObjectInserter ins,
+      ObjectId tree,
+      ObjectId parent,
+      PersonIdent who,
+      String message)
       throws IOException {
     ObjectId id = ins.insert(build(repo, signer, tree, parent, who, message));
     ins.flush();
@@ -36,7 +43,13 @@ public final class BranchWriter {
   }
 
   /** A commit, signed by {@code signer} (unsigned if null), ready to insert. */
-  public static CommitBuilder build(Repository repo, CommitSigner signer, ObjectId tree, ObjectId parent, PersonIdent who, String message) {
+  public static CommitBuilder build(
+      Repository repo,
+      CommitSigner signer,
+      ObjectId tree,
+      ObjectId parent,
+      PersonIdent who,
+      String message) {
     CommitBuilder c = new CommitBuilder();
     c.setTreeId(tree);
     if (parent != null) {
@@ -58,7 +71,8 @@ public final class BranchWriter {
    *
    * @return false if the branch was not at {@code expected}
    */
-  public static boolean replace(Repository repo, String branch, ObjectId expected, ObjectId next, String log) {
+  public static boolean replace(
+      Repository repo, String branch, ObjectId expected, ObjectId next, String log) {
     return move(repo, branch, expected, next, log, true);
   }
 
@@ -67,16 +81,19 @@ public final class BranchWriter {
    *
    * @return false if the branch was not at {@code expected} any more: someone else wrote first
    */
-  public static boolean compareAndSwap(Repository repo, String branch, ObjectId expected, ObjectId next, String log) {
+  public static boolean compareAndSwap(
+      Repository repo, String branch, ObjectId expected, ObjectId next, String log) {
     return move(repo, branch, expected, next, log, false);
   }
 
   /**
-   * JGit answers LOCK_FAILURE both when the ref moved and when a lock file is in its way (a writer at
-   * work, or one killed mid-update). Only the first means someone else wrote first; the second is
-   * waited for, or repaired if the lock file is stale ({@link RefLocks}), and the update tried again.
+   * JGit answers LOCK_FAILURE both when the ref moved and when a lock file is in its way (a writer
+   * at work, or one killed mid-update). Only the first means someone else wrote first; the second
+   * is waited for, or repaired if the lock file is stale ({@link RefLocks}), and the update tried
+   * again.
    */
-  private static boolean move(Repository repo, String branch, ObjectId expected, ObjectId next, String log, boolean force) {
+  private static boolean move(
+      Repository repo, String branch, ObjectId expected, ObjectId next, String log, boolean force) {
     String ref = RegistryFormat.ref(branch);
     long deadline = System.nanoTime() + RefLocks.PATIENCE.toNanos();
     while (true) {
@@ -89,7 +106,8 @@ public final class BranchWriter {
           if (force) {
             return true;
           }
-          throw new RegistryUnavailableException("Branch " + branch + " could not be moved: " + r + ".");
+          throw new RegistryUnavailableException(
+              "Branch " + branch + " could not be moved: " + r + ".");
         }
         case REJECTED -> {
           return false;
@@ -100,13 +118,21 @@ public final class BranchWriter {
           }
           RefLocks.clearOrWait(repo.getDirectory().toPath(), ref, deadline);
         }
-        default -> throw new RegistryUnavailableException("Branch " + branch + " could not be moved: " + r + ".");
+        default ->
+            throw new RegistryUnavailableException(
+                "Branch " + branch + " could not be moved: " + r + ".");
       }
     }
   }
 
   private static RefUpdate.Result update(
-      Repository repo, String branch, String ref, ObjectId expected, ObjectId next, String log, boolean force) {
+      Repository repo,
+      String branch,
+      String ref,
+      ObjectId expected,
+      ObjectId next,
+      String log,
+      boolean force) {
     try {
       RefUpdate u = repo.updateRef(ref);
       u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
@@ -120,7 +146,8 @@ public final class BranchWriter {
     } catch (org.eclipse.jgit.errors.LockFailedException e) {
       return RefUpdate.Result.LOCK_FAILURE; // packed-refs is locked (a delete rewrites it)
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot move branch " + branch + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot move branch " + branch + ": " + e.getMessage(), e);
     }
   }
 
@@ -131,7 +158,8 @@ public final class BranchWriter {
       ObjectId at = now == null ? null : now.getObjectId();
       return !java.util.Objects.equals(at, expected);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + branch + ": " + e.getMessage(), e);
     }
   }
 }

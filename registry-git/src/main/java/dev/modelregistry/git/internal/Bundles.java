@@ -47,7 +47,9 @@ public final class Bundles {
   public static Map<String, ObjectId> refsToBackUp(Repository repo) throws IOException {
     Map<String, ObjectId> out = new TreeMap<>();
     for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
-      if (r.getName().startsWith(Constants.R_REMOTES) || r.isSymbolic() || r.getObjectId() == null) {
+      if (r.getName().startsWith(Constants.R_REMOTES)
+          || r.isSymbolic()
+          || r.getObjectId() == null) {
         continue;
       }
       out.put(r.getName(), r.getObjectId());
@@ -55,14 +57,24 @@ public final class Bundles {
     return out;
   }
 
-  /** Writes a bundle of {@code refs} to {@code file} (which must not exist), forced to disk; answers its sha256 and size. */
-  public static FileCopy.Hashed write(Repository repo, Map<String, ObjectId> refs, Path file) throws IOException {
+  /**
+   * Writes a bundle of {@code refs} to {@code file} (which must not exist), forced to disk; answers
+   * its sha256 and size.
+   */
+  public static FileCopy.Hashed write(Repository repo, Map<String, ObjectId> refs, Path file)
+      throws IOException {
     BundleWriter writer = new BundleWriter(repo);
     refs.forEach(writer::include);
     MessageDigest digest = Hashing.sha256();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-        LinkOption.NOFOLLOW_LINKS)) {
-      CountingDigest out = new CountingDigest(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), digest);
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE_NEW,
+            LinkOption.NOFOLLOW_LINKS)) {
+      CountingDigest out =
+          new CountingDigest(
+              new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), digest);
       writer.writeBundle(NullProgressMonitor.INSTANCE, out);
       out.flush();
       ch.force(true);
@@ -80,7 +92,8 @@ public final class Bundles {
         Transport t = new TransportBundleStream(into, new URIish().setPath(file.toString()), in)) {
       t.setCheckFetchedObjects(true);
       t.setRemoveDeletedRefs(false);
-      FetchResult result = t.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+refs/*:refs/*")));
+      FetchResult result =
+          t.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+refs/*:refs/*")));
       Map<String, ObjectId> refs = new TreeMap<>();
       for (Ref r : result.getAdvertisedRefs()) {
         if (r.getName().startsWith(Constants.R_REFS)) {
@@ -89,8 +102,10 @@ public final class Bundles {
       }
       return refs;
     } catch (TransportException | RuntimeException e) {
-      // JGit reports a bad pack or a missing object as either; both mean the bundle cannot be restored
-      throw new IOException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+      // JGit reports a bad pack or a missing object as either; both mean the bundle cannot be
+      // restored
+      throw new IOException(
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
   }
 
@@ -98,7 +113,9 @@ public final class Bundles {
   public static Map<String, ObjectId> header(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       // "# v2 git bundle", then "[-]<id> <ref>" lines, then an empty line before the pack
-      java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+      java.io.BufferedReader r =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
       String first = r.readLine();
       if (first == null || !(first.equals("# v2 git bundle") || first.equals("# v3 git bundle"))) {
         throw new IOException("not a Git bundle (its first line is not '# v2 git bundle')");
@@ -109,7 +126,8 @@ public final class Bundles {
           throw new IOException("the bundle needs objects it does not hold (" + line + ")");
         }
         int space = line.indexOf(' ');
-        if (space != Constants.OBJECT_ID_STRING_LENGTH || !ObjectId.isId(line.substring(0, space))) {
+        if (space != Constants.OBJECT_ID_STRING_LENGTH
+            || !ObjectId.isId(line.substring(0, space))) {
           throw new IOException("malformed ref line '" + line + "'");
         }
         refs.put(line.substring(space + 1), ObjectId.fromString(line.substring(0, space)));

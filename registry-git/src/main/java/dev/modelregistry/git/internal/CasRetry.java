@@ -20,7 +20,8 @@ public final class CasRetry {
    * Runs {@code attempt} on fresh snapshots until it answers; {@code branch} and {@code what} word
    * the failure ("branch main kept moving while registering m v1").
    */
-  public static <T> T onFreshSnapshots(RegistryContext registry, String branch, String what, Function<Snapshot, T> attempt) {
+  public static <T> T onFreshSnapshots(
+      RegistryContext registry, String branch, String what, Function<Snapshot, T> attempt) {
     for (int i = 1; i <= ATTEMPTS; i++) {
       try (Snapshot s = Snapshot.take(registry)) {
         T done = attempt.apply(s);
@@ -29,7 +30,14 @@ public final class CasRetry {
         }
       }
     }
-    throw new RegistryUnavailableException("Branch " + branch + " kept moving while " + what + " (" + ATTEMPTS + " attempts)."
-        + " Something is writing to the registry in a loop: find it, then try again.");
+    throw new RegistryUnavailableException(
+        "Branch "
+            + branch
+            + " kept moving while "
+            + what
+            + " ("
+            + ATTEMPTS
+            + " attempts)."
+            + " Something is writing to the registry in a loop: find it, then try again.");
   }
 }

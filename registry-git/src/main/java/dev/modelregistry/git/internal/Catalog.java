@@ -32,6 +32,7 @@ public final class Catalog {
   private final RevCommit commit;
   private final ParsedObjectCache parsed;
   private Policy policy;
+
   /** Per model, its version directories: read once, so a lookup is not a scan of 100k entries. */
   private final java.util.Map<ModelName, VersionIndex> versionIndexes = new java.util.HashMap<>();
 
@@ -51,11 +52,22 @@ public final class Catalog {
       ObjectId blob =
           blob(RegistryFormat.POLICY_FILE)
               .orElseThrow(
-                  () -> new RegistryRefusedException(
-                      "Branch main has no " + RegistryFormat.POLICY_FILE + " at " + commit.name()
-                          + ": this is not a registry. Create one with init."));
-      policy = parsed.policy(blob, () -> SafeMapper.read(
-          content(blob, RegistryFormat.POLICY_FILE), Policy.class, RegistryFormat.POLICY_FILE + " (main " + commit.abbreviate(8).name() + ")", false));
+                  () ->
+                      new RegistryRefusedException(
+                          "Branch main has no "
+                              + RegistryFormat.POLICY_FILE
+                              + " at "
+                              + commit.name()
+                              + ": this is not a registry. Create one with init."));
+      policy =
+          parsed.policy(
+              blob,
+              () ->
+                  SafeMapper.read(
+                      content(blob, RegistryFormat.POLICY_FILE),
+                      Policy.class,
+                      RegistryFormat.POLICY_FILE + " (main " + commit.abbreviate(8).name() + ")",
+                      false));
     }
     return policy;
   }
@@ -69,7 +81,8 @@ public final class Catalog {
     try {
       return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + path + " from main " + commit.name() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read " + path + " from main " + commit.name() + ": " + e.getMessage(), e);
     }
   }
 
@@ -81,7 +94,8 @@ public final class Catalog {
       }
       return Optional.of(w.getObjectId(0));
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + path + " from main " + commit.name() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read " + path + " from main " + commit.name() + ": " + e.getMessage(), e);
     }
   }
 
@@ -90,7 +104,8 @@ public final class Catalog {
     try (TreeWalk w = TreeWalk.forPath(reader, path, commit.getTree())) {
       return w == null || w.getFileMode(0) != FileMode.TREE ? null : w.getObjectId(0);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + path + " from main: " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read " + path + " from main: " + e.getMessage(), e);
     }
   }
 
@@ -104,18 +119,29 @@ public final class Catalog {
     return index == null ? null : index.tree(version.value());
   }
 
-  /** A model's version directories: from the registry's cache when this tree was read before; null if no such model. */
+  /**
+   * A model's version directories: from the registry's cache when this tree was read before; null
+   * if no such model.
+   */
   private VersionIndex versionIndex(ModelName model) {
-    return versionIndexes.computeIfAbsent(model, m -> {
-      ObjectId dir = tree(RegistryFormat.modelDir(m));
-      return dir == null ? null : parsed.versionIndex(dir, () -> {
-        try {
-          return new VersionIndex(reader.open(dir, Constants.OBJ_TREE).getCachedBytes(Integer.MAX_VALUE));
-        } catch (IOException e) {
-          throw new RegistryUnavailableException("Cannot list " + RegistryFormat.modelDir(m) + ": " + e.getMessage(), e);
-        }
-      });
-    });
+    return versionIndexes.computeIfAbsent(
+        model,
+        m -> {
+          ObjectId dir = tree(RegistryFormat.modelDir(m));
+          return dir == null
+              ? null
+              : parsed.versionIndex(
+                  dir,
+                  () -> {
+                    try {
+                      return new VersionIndex(
+                          reader.open(dir, Constants.OBJ_TREE).getCachedBytes(Integer.MAX_VALUE));
+                    } catch (IOException e) {
+                      throw new RegistryUnavailableException(
+                          "Cannot list " + RegistryFormat.modelDir(m) + ": " + e.getMessage(), e);
+                    }
+                  });
+        });
   }
 
   /** The blob ids of a version's files here, or null if this catalogue has no such version. */
@@ -127,7 +153,8 @@ public final class Catalog {
     try {
       return Registrations.filesIn(reader, dir);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + RegistryFormat.versionDir(model, version) + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read " + RegistryFormat.versionDir(model, version) + ": " + e.getMessage(), e);
     }
   }
 
@@ -141,9 +168,14 @@ public final class Catalog {
       if (w == null || w.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
         return Optional.empty();
       }
-      return Optional.of(reader.open(w.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES));
+      return Optional.of(
+          reader
+              .open(w.getObjectId(0), Constants.OBJ_BLOB)
+              .getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES));
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + RegistryFormat.versionFile(model, version, file) + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read " + RegistryFormat.versionFile(model, version, file) + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -218,19 +250,28 @@ public final class Catalog {
             w.enterSubtree();
           }
         } else if (w.getNameString().equals(RegistryFormat.CHECKSUM_FILE)) {
-          byte[] line = reader.open(w.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
-          artifacts.add(new String(line, 0, Math.min(64, line.length), java.nio.charset.StandardCharsets.US_ASCII));
+          byte[] line =
+              reader
+                  .open(w.getObjectId(0), Constants.OBJ_BLOB)
+                  .getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
+          artifacts.add(
+              new String(
+                  line, 0, Math.min(64, line.length), java.nio.charset.StandardCharsets.US_ASCII));
         } else if (w.getNameString().equals(RegistryFormat.FAILED_FILE)) {
           failed++;
         }
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot list " + RegistryFormat.modelDir(model) + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot list " + RegistryFormat.modelDir(model) + ": " + e.getMessage(), e);
     }
     return new Census(versions, artifacts, failed);
   }
 
-  /** The version a directory's name is; empty for a directory someone added by hand (verify reports it). */
+  /**
+   * The version a directory's name is; empty for a directory someone added by hand (verify reports
+   * it).
+   */
   private static Optional<ModelVersion> versionNamed(String name) {
     try {
       return Optional.of(ModelVersion.of(name));
@@ -249,13 +290,15 @@ public final class Catalog {
 
   public Optional<FailureMark> failure(ModelName model, ModelVersion version) {
     String path = RegistryFormat.versionFile(model, version, RegistryFormat.FAILED_FILE);
-    return versionFile(model, version, RegistryFormat.FAILED_FILE).map(b -> SafeMapper.read(b, FailureMark.class, path, false));
+    return versionFile(model, version, RegistryFormat.FAILED_FILE)
+        .map(b -> SafeMapper.read(b, FailureMark.class, path, false));
   }
 
   private <T> T read(ModelName model, ModelVersion version, String fileName, Class<T> type) {
     String path = RegistryFormat.versionFile(model, version, fileName);
     byte[] bytes =
-        versionFile(model, version, fileName).orElseThrow(() -> new UnknownVersionException(model, version, versions(model)));
+        versionFile(model, version, fileName)
+            .orElseThrow(() -> new UnknownVersionException(model, version, versions(model)));
     return SafeMapper.read(bytes, type, path, false);
   }
 }

@@ -1,9 +1,7 @@
 package dev.modelregistry.git.internal;
 
-import dev.modelregistry.model.HistoryEntry;
-
-import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.model.EnvironmentRecord;
+import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.RegistryRefusedException;
@@ -35,10 +33,15 @@ public final class EnvironmentBranch implements AutoCloseable {
   private final RevWalk walk;
   private final RevCommit tip;
   private final VerifiedCache cache;
-  /** Each model's history, read once: the branch's tip is fixed, and gates of many promotions may ask. */
+
+  /**
+   * Each model's history, read once: the branch's tip is fixed, and gates of many promotions may
+   * ask.
+   */
   private final java.util.Map<ModelName, List<HistoryEntry>> histories = new java.util.HashMap<>();
 
-  public EnvironmentBranch(String environment, ObjectReader reader, RevCommit tip, VerifiedCache cache) {
+  public EnvironmentBranch(
+      String environment, ObjectReader reader, RevCommit tip, VerifiedCache cache) {
     this.environment = environment;
     this.reader = reader;
     this.walk = new RevWalk(reader);
@@ -71,14 +74,22 @@ public final class EnvironmentBranch implements AutoCloseable {
       if (w == null) {
         return Optional.empty();
       }
-      return Optional.of(reader.open(w.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES));
+      return Optional.of(
+          reader
+              .open(w.getObjectId(0), Constants.OBJ_BLOB)
+              .getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES));
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + path + " at " + commit.name() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read " + path + " at " + commit.name() + ": " + e.getMessage(), e);
     }
   }
 
   private EnvironmentRecord parse(ModelName model, byte[] bytes) {
-    return SafeMapper.read(bytes, EnvironmentRecord.class, RegistryFormat.environmentRecord(environment, model), false);
+    return SafeMapper.read(
+        bytes,
+        EnvironmentRecord.class,
+        RegistryFormat.environmentRecord(environment, model),
+        false);
   }
 
   /**
@@ -97,7 +108,10 @@ public final class EnvironmentBranch implements AutoCloseable {
     try (RevWalk w = new RevWalk(reader)) {
       List<Tip> tips = pastTips(Instant.MIN); // newest first
       int next = tips.size() - 1; // the oldest tip not yet known to be older than the change
-      w.setTreeFilter(AndTreeFilter.create(PathFilter.create(RegistryFormat.environmentRecord(environment, model)), TreeFilter.ANY_DIFF));
+      w.setTreeFilter(
+          AndTreeFilter.create(
+              PathFilter.create(RegistryFormat.environmentRecord(environment, model)),
+              TreeFilter.ANY_DIFF));
       w.markStart(w.parseCommit(tip));
       List<RevCommit> changes = new ArrayList<>();
       for (RevCommit c : w) {
@@ -112,7 +126,8 @@ public final class EnvironmentBranch implements AutoCloseable {
         out.add(entry(model, c, tips.get(next).time()));
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + environment + ": " + e.getMessage(), e);
     }
     java.util.Collections.reverse(out);
     return java.util.Collections.unmodifiableList(out);
@@ -141,7 +156,8 @@ public final class EnvironmentBranch implements AutoCloseable {
       HistoryEntry e = entry(model, change, liveSince(change, live));
       return e.record() == null ? Optional.empty() : Optional.of(e);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + environment + ": " + e.getMessage(), e);
     }
   }
 
@@ -156,8 +172,8 @@ public final class EnvironmentBranch implements AutoCloseable {
    * forge's merge is itself the tip, its promotion branch off this line.
    *
    * <p>Read from the verified cache, which remembers each commit's parent, time and whether it is
-   * an approval, so no commit object is read; from the commits themselves where the cache does
-   * not remember that (lines written by an older version).
+   * an approval, so no commit object is read; from the commits themselves where the cache does not
+   * remember that (lines written by an older version).
    */
   private List<Tip> pastTips(Instant until) throws IOException {
     List<Tip> tips = new ArrayList<>();
@@ -202,7 +218,9 @@ public final class EnvironmentBranch implements AutoCloseable {
   private Instant liveSince(RevCommit change, RevCommit live) throws IOException {
     Instant since = time(live);
     RevCommit successor = null;
-    for (RevCommit c = live; c != null && !time(c).isBefore(time(change)); successor = c, c = parent(c)) {
+    for (RevCommit c = live;
+        c != null && !time(c).isBefore(time(change));
+        successor = c, c = parent(c)) {
       if (successor == null || !approves(successor, c)) {
         since = time(c);
       }
@@ -213,14 +231,16 @@ public final class EnvironmentBranch implements AutoCloseable {
   /**
    * True if {@code successor}, the commit after {@code c}, is an approval. Approvals are the only
    * commits on an environment branch that change nothing (the verifier refuses any other), so the
-   * trees tell it without parsing messages: this runs for every commit newer than a queried instant.
+   * trees tell it without parsing messages: this runs for every commit newer than a queried
+   * instant.
    */
   private static boolean approves(RevCommit successor, RevCommit c) {
     return successor.getParentCount() == 1 && successor.getTree().equals(c.getTree());
   }
 
   private static Instant time(RevCommit c) {
-    return Instant.ofEpochSecond(c.getCommitTime()); // what the committer line says, without parsing the person
+    return Instant.ofEpochSecond(
+        c.getCommitTime()); // what the committer line says, without parsing the person
   }
 
   /**
@@ -251,7 +271,8 @@ public final class EnvironmentBranch implements AutoCloseable {
         from = walk.parseCommit(reverted.getParent(0));
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + environment + ": " + e.getMessage(), e);
     }
   }
 
@@ -286,7 +307,8 @@ public final class EnvironmentBranch implements AutoCloseable {
   /** The version {@code model} has here now, refusing if there is none. */
   public ModelVersion requireCurrent(ModelName model) {
     return current(model)
-        .orElseThrow(() -> new RegistryRefusedException(model + " has nothing in " + environment + "."))
+        .orElseThrow(
+            () -> new RegistryRefusedException(model + " has nothing in " + environment + "."))
         .modelVersion();
   }
 

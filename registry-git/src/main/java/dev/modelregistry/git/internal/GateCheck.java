@@ -1,12 +1,10 @@
 package dev.modelregistry.git.internal;
 
-import dev.modelregistry.model.HistoryEntry;
-
 import dev.modelregistry.git.errors.GateFailedException;
-import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.model.FailureMark;
 import dev.modelregistry.model.GateResult;
 import dev.modelregistry.model.Gates;
+import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.model.MetricThreshold;
 import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.ModelName;
@@ -52,24 +50,41 @@ public final class GateCheck {
   public static Report run(Gates gates, Inputs in) {
     List<GateResult> results = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    results.add(new GateResult("failure mark", "none",
-        in.failure().map(f -> "failed: " + f.reason()).orElse("none"), in.failure().isEmpty()));
+    results.add(
+        new GateResult(
+            "failure mark",
+            "none",
+            in.failure().map(f -> "failed: " + f.reason()).orElse("none"),
+            in.failure().isEmpty()));
     for (Map.Entry<String, MetricThreshold> m : gates.metrics().entrySet()) {
       Double actual = in.metadata().metrics().get(m.getKey());
-      results.add(new GateResult("metric " + m.getKey(), m.getValue().toString(),
-          actual == null ? "missing" : trim(actual), actual != null && m.getValue().isMetBy(actual)));
+      results.add(
+          new GateResult(
+              "metric " + m.getKey(),
+              m.getValue().toString(),
+              actual == null ? "missing" : trim(actual),
+              actual != null && m.getValue().isMetBy(actual)));
     }
     for (Map.Entry<String, TimeSpan> t : gates.minTimeIn().entrySet()) {
-      Duration spent = timeIn(in.environments().apply(t.getKey()), in.model(), in.version(), in.now());
-      results.add(new GateResult("time in " + t.getKey(), ">= " + t.getValue(), human(spent),
-          spent.compareTo(t.getValue().duration()) >= 0));
+      Duration spent =
+          timeIn(in.environments().apply(t.getKey()), in.model(), in.version(), in.now());
+      results.add(
+          new GateResult(
+              "time in " + t.getKey(),
+              ">= " + t.getValue(),
+              human(spent),
+              spent.compareTo(t.getValue().duration()) >= 0));
     }
     if (gates.datasetCompatibility()) {
       results.add(datasets(in, warnings));
     }
     String problem = in.artifactProblem().get();
-    results.add(new GateResult("artifact valid", "size and sha256 as registered",
-        problem == null ? "intact" : problem, problem == null));
+    results.add(
+        new GateResult(
+            "artifact valid",
+            "size and sha256 as registered",
+            problem == null ? "intact" : problem,
+            problem == null));
     return new Report(results, warnings);
   }
 
@@ -77,31 +92,42 @@ public final class GateCheck {
     Map<String, String> trained = in.metadata().datasetVersionIds();
     String mode = in.strictDatasets() ? "strict" : "lenient";
     if (trained.isEmpty()) {
-      return new GateResult("datasets", "trained versions in force (" + mode + ")", "model declares no datasets", true);
+      return new GateResult(
+          "datasets",
+          "trained versions in force (" + mode + ")",
+          "model declares no datasets",
+          true);
     }
     if (in.datasetsInForce().isEmpty()) {
-      warnings.add("Dataset compatibility not checked: no dataset versions in force given (the model was trained on "
-          + trained + ").");
-      return new GateResult("datasets", "trained versions in force (" + mode + ")", "not checked: none given", true);
+      warnings.add(
+          "Dataset compatibility not checked: no dataset versions in force given (the model was trained on "
+              + trained
+              + ").");
+      return new GateResult(
+          "datasets", "trained versions in force (" + mode + ")", "not checked: none given", true);
     }
     List<String> missing = new ArrayList<>();
     List<String> drift = new ArrayList<>();
-    trained.forEach((name, version) -> {
-      String now = in.datasetsInForce().get(name);
-      if (now == null) {
-        missing.add(name + " (trained on " + version + ", not in force)");
-      } else if (!now.equals(version)) {
-        drift.add(name + ": model trained on " + version + ", current is " + now);
-      }
-    });
+    trained.forEach(
+        (name, version) -> {
+          String now = in.datasetsInForce().get(name);
+          if (now == null) {
+            missing.add(name + " (trained on " + version + ", not in force)");
+          } else if (!now.equals(version)) {
+            drift.add(name + ": model trained on " + version + ", current is " + now);
+          }
+        });
     if (!drift.isEmpty() && !in.strictDatasets()) {
       drift.forEach(d -> warnings.add("Dataset drift allowed (lenient dataset mode): " + d));
     }
     boolean ok = missing.isEmpty() && (drift.isEmpty() || !in.strictDatasets());
     List<String> found = new ArrayList<>(missing);
     found.addAll(drift);
-    return new GateResult("datasets", "trained versions in force (" + mode + ")",
-        found.isEmpty() ? "all match" : String.join("; ", found), ok);
+    return new GateResult(
+        "datasets",
+        "trained versions in force (" + mode + ")",
+        found.isEmpty() ? "all match" : String.join("; ", found),
+        ok);
   }
 
   /**
@@ -109,7 +135,8 @@ public final class GateCheck {
    * changes that went live after {@code now} do not count, so a promotion's gate can be run again
    * later, as of its own time.
    */
-  public static Duration timeIn(EnvironmentBranch env, ModelName model, ModelVersion version, Instant now) {
+  public static Duration timeIn(
+      EnvironmentBranch env, ModelName model, ModelVersion version, Instant now) {
     Instant until = now;
     for (HistoryEntry e : env.history(model)) { // newest first
       if (e.at().isAfter(now)) {
@@ -117,7 +144,9 @@ public final class GateCheck {
       }
       if (e.record() != null && e.record().version().equals(version.value())) {
         // the span runs back while the record kept naming this version
-        return Duration.between(e.at(), until).isNegative() ? Duration.ZERO : Duration.between(e.at(), until);
+        return Duration.between(e.at(), until).isNegative()
+            ? Duration.ZERO
+            : Duration.between(e.at(), until);
       }
       until = e.at();
     }
@@ -130,7 +159,9 @@ public final class GateCheck {
       return m + "m";
     }
     long h = d.toHours();
-    return h < 48 ? h + "h" + (m % 60 == 0 ? "" : " " + m % 60 + "m") : d.toDays() + "d " + (h % 24) + "h";
+    return h < 48
+        ? h + "h" + (m % 60 == 0 ? "" : " " + m % 60 + "m")
+        : d.toDays() + "d " + (h % 24) + "h";
   }
 
   private static String trim(double v) {
@@ -140,9 +171,12 @@ public final class GateCheck {
   /** The refusal a promotion gets when gates fail: every gate, aligned, and where the gates are. */
   public static RegistryRefusedException refusal(String what, Report report) {
     long failed = report.results().stream().filter(r -> !r.passed()).count();
-    StringBuilder m = new StringBuilder(what + " refused: " + failed + " of " + report.results().size() + " gates failed\n");
+    StringBuilder m =
+        new StringBuilder(
+            what + " refused: " + failed + " of " + report.results().size() + " gates failed\n");
     m.append(table(report.results()));
-    m.append("Fix the model, or ask for an exception: the gates are in registry.yaml on branch main.");
+    m.append(
+        "Fix the model, or ask for an exception: the gates are in registry.yaml on branch main.");
     return new GateFailedException(m.toString(), report.results());
   }
 
@@ -152,9 +186,14 @@ public final class GateCheck {
     int w2 = results.stream().mapToInt(r -> r.actual().length()).max().orElse(4);
     StringBuilder b = new StringBuilder();
     for (GateResult r : results) {
-      b.append(String.format("  %-4s %-" + w1 + "s  %-" + w2 + "s  needs %s%n", r.passed() ? "ok" : "FAIL", r.gate(), r.actual(), r.required()));
+      b.append(
+          String.format(
+              "  %-4s %-" + w1 + "s  %-" + w2 + "s  needs %s%n",
+              r.passed() ? "ok" : "FAIL",
+              r.gate(),
+              r.actual(),
+              r.required()));
     }
     return b.toString();
   }
-
 }

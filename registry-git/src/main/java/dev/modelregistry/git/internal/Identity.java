@@ -1,6 +1,5 @@
 package dev.modelregistry.git.internal;
 
-
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.UserConfig;

@@ -26,7 +26,8 @@ public final class ImmutabilityCheck {
     try {
       check(run);
     } catch (IOException e) {
-      throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read branch main: " + e.getMessage(), e);
+      throw new dev.modelregistry.model.RegistryUnavailableException(
+          "Cannot read branch main: " + e.getMessage(), e);
     }
   }
 
@@ -49,17 +50,28 @@ public final class ImmutabilityCheck {
         tw.setRecursive(true);
         tw.addTree(s.walk.parseCommit(c.getParent(0)).getTree());
         tw.addTree(c.getTree());
-        tw.setFilter(AndTreeFilter.create(PathFilter.create(RegistryFormat.MODELS_DIR), TreeFilter.ANY_DIFF));
+        tw.setFilter(
+            AndTreeFilter.create(
+                PathFilter.create(RegistryFormat.MODELS_DIR), TreeFilter.ANY_DIFF));
         boolean registers = false;
         while (tw.next()) {
           boolean existed = !tw.getObjectId(0).equals(ObjectId.zeroId());
           registers |= !existed && tw.getNameString().equals(RegistryFormat.ARTIFACT_FILE);
           if (existed) {
-            run.add(new VerifyFinding(tw.getPathString(), c.name(),
-                (tw.getObjectId(1).equals(ObjectId.zeroId()) ? "removed" : "changed") + " after it was registered; registered"
-                    + " files are immutable",
-                "restore the file from before " + c.name().substring(0, 12) + " with a new commit (git show "
-                    + c.getParent(0).name().substring(0, 12) + ":" + tw.getPathString() + "), and find out who changed it"));
+            run.add(
+                new VerifyFinding(
+                    tw.getPathString(),
+                    c.name(),
+                    (tw.getObjectId(1).equals(ObjectId.zeroId()) ? "removed" : "changed")
+                        + " after it was registered; registered"
+                        + " files are immutable",
+                    "restore the file from before "
+                        + c.name().substring(0, 12)
+                        + " with a new commit (git show "
+                        + c.getParent(0).name().substring(0, 12)
+                        + ":"
+                        + tw.getPathString()
+                        + "), and find out who changed it"));
           }
         }
         if (registers) {
@@ -69,7 +81,10 @@ public final class ImmutabilityCheck {
     }
   }
 
-  /** A finding if {@code c} registers versions unsigned while the policy in force before it requires signed registrations. */
+  /**
+   * A finding if {@code c} registers versions unsigned while the policy in force before it requires
+   * signed registrations.
+   */
   private static void unsignedRegistration(VerifyRun run, RevCommit c) {
     TrustVerifier trust = run.trust();
     MainHistory.Entry e = trust.mainHistory().entry(c);
@@ -80,10 +95,20 @@ public final class ImmutabilityCheck {
     if (!before.registrations().signed()) {
       return;
     }
-    SignatureCheck.Outcome o = trust.signatures().check(run.registry().repository(), c, new TrustedSigners(before.signers()));
+    SignatureCheck.Outcome o =
+        trust
+            .signatures()
+            .check(run.registry().repository(), c, new TrustedSigners(before.signers()));
     if (!o.ok()) {
-      run.add(new VerifyFinding("main", c.name(), "registers versions and " + o.problem() + ", but the policy requires signed"
-          + " registrations", "register those models again, signed, under new versions; then mark these versions failed"));
+      run.add(
+          new VerifyFinding(
+              "main",
+              c.name(),
+              "registers versions and "
+                  + o.problem()
+                  + ", but the policy requires signed"
+                  + " registrations",
+              "register those models again, signed, under new versions; then mark these versions failed"));
     }
   }
 }

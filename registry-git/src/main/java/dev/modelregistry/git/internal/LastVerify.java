@@ -1,6 +1,5 @@
 package dev.modelregistry.git.internal;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,9 @@ public final class LastVerify {
 
   public static Optional<String> read(RegistryContext registry) {
     try {
-      return Files.exists(file(registry)) ? Optional.of(Files.readString(file(registry)).strip()) : Optional.empty();
+      return Files.exists(file(registry))
+          ? Optional.of(Files.readString(file(registry)).strip())
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -20,7 +20,8 @@ import java.util.Set;
  * another user could write is refused rather than read.
  */
 public final class LocalState {
-  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rwx------");
 
   private final Path dir;
   private volatile boolean checked;
@@ -36,7 +37,12 @@ public final class LocalState {
   public static LocalState of(Path cacheBase, String name, String key) {
     String hash = Hashing.sha256Hex(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    return new LocalState(cacheBase.toAbsolutePath().normalize().resolve("state").resolve((safe.isEmpty() ? "registry" : safe) + "-" + hash));
+    return new LocalState(
+        cacheBase
+            .toAbsolutePath()
+            .normalize()
+            .resolve("state")
+            .resolve((safe.isEmpty() ? "registry" : safe) + "-" + hash));
   }
 
   /** The state directory, created private if absent; refused if another user could write it. */
@@ -83,18 +89,29 @@ public final class LocalState {
     } catch (UnsupportedOperationException notPosix) {
       return; // no POSIX permissions to judge (Windows): the user profile's own ACLs apply
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read the permissions of " + d + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read the permissions of " + d + ": " + e.getMessage(), e);
     }
-    boolean othersWrite = perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE);
+    boolean othersWrite =
+        perms.contains(PosixFilePermission.GROUP_WRITE)
+            || perms.contains(PosixFilePermission.OTHERS_WRITE);
     Integer owner = ownerUid(d);
     Integer me = processUid();
     boolean foreign = owner != null && me != null && !owner.equals(me);
     if (othersWrite || foreign) {
-      throw new RegistryRefusedException("The registry's local state " + d + " can be written by "
-          + (foreign ? "another user (owner uid " + owner + ")" : "other users (permissions " + PosixFilePermissions.toString(perms) + ")")
-          + ", so what it remembers as verified cannot be believed. Nothing was read from it. Make it yours alone"
-          + " (chmod 700 " + d + (foreign ? ", or delete it and let the registry create it again" : "") + "); deleting it"
-          + " is always safe: it only costs one full verification.");
+      throw new RegistryRefusedException(
+          "The registry's local state "
+              + d
+              + " can be written by "
+              + (foreign
+                  ? "another user (owner uid " + owner + ")"
+                  : "other users (permissions " + PosixFilePermissions.toString(perms) + ")")
+              + ", so what it remembers as verified cannot be believed. Nothing was read from it. Make it yours alone"
+              + " (chmod 700 "
+              + d
+              + (foreign ? ", or delete it and let the registry create it again" : "")
+              + "); deleting it"
+              + " is always safe: it only costs one full verification.");
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.modelregistry.git.internal;
 
-
 import dev.modelregistry.git.signing.SignatureCheck;
 import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.Policy;
@@ -35,9 +34,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * stays in force and the state says which commit is not. So an unsigned push that lowers a gate is
  * never used, and a commit that goes back to the policy in force (a revert) ends such a state.
  *
- * <p>A registry with no trusted signer (created by {@code register}) has no root of trust: its policy
- * may change unsigned, since nothing can be promoted in it, and its first signer comes only from an
- * adoption ({@code Registry-Action: adopt}, signed by the key it names).
+ * <p>A registry with no trusted signer (created by {@code register}) has no root of trust: its
+ * policy may change unsigned, since nothing can be promoted in it, and its first signer comes only
+ * from an adoption ({@code Registry-Action: adopt}, signed by the key it names).
  *
  * <p>Each commit's position in the chain orders catalogues: an environment commit names a catalogue
  * no older than its parent's. The chain is remembered in this user's {@link LocalState} and
@@ -54,7 +53,10 @@ public final class MainHistory {
     TRUSTED,
     /** A change that no trusted signer signed is in the file; the policy before it is in force. */
     UNTRUSTED,
-    /** A signed change waits for the approvals its policy requires; the policy before it is in force. */
+    /**
+     * A signed change waits for the approvals its policy requires; the policy before it is in
+     * force.
+     */
     PENDING
   }
 
@@ -67,11 +69,19 @@ public final class MainHistory {
    *     not in force
    * @param approvers for {@link State#PENDING}: who approved that change so far
    * @param principal the trusted signer of this commit where its signature was checked, else null
-   * @param registers the version directories ({@code model/version}) this commit added, from the trees
+   * @param registers the version directories ({@code model/version}) this commit added, from the
+   *     trees
    */
   public record Entry(
-      ObjectId commit, int position, ObjectId policyBlob, ObjectId inForce, State state, ObjectId change,
-      List<String> approvers, String principal, List<String> registers) {}
+      ObjectId commit,
+      int position,
+      ObjectId policyBlob,
+      ObjectId inForce,
+      State state,
+      ObjectId change,
+      List<String> approvers,
+      String principal,
+      List<String> registers) {}
 
   private final Repository repo;
   private final Path file; // null: kept in memory only (verify)
@@ -86,14 +96,20 @@ public final class MainHistory {
    * @param stateDir where the judged chain is remembered; null to judge everything afresh
    * @param policies parses the policy in a {@code registry.yaml} blob (refusing a malformed one)
    */
-  public MainHistory(Repository repo, Path stateDir, Function<ObjectId, Policy> policies, SignatureCheck signatures) {
+  public MainHistory(
+      Repository repo,
+      Path stateDir,
+      Function<ObjectId, Policy> policies,
+      SignatureCheck signatures) {
     this.repo = repo;
     this.file = stateDir == null ? null : stateDir.resolve(FILE);
     this.policies = policies;
     this.signatures = signatures;
   }
 
-  /** The entry of {@code commit} if it is on main's first-parent chain as last brought up to date. */
+  /**
+   * The entry of {@code commit} if it is on main's first-parent chain as last brought up to date.
+   */
   public synchronized Entry entry(ObjectId commit) {
     return byCommit.get(commit);
   }
@@ -160,25 +176,57 @@ public final class MainHistory {
     }
   }
 
-  private Entry judge(ObjectReader reader, RevWalk parents, RevCommit c, Entry before) throws IOException {
+  private Entry judge(ObjectReader reader, RevWalk parents, RevCommit c, Entry before)
+      throws IOException {
     RevCommit full = parents.parseCommit(c);
     int position = before == null ? 0 : before.position() + 1;
     ObjectId blob = policyBlob(reader, full);
     Trailers t = Trailers.of(full);
     String action = t.get(Trailers.ACTION);
-    List<String> registers = addedVersions(reader, full.getParentCount() == 0 ? null : parents.parseCommit(full.getParent(0)), full);
+    List<String> registers =
+        addedVersions(
+            reader,
+            full.getParentCount() == 0 ? null : parents.parseCommit(full.getParent(0)),
+            full);
     if (before == null) { // the root: its policy is where trust starts (verify can pin it)
-      return new Entry(full.copy(), position, blob, blob, State.TRUSTED, null, List.of(), rootSigner(full, blob), registers);
+      return new Entry(
+          full.copy(),
+          position,
+          blob,
+          blob,
+          State.TRUSTED,
+          null,
+          List.of(),
+          rootSigner(full, blob),
+          registers);
     }
     if (java.util.Objects.equals(blob, before.policyBlob())) {
       if (APPROVE_POLICY.equals(action) && before.state() == State.PENDING) {
         return approval(full, t, before, position, registers);
       }
-      return new Entry(full.copy(), position, blob, before.inForce(), before.state(), before.change(), before.approvers(), null,
+      return new Entry(
+          full.copy(),
+          position,
+          blob,
+          before.inForce(),
+          before.state(),
+          before.change(),
+          before.approvers(),
+          null,
           registers);
     }
-    if (java.util.Objects.equals(blob, before.inForce())) { // back to the policy in force (a revert): nothing new to trust
-      return new Entry(full.copy(), position, blob, before.inForce(), State.TRUSTED, null, List.of(), null, registers);
+    if (java.util.Objects.equals(
+        blob, before.inForce())) { // back to the policy in force (a revert): nothing new to trust
+      return new Entry(
+          full.copy(),
+          position,
+          blob,
+          before.inForce(),
+          State.TRUSTED,
+          null,
+          List.of(),
+          null,
+          registers);
     }
     Policy inForce = policyInForce(before);
     if (inForce.signers().isEmpty()) {
@@ -186,16 +234,52 @@ public final class MainHistory {
     }
     SignatureCheck.Outcome o = signatures.check(repo, full, new TrustedSigners(inForce.signers()));
     if (!o.ok() || !readable(blob)) {
-      return new Entry(full.copy(), position, blob, before.inForce(), State.UNTRUSTED, full.copy(), List.of(), null, registers);
+      return new Entry(
+          full.copy(),
+          position,
+          blob,
+          before.inForce(),
+          State.UNTRUSTED,
+          full.copy(),
+          List.of(),
+          null,
+          registers);
     }
     if (inForce.policyChanges().requiredApprovals() > 0) {
-      return new Entry(full.copy(), position, blob, before.inForce(), State.PENDING, full.copy(), List.of(), o.principal(), registers);
+      return new Entry(
+          full.copy(),
+          position,
+          blob,
+          before.inForce(),
+          State.PENDING,
+          full.copy(),
+          List.of(),
+          o.principal(),
+          registers);
     }
-    return new Entry(full.copy(), position, blob, blob, State.TRUSTED, null, List.of(), o.principal(), registers);
+    return new Entry(
+        full.copy(),
+        position,
+        blob,
+        blob,
+        State.TRUSTED,
+        null,
+        List.of(),
+        o.principal(),
+        registers);
   }
 
-  /** A change in a registry without signers: allowed unsigned unless it names signers, which only an adoption may. */
-  private Entry unrooted(RevCommit c, String action, ObjectId blob, Entry before, int position, List<String> registers) {
+  /**
+   * A change in a registry without signers: allowed unsigned unless it names signers, which only an
+   * adoption may.
+   */
+  private Entry unrooted(
+      RevCommit c,
+      String action,
+      ObjectId blob,
+      Entry before,
+      int position,
+      List<String> registers) {
     Policy next = readable(blob) ? policies.apply(blob) : null;
     boolean trusted = next != null && next.signers().isEmpty();
     String principal = null;
@@ -205,29 +289,75 @@ public final class MainHistory {
       principal = o.principal();
     }
     return trusted
-        ? new Entry(c.copy(), position, blob, blob, State.TRUSTED, null, List.of(), principal, registers)
-        : new Entry(c.copy(), position, blob, before.inForce(), State.UNTRUSTED, c.copy(), List.of(), null, registers);
+        ? new Entry(
+            c.copy(), position, blob, blob, State.TRUSTED, null, List.of(), principal, registers)
+        : new Entry(
+            c.copy(),
+            position,
+            blob,
+            before.inForce(),
+            State.UNTRUSTED,
+            c.copy(),
+            List.of(),
+            null,
+            registers);
   }
 
-  /** An approval of the pending policy change: counted if it changes nothing and comes from another trusted signer. */
-  private Entry approval(RevCommit c, Trailers t, Entry before, int position, List<String> registers) throws IOException {
+  /**
+   * An approval of the pending policy change: counted if it changes nothing and comes from another
+   * trusted signer.
+   */
+  private Entry approval(
+      RevCommit c, Trailers t, Entry before, int position, List<String> registers)
+      throws IOException {
     Policy inForce = policyInForce(before);
     Entry pending = byCommit.get(before.change());
-    boolean valid = before.change().name().equals(t.get(Trailers.APPROVES)) && c.getParentCount() == 1
-        && sameTree(c) && pending != null;
-    SignatureCheck.Outcome o = valid ? signatures.check(repo, c, new TrustedSigners(inForce.signers())) : null;
-    if (o == null || !o.ok() || o.principal().equals(pending.principal()) || before.approvers().contains(o.principal())) {
-      return new Entry(c.copy(), position, before.policyBlob(), before.inForce(), before.state(), before.change(),
-          before.approvers(), null, registers); // an approval that does not count changes nothing
+    boolean valid =
+        before.change().name().equals(t.get(Trailers.APPROVES))
+            && c.getParentCount() == 1
+            && sameTree(c)
+            && pending != null;
+    SignatureCheck.Outcome o =
+        valid ? signatures.check(repo, c, new TrustedSigners(inForce.signers())) : null;
+    if (o == null
+        || !o.ok()
+        || o.principal().equals(pending.principal())
+        || before.approvers().contains(o.principal())) {
+      return new Entry(
+          c.copy(),
+          position,
+          before.policyBlob(),
+          before.inForce(),
+          before.state(),
+          before.change(),
+          before.approvers(),
+          null,
+          registers); // an approval that does not count changes nothing
     }
     TreeSet<String> approvers = new TreeSet<>(before.approvers());
     approvers.add(o.principal());
     if (approvers.size() >= inForce.policyChanges().requiredApprovals()) {
-      return new Entry(c.copy(), position, before.policyBlob(), before.policyBlob(), State.TRUSTED, null, List.of(), o.principal(),
+      return new Entry(
+          c.copy(),
+          position,
+          before.policyBlob(),
+          before.policyBlob(),
+          State.TRUSTED,
+          null,
+          List.of(),
+          o.principal(),
           registers);
     }
-    return new Entry(c.copy(), position, before.policyBlob(), before.inForce(), State.PENDING, before.change(),
-        List.copyOf(approvers), o.principal(), registers);
+    return new Entry(
+        c.copy(),
+        position,
+        before.policyBlob(),
+        before.inForce(),
+        State.PENDING,
+        before.change(),
+        List.copyOf(approvers),
+        o.principal(),
+        registers);
   }
 
   /**
@@ -235,7 +365,8 @@ public final class MainHistory {
    * that enters only {@code models/} and the model directories that differ, and lists their new
    * entries; it never reads a version's files.
    */
-  public static List<String> addedVersions(ObjectReader reader, RevCommit parent, RevCommit c) throws IOException {
+  public static List<String> addedVersions(ObjectReader reader, RevCommit parent, RevCommit c)
+      throws IOException {
     List<String> added = new ArrayList<>();
     try (TreeWalk tw = new TreeWalk(reader)) {
       tw.setRecursive(false);
@@ -249,7 +380,9 @@ public final class MainHistory {
       while (tw.next()) {
         int depth = tw.getDepth();
         boolean models = depth == 0 && tw.getNameString().equals(RegistryFormat.MODELS_DIR);
-        if (tw.isSubtree() && (models || depth == 1 && tw.getPathString().startsWith(RegistryFormat.MODELS_DIR + "/"))) {
+        if (tw.isSubtree()
+            && (models
+                || depth == 1 && tw.getPathString().startsWith(RegistryFormat.MODELS_DIR + "/"))) {
           tw.enterSubtree();
         } else if (depth == 2 && tw.isSubtree() && tw.getRawMode(0) == 0) {
           added.add(tw.getPathString().substring(RegistryFormat.MODELS_DIR.length() + 1));
@@ -309,7 +442,8 @@ public final class MainHistory {
     }
   }
 
-  // ---- remembering: one line per commit, "<pos> <commit> <blob> <in force> <state> <change> <approvers> <principal> <registers>"
+  // ---- remembering: one line per commit, "<pos> <commit> <blob> <in force> <state> <change>
+  // <approvers> <principal> <registers>"
 
   private void load() {
     if (loaded) {
@@ -345,14 +479,22 @@ public final class MainHistory {
       return null;
     }
     try {
-      State state = switch (p[4]) {
-        case "T" -> State.TRUSTED;
-        case "U" -> State.UNTRUSTED;
-        case "P" -> State.PENDING;
-        default -> throw new IllegalArgumentException(p[4]);
-      };
-      return new Entry(ObjectId.fromString(p[1]), Integer.parseInt(p[0]), id(p[2]), id(p[3]), state, id(p[5]),
-          p[6].equals("-") ? List.of() : List.of(p[6].split(",")), p[7].equals("-") ? null : p[7],
+      State state =
+          switch (p[4]) {
+            case "T" -> State.TRUSTED;
+            case "U" -> State.UNTRUSTED;
+            case "P" -> State.PENDING;
+            default -> throw new IllegalArgumentException(p[4]);
+          };
+      return new Entry(
+          ObjectId.fromString(p[1]),
+          Integer.parseInt(p[0]),
+          id(p[2]),
+          id(p[3]),
+          state,
+          id(p[5]),
+          p[6].equals("-") ? List.of() : List.of(p[6].split(",")),
+          p[7].equals("-") ? null : p[7],
           p[8].equals("-") ? List.of() : List.of(p[8].split(",")));
     } catch (IllegalArgumentException e) {
       return null;
@@ -364,9 +506,23 @@ public final class MainHistory {
   }
 
   private static String format(Entry e) {
-    return e.position() + " " + e.commit().name() + " " + name(e.policyBlob()) + " " + name(e.inForce()) + " "
-        + e.state().name().charAt(0) + " " + name(e.change()) + " " + (e.approvers().isEmpty() ? "-" : String.join(",", e.approvers()))
-        + " " + (e.principal() == null ? "-" : e.principal()) + " " + (e.registers().isEmpty() ? "-" : String.join(",", e.registers()))
+    return e.position()
+        + " "
+        + e.commit().name()
+        + " "
+        + name(e.policyBlob())
+        + " "
+        + name(e.inForce())
+        + " "
+        + e.state().name().charAt(0)
+        + " "
+        + name(e.change())
+        + " "
+        + (e.approvers().isEmpty() ? "-" : String.join(",", e.approvers()))
+        + " "
+        + (e.principal() == null ? "-" : e.principal())
+        + " "
+        + (e.registers().isEmpty() ? "-" : String.join(",", e.registers()))
         + "\n";
   }
 
@@ -389,7 +545,12 @@ public final class MainHistory {
         StringBuilder lines = new StringBuilder();
         added.forEach(e -> lines.append(format(e)));
         // whole lines in one append: a crash leaves at worst a torn last line, which load() drops
-        Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+            file,
+            lines,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       }
     } catch (IOException e) {
       // remembering saves time only: the next run judges these commits again
@@ -399,10 +560,14 @@ public final class MainHistory {
   /** Reads a policy blob, for callers that build a {@link MainHistory}. */
   public static Policy readPolicy(ObjectReader reader, ObjectId blob) {
     try {
-      return SafeMapper.read(reader.open(blob).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES), Policy.class,
-          RegistryFormat.POLICY_FILE + " (blob " + blob.abbreviate(8).name() + ")", false);
+      return SafeMapper.read(
+          reader.open(blob).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES),
+          Policy.class,
+          RegistryFormat.POLICY_FILE + " (blob " + blob.abbreviate(8).name() + ")",
+          false);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read " + RegistryFormat.POLICY_FILE + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read " + RegistryFormat.POLICY_FILE + ": " + e.getMessage(), e);
     }
   }
 }

@@ -11,7 +11,10 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.ObjectWalk;
 import org.eclipse.jgit.revwalk.RevObject;
 
-/** Every object reachable from every ref present and well formed: what {@code git fsck} would find (JGit has no fsck). */
+/**
+ * Every object reachable from every ref present and well formed: what {@code git fsck} would find
+ * (JGit has no fsck).
+ */
 public final class ObjectCheck {
   private ObjectCheck() {}
 
@@ -20,7 +23,8 @@ public final class ObjectCheck {
     try {
       return check(run);
     } catch (IOException e) {
-      throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read the object database: " + e.getMessage(), e);
+      throw new dev.modelregistry.model.RegistryUnavailableException(
+          "Cannot read the object database: " + e.getMessage(), e);
     }
   }
 
@@ -28,13 +32,19 @@ public final class ObjectCheck {
     ObjectChecker checker = new ObjectChecker();
     long count = 0;
     var repo = run.registry().repository();
-    try (ObjectReader reader = repo.newObjectReader(); ObjectWalk walk = new ObjectWalk(reader)) {
+    try (ObjectReader reader = repo.newObjectReader();
+        ObjectWalk walk = new ObjectWalk(reader)) {
       for (Ref r : repo.getRefDatabase().getRefs()) {
         if (r.getObjectId() != null) {
           try {
             walk.markStart(walk.parseAny(r.getObjectId()));
           } catch (MissingObjectException e) {
-            run.add(new VerifyFinding("ref " + r.getName(), r.getObjectId().name(), "points to a missing object", "restore from a backup"));
+            run.add(
+                new VerifyFinding(
+                    "ref " + r.getName(),
+                    r.getObjectId().name(),
+                    "points to a missing object",
+                    "restore from a backup"));
           }
         }
       }
@@ -46,13 +56,19 @@ public final class ObjectCheck {
           count += one(run, reader, checker, o);
         }
       } catch (MissingObjectException e) {
-        run.add(new VerifyFinding("object database", e.getObjectId().name(), "object is missing", "restore from a backup"));
+        run.add(
+            new VerifyFinding(
+                "object database",
+                e.getObjectId().name(),
+                "object is missing",
+                "restore from a backup"));
       }
     }
     return count;
   }
 
-  private static int one(VerifyRun run, ObjectReader reader, ObjectChecker checker, RevObject o) throws IOException {
+  private static int one(VerifyRun run, ObjectReader reader, ObjectChecker checker, RevObject o)
+      throws IOException {
     try {
       ObjectLoader l = reader.open(o);
       if (o.getType() != Constants.OBJ_BLOB) {
@@ -61,9 +77,16 @@ public final class ObjectCheck {
         l.getSize();
       }
     } catch (CorruptObjectException e) {
-      run.add(new VerifyFinding("object database", o.name(), "malformed object: " + e.getMessage(), "restore from a backup"));
+      run.add(
+          new VerifyFinding(
+              "object database",
+              o.name(),
+              "malformed object: " + e.getMessage(),
+              "restore from a backup"));
     } catch (MissingObjectException e) {
-      run.add(new VerifyFinding("object database", o.name(), "object is missing", "restore from a backup"));
+      run.add(
+          new VerifyFinding(
+              "object database", o.name(), "object is missing", "restore from a backup"));
     }
     return 1;
   }

@@ -1,7 +1,6 @@
 package dev.modelregistry.git.internal;
 
 import dev.modelregistry.model.RefLockFile;
-
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +19,9 @@ import java.util.stream.Stream;
  * The lock files of Git's ref storage: {@code refs/.../<name>.lock} beside a loose ref, {@code
  * packed-refs.lock} and {@code HEAD.lock}. Git and JGit create one to change a ref and rename it
  * over the ref when done; a writer killed in between leaves it, and from then on every change of
- * that ref fails as if someone else held it. This class finds them, tells a stale one from a
- * writer at work by its age, and removes stale ones, only while the registry lock is held (so no
- * writer of ours is at work).
+ * that ref fails as if someone else held it. This class finds them, tells a stale one from a writer
+ * at work by its age, and removes stale ones, only while the registry lock is held (so no writer of
+ * ours is at work).
  */
 public final class RefLocks {
   /**
@@ -50,7 +49,10 @@ public final class RefLocks {
    * @param since its modification time: when its writer created or last wrote it
    */
   public record Found(String name, Path file, Instant since) {
-    /** The ref it locks ({@code refs/heads/production}), or the file ({@code packed-refs}, {@code HEAD}). */
+    /**
+     * The ref it locks ({@code refs/heads/production}), or the file ({@code packed-refs}, {@code
+     * HEAD}).
+     */
     public String locked() {
       return name.substring(0, name.length() - SUFFIX.length());
     }
@@ -85,7 +87,9 @@ public final class RefLocks {
     Path refs = gitDir.resolve("refs");
     if (Files.isDirectory(refs)) {
       try (Stream<Path> files = Files.walk(refs)) {
-        files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(f -> found(gitDir, f).ifPresent(out::add));
+        files
+            .filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+            .forEach(f -> found(gitDir, f).ifPresent(out::add));
       } catch (IOException | UncheckedIOException e) {
         // a ref directory removed while it was listed (a branch deleted): what was found stands
       }
@@ -107,15 +111,32 @@ public final class RefLocks {
     for (Found f : present(gitDir)) {
       String fix;
       if (!f.stale(now)) {
-        fix = "none: a writer is probably at work and removes it within seconds; if it is still there in a minute, "
-            + (ours ? "the next write of the registry removes it" : "check that no process is pushing to " + gitDir
-                + " and rm '" + f.file() + "'");
+        fix =
+            "none: a writer is probably at work and removes it within seconds; if it is still there in a minute, "
+                + (ours
+                    ? "the next write of the registry removes it"
+                    : "check that no process is pushing to "
+                        + gitDir
+                        + " and rm '"
+                        + f.file()
+                        + "'");
       } else if (ours) {
-        fix = "the next write of the registry removes it (older than " + STALE_AFTER.toSeconds() + " s: no writer is at work"
-            + " on it); to remove it now, check that no git or registry process runs on " + gitDir + " and rm '" + f.file() + "'";
+        fix =
+            "the next write of the registry removes it (older than "
+                + STALE_AFTER.toSeconds()
+                + " s: no writer is at work"
+                + " on it); to remove it now, check that no git or registry process runs on "
+                + gitDir
+                + " and rm '"
+                + f.file()
+                + "'";
       } else {
-        fix = "writers of this remote do not remove it (they work on clones of their own); check that no process is pushing to "
-            + gitDir + " and rm '" + f.file() + "'";
+        fix =
+            "writers of this remote do not remove it (they work on clones of their own); check that no process is pushing to "
+                + gitDir
+                + " and rm '"
+                + f.file()
+                + "'";
       }
       out.add(new RefLockFile(f.file(), f.since(), f.age(now), f.stale(now), f.blocks(), fix));
     }
@@ -136,7 +157,8 @@ public final class RefLocks {
         return Optional.empty();
       }
       Instant since = Files.getLastModifiedTime(file).toInstant();
-      return Optional.of(new Found(gitDir.relativize(file).toString().replace('\\', '/'), file, since));
+      return Optional.of(
+          new Found(gitDir.relativize(file).toString().replace('\\', '/'), file, since));
     } catch (NoSuchFileException e) {
       return Optional.empty(); // its writer finished meanwhile
     } catch (IOException e) {
@@ -169,12 +191,27 @@ public final class RefLocks {
         try {
           if (Files.deleteIfExists(f.file())) {
             removed++;
-            held.repaired("removed stale lock " + f.name() + " (left since " + f.since().truncatedTo(ChronoUnit.SECONDS)
-                + " by a writer that did not finish; " + span(f.age(now)) + " old)");
+            held.repaired(
+                "removed stale lock "
+                    + f.name()
+                    + " (left since "
+                    + f.since().truncatedTo(ChronoUnit.SECONDS)
+                    + " by a writer that did not finish; "
+                    + span(f.age(now))
+                    + " old)");
           }
         } catch (IOException e) {
-          throw new RegistryUnavailableException("Cannot remove the stale lock file " + f.file() + " (left since " + f.since()
-              + "): " + e.getMessage() + ". Remove it by hand (rm '" + f.file() + "'), then run the goal again.", e);
+          throw new RegistryUnavailableException(
+              "Cannot remove the stale lock file "
+                  + f.file()
+                  + " (left since "
+                  + f.since()
+                  + "): "
+                  + e.getMessage()
+                  + ". Remove it by hand (rm '"
+                  + f.file()
+                  + "'), then run the goal again.",
+              e);
         }
       }
     }
@@ -207,7 +244,8 @@ public final class RefLocks {
       Thread.sleep(50);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException("Interrupted while waiting for " + blocking.get(0).file() + " to go", e);
+      throw new RegistryUnavailableException(
+          "Interrupted while waiting for " + blocking.get(0).file() + " to go", e);
     }
   }
 
@@ -216,24 +254,42 @@ public final class RefLocks {
     return RefLockFile.span(d);
   }
 
-  /** The error for a ref of the repository at {@code gitDir} that could not be changed for a lock. */
+  /**
+   * The error for a ref of the repository at {@code gitDir} that could not be changed for a lock.
+   */
   public static RegistryUnavailableException blocked(Path gitDir, String refName) {
     List<Found> blocking = blocking(gitDir, refName);
     if (blocking.isEmpty()) {
-      return new RegistryUnavailableException("The ref " + refName + " in " + gitDir + " could not be locked. Check that"
-          + " the directory is writable and the disk not full, then run the goal again.");
+      return new RegistryUnavailableException(
+          "The ref "
+              + refName
+              + " in "
+              + gitDir
+              + " could not be locked. Check that"
+              + " the directory is writable and the disk not full, then run the goal again.");
     }
     return blocked(refName, blocking.get(0));
   }
 
   private static RegistryUnavailableException blocked(String refName, Found lock) {
     Duration age = lock.age(Instant.now());
-    return new RegistryUnavailableException("The ref " + refName + " cannot be changed: the lock file " + lock.file()
-        + " is in the way (created " + span(age) + " ago, waited "
-        + PATIENCE.toSeconds() + " s for it to go). Another program is changing it now, or one was killed while doing so."
-        + " Nothing was written. If a git or registry process is still at work on this repository, let it finish and run"
-        + " the goal again; a lock file older than " + STALE_AFTER.toSeconds() + " s is removed by the next registry write,"
-        + " so running the goal again in a minute also works. To remove it at once, make sure no such process runs and"
-        + " delete it: rm '" + lock.file() + "'");
+    return new RegistryUnavailableException(
+        "The ref "
+            + refName
+            + " cannot be changed: the lock file "
+            + lock.file()
+            + " is in the way (created "
+            + span(age)
+            + " ago, waited "
+            + PATIENCE.toSeconds()
+            + " s for it to go). Another program is changing it now, or one was killed while doing so."
+            + " Nothing was written. If a git or registry process is still at work on this repository, let it finish and run"
+            + " the goal again; a lock file older than "
+            + STALE_AFTER.toSeconds()
+            + " s is removed by the next registry write,"
+            + " so running the goal again in a minute also works. To remove it at once, make sure no such process runs and"
+            + " delete it: rm '"
+            + lock.file()
+            + "'");
   }
 }

@@ -26,8 +26,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * The artifacts a set of refs names: every version pointer ({@code models/<m>/<v>/artifact.yaml})
  * in any ref's tree, and, per ref, the distinct artifacts its tree names through pointers and
- * environment records ({@code <environment>/<model>.yaml}). What a backup must hold for each of
- * its refs to restore with its bytes.
+ * environment records ({@code <environment>/<model>.yaml}). What a backup must hold for each of its
+ * refs to restore with its bytes.
  */
 public final class ReferencedArtifacts {
   private ReferencedArtifacts() {}
@@ -43,27 +43,38 @@ public final class ReferencedArtifacts {
    * What the refs name.
    *
    * @param artifacts by sha256, sorted
-   * @param perRef ref name -> the sha256 of the artifacts its tree names (only those with a pointer)
+   * @param perRef ref name -> the sha256 of the artifacts its tree names (only those with a
+   *     pointer)
    */
   public record Found(Map<Sha256, Artifact> artifacts, Map<String, Set<Sha256>> perRef) {
     /** The total size of the artifacts {@code ref} names. */
     public long bytes(String ref) {
-      return perRef.getOrDefault(ref, Set.of()).stream().mapToLong(s -> artifacts.get(s).pointer().size()).sum();
+      return perRef.getOrDefault(ref, Set.of()).stream()
+          .mapToLong(s -> artifacts.get(s).pointer().size())
+          .sum();
     }
   }
 
-  /** Reads the trees of {@code refs}; a pointer that cannot be parsed is left out (verify reports it). */
+  /**
+   * Reads the trees of {@code refs}; a pointer that cannot be parsed is left out (verify reports
+   * it).
+   */
   public static Found of(Repository repo, Map<String, ObjectId> refs) throws IOException {
-    Map<ObjectId, ArtifactPointer> pointers = new HashMap<>(); // by blob: the same file on many refs is parsed once
+    Map<ObjectId, ArtifactPointer> pointers =
+        new HashMap<>(); // by blob: the same file on many refs is parsed once
     Map<ObjectId, Sha256> records = new HashMap<>();
     Map<Sha256, ArtifactPointer> bySha = new TreeMap<>(java.util.Comparator.comparing(Sha256::hex));
     Map<Sha256, List<String>> versions = new HashMap<>();
     Map<String, Set<Sha256>> recordsPerRef = new LinkedHashMap<>();
     Map<String, Set<Sha256>> pointersPerRef = new LinkedHashMap<>();
-    try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+    try (ObjectReader reader = repo.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
       for (Map.Entry<String, ObjectId> ref : refs.entrySet()) {
         RevObject o = walk.peel(walk.parseAny(ref.getValue()));
-        RevTree tree = o instanceof org.eclipse.jgit.revwalk.RevCommit c ? c.getTree() : o instanceof RevTree t ? t : null;
+        RevTree tree =
+            o instanceof org.eclipse.jgit.revwalk.RevCommit c
+                ? c.getTree()
+                : o instanceof RevTree t ? t : null;
         Set<Sha256> viaPointers = new TreeSet<>(java.util.Comparator.comparing(Sha256::hex));
         Set<Sha256> viaRecords = new TreeSet<>(java.util.Comparator.comparing(Sha256::hex));
         if (tree != null) {
@@ -73,8 +84,12 @@ public final class ReferencedArtifacts {
             while (w.next()) {
               String[] parts = w.getPathString().split("/");
               ObjectId blob = w.getObjectId(0);
-              if (parts.length == 4 && parts[0].equals(RegistryFormat.MODELS_DIR) && parts[3].equals(RegistryFormat.ARTIFACT_FILE)) {
-                ArtifactPointer p = pointers.computeIfAbsent(blob, b -> parse(reader, b, w.getPathString(), ArtifactPointer.class));
+              if (parts.length == 4
+                  && parts[0].equals(RegistryFormat.MODELS_DIR)
+                  && parts[3].equals(RegistryFormat.ARTIFACT_FILE)) {
+                ArtifactPointer p =
+                    pointers.computeIfAbsent(
+                        blob, b -> parse(reader, b, w.getPathString(), ArtifactPointer.class));
                 if (p != null) {
                   viaPointers.add(p.sha256());
                   bySha.putIfAbsent(p.sha256(), p);
@@ -84,11 +99,17 @@ public final class ReferencedArtifacts {
                     vs.add(mv);
                   }
                 }
-              } else if (parts.length == 2 && !parts[0].equals(RegistryFormat.MODELS_DIR) && parts[1].endsWith(".yaml")) {
-                Sha256 s = records.computeIfAbsent(blob, b -> {
-                  EnvironmentRecord r = parse(reader, b, w.getPathString(), EnvironmentRecord.class);
-                  return r == null ? null : r.sha256();
-                });
+              } else if (parts.length == 2
+                  && !parts[0].equals(RegistryFormat.MODELS_DIR)
+                  && parts[1].endsWith(".yaml")) {
+                Sha256 s =
+                    records.computeIfAbsent(
+                        blob,
+                        b -> {
+                          EnvironmentRecord r =
+                              parse(reader, b, w.getPathString(), EnvironmentRecord.class);
+                          return r == null ? null : r.sha256();
+                        });
                 if (s != null) {
                   viaRecords.add(s);
                 }
@@ -114,9 +135,14 @@ public final class ReferencedArtifacts {
 
   private static <T> T parse(ObjectReader reader, ObjectId blob, String path, Class<T> type) {
     try {
-      return SafeMapper.read(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES), type, path, false);
+      return SafeMapper.read(
+          reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES),
+          type,
+          path,
+          false);
     } catch (IOException | RegistryException e) {
-      return null; // not a file of ours, or a damaged one: verify names it; the backup copies what it can read
+      return null; // not a file of ours, or a damaged one: verify names it; the backup copies what
+      // it can read
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.modelregistry.git.internal;
 
-
 import dev.modelregistry.git.signing.SignatureCheck;
 import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.ArtifactPointer;
@@ -36,11 +35,18 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class Registrations {
   /** The files a registration wrote, by blob id, and its commit. */
   public record Registered(
-      ModelName model, ModelVersion version, MainHistory.Entry commit, ObjectId metadata, ObjectId checksum, ObjectId artifact) {
+      ModelName model,
+      ModelVersion version,
+      MainHistory.Entry commit,
+      ObjectId metadata,
+      ObjectId checksum,
+      ObjectId artifact) {
 
     /** True if {@code other} holds the same three files. */
     public boolean sameFiles(Files other) {
-      return other != null && metadata.equals(other.metadata()) && checksum.equals(other.checksum())
+      return other != null
+          && metadata.equals(other.metadata())
+          && checksum.equals(other.checksum())
           && artifact.equals(other.artifact());
     }
   }
@@ -59,8 +65,11 @@ public final class Registrations {
     this.main = main;
   }
 
-  /** The registration of {@code model version} on main as last brought up to date, if there is one. */
-  public synchronized Optional<Registered> find(ObjectReader reader, ModelName model, ModelVersion version) {
+  /**
+   * The registration of {@code model version} on main as last brought up to date, if there is one.
+   */
+  public synchronized Optional<Registered> find(
+      ObjectReader reader, ModelName model, ModelVersion version) {
     String key = model.value() + "/" + version.value();
     Registered known = found.get(key);
     if (known != null && main.entry(known.commit().commit()) == known.commit()) {
@@ -72,10 +81,15 @@ public final class Registrations {
     }
     try (RevWalk w = new RevWalk(reader)) {
       Files files = filesAt(reader, w.parseCommit(commit.commit()), model, version);
-      if (files == null || files.metadata() == null || files.checksum() == null || files.artifact() == null) {
+      if (files == null
+          || files.metadata() == null
+          || files.checksum() == null
+          || files.artifact() == null) {
         return Optional.empty(); // added incomplete: not a registration
       }
-      Registered r = new Registered(model, version, commit, files.metadata(), files.checksum(), files.artifact());
+      Registered r =
+          new Registered(
+              model, version, commit, files.metadata(), files.checksum(), files.artifact());
       found.put(key, r);
       return Optional.of(r);
     } catch (IOException e) {
@@ -83,58 +97,89 @@ public final class Registrations {
     }
   }
 
-  private static ObjectId dir(ObjectReader reader, RevCommit c, ModelName model, ModelVersion version) throws IOException {
-    try (TreeWalk tw = TreeWalk.forPath(reader, RegistryFormat.versionDir(model, version), c.getTree())) {
+  private static ObjectId dir(
+      ObjectReader reader, RevCommit c, ModelName model, ModelVersion version) throws IOException {
+    try (TreeWalk tw =
+        TreeWalk.forPath(reader, RegistryFormat.versionDir(model, version), c.getTree())) {
       return tw == null || !tw.isSubtree() ? null : tw.getObjectId(0);
     }
   }
 
   /** The version's files at {@code commit}, or null if it has no such directory. */
-  public static Files filesAt(ObjectReader reader, RevCommit commit, ModelName model, ModelVersion version) throws IOException {
+  public static Files filesAt(
+      ObjectReader reader, RevCommit commit, ModelName model, ModelVersion version)
+      throws IOException {
     ObjectId dir = dir(reader, commit, model, version);
     return dir == null ? null : filesIn(reader, dir);
   }
 
   /** The files of a version directory's tree. */
   public static Files filesIn(ObjectReader reader, ObjectId dirTree) throws IOException {
-    return new Files(entry(reader, dirTree, RegistryFormat.METADATA_FILE), entry(reader, dirTree, RegistryFormat.CHECKSUM_FILE),
-        entry(reader, dirTree, RegistryFormat.ARTIFACT_FILE), entry(reader, dirTree, RegistryFormat.FAILED_FILE));
+    return new Files(
+        entry(reader, dirTree, RegistryFormat.METADATA_FILE),
+        entry(reader, dirTree, RegistryFormat.CHECKSUM_FILE),
+        entry(reader, dirTree, RegistryFormat.ARTIFACT_FILE),
+        entry(reader, dirTree, RegistryFormat.FAILED_FILE));
   }
 
-  private static ObjectId entry(ObjectReader reader, ObjectId tree, String name) throws IOException {
+  private static ObjectId entry(ObjectReader reader, ObjectId tree, String name)
+      throws IOException {
     try (TreeWalk tw = TreeWalk.forPath(reader, name, tree)) {
-      return tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB ? null : tw.getObjectId(0).copy();
+      return tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB
+          ? null
+          : tw.getObjectId(0).copy();
     }
   }
 
   /** The registered metadata, parsed once per blob. */
   public synchronized ModelMetadata metadata(ObjectReader reader, Registered r) {
-    return metadata.computeIfAbsent(r.metadata(), b -> read(reader, b, ModelMetadata.class,
-        RegistryFormat.versionFile(r.model(), r.version(), RegistryFormat.METADATA_FILE)));
+    return metadata.computeIfAbsent(
+        r.metadata(),
+        b ->
+            read(
+                reader,
+                b,
+                ModelMetadata.class,
+                RegistryFormat.versionFile(r.model(), r.version(), RegistryFormat.METADATA_FILE)));
   }
 
   /** The registered artifact pointer, parsed once per blob. */
   public synchronized ArtifactPointer pointer(ObjectReader reader, Registered r) {
-    return pointers.computeIfAbsent(r.artifact(), b -> read(reader, b, ArtifactPointer.class,
-        RegistryFormat.versionFile(r.model(), r.version(), RegistryFormat.ARTIFACT_FILE)));
+    return pointers.computeIfAbsent(
+        r.artifact(),
+        b ->
+            read(
+                reader,
+                b,
+                ArtifactPointer.class,
+                RegistryFormat.versionFile(r.model(), r.version(), RegistryFormat.ARTIFACT_FILE)));
   }
 
   /** A failure mark's content. */
-  public static FailureMark failure(ObjectReader reader, ObjectId blob, ModelName model, ModelVersion version) {
-    return read(reader, blob, FailureMark.class, RegistryFormat.versionFile(model, version, RegistryFormat.FAILED_FILE));
+  public static FailureMark failure(
+      ObjectReader reader, ObjectId blob, ModelName model, ModelVersion version) {
+    return read(
+        reader,
+        blob,
+        FailureMark.class,
+        RegistryFormat.versionFile(model, version, RegistryFormat.FAILED_FILE));
   }
 
   private static <T> T read(ObjectReader reader, ObjectId blob, Class<T> type, String path) {
     try {
-      return SafeMapper.read(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES), type, path, false);
+      return SafeMapper.read(
+          reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES),
+          type,
+          path,
+          false);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read " + path + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The newest commit at or before {@code from} (a commit of main) that changed one of the version's
-   * registered files: what a refusal names when main no longer holds what was registered.
+   * The newest commit at or before {@code from} (a commit of main) that changed one of the
+   * version's registered files: what a refusal names when main no longer holds what was registered.
    */
   public String changedBy(ObjectReader reader, Registered r, ObjectId from) throws IOException {
     try (RevWalk w = new RevWalk(reader)) {
@@ -154,7 +199,9 @@ public final class Registrations {
   }
 
   private static boolean sameImmutable(Files a, Files b) {
-    return b != null && Objects.equals(a.metadata(), b.metadata()) && Objects.equals(a.checksum(), b.checksum())
+    return b != null
+        && Objects.equals(a.metadata(), b.metadata())
+        && Objects.equals(a.checksum(), b.checksum())
         && Objects.equals(a.artifact(), b.artifact());
   }
 
@@ -162,16 +209,25 @@ public final class Registrations {
    * Null if the registration was signed as the policy in force before it requires; else why not.
    * Checked only where {@code registrations: {signed: true}}.
    */
-  public String signatureProblem(ObjectReader reader, Registered r, Policy inForceBefore, SignatureCheck signatures) throws IOException {
+  public String signatureProblem(
+      ObjectReader reader, Registered r, Policy inForceBefore, SignatureCheck signatures)
+      throws IOException {
     if (!inForceBefore.registrations().signed()) {
       return null;
     }
     try (RevWalk w = new RevWalk(reader)) {
-      SignatureCheck.Outcome o = signatures.check(repo, w.parseCommit(r.commit().commit()),
-          new TrustedSigners(inForceBefore.signers()));
-      return o.ok() ? null : "was registered by commit " + r.commit().commit().name() + ", which " + o.problem()
-          + ", but the policy requires signed registrations";
+      SignatureCheck.Outcome o =
+          signatures.check(
+              repo,
+              w.parseCommit(r.commit().commit()),
+              new TrustedSigners(inForceBefore.signers()));
+      return o.ok()
+          ? null
+          : "was registered by commit "
+              + r.commit().commit().name()
+              + ", which "
+              + o.problem()
+              + ", but the policy requires signed registrations";
     }
   }
-
 }

@@ -1,12 +1,11 @@
 package dev.modelregistry.git.internal;
 
-import dev.modelregistry.model.RefLockFile;
-
 import dev.modelregistry.git.signing.PassphraseSource;
 import dev.modelregistry.git.signing.SignatureCheck;
 import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.store.LocalArtifactStore;
 import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RefLockFile;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
@@ -25,8 +24,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * One open registry as its internals see it: the Git repository, this user's local state about
- * it, the remote it follows (if any), who writes and when, and what was parsed or verified so far.
+ * One open registry as its internals see it: the Git repository, this user's local state about it,
+ * the remote it follows (if any), who writes and when, and what was parsed or verified so far.
  * {@code Registry} is the façade over it; operations hand this to the internals.
  */
 public final class RegistryContext {
@@ -44,7 +43,8 @@ public final class RegistryContext {
   private MainHistory mainHistory;
   private Registrations registrations;
 
-  public RegistryContext(Repository repo, RemoteOrigin remote, LocalState state, PassphraseSource passphrases) {
+  public RegistryContext(
+      Repository repo, RemoteOrigin remote, LocalState state, PassphraseSource passphrases) {
     this.passphrases = passphrases;
     this.repo = repo;
     this.remote = remote;
@@ -135,14 +135,19 @@ public final class RegistryContext {
 
   /** The policy a {@code registry.yaml} blob holds, parsed once (refusing a malformed one). */
   public Policy policyOfBlob(ObjectId blob) {
-    return parsed.policy(blob, () -> {
-      try (ObjectReader r = repo.newObjectReader()) {
-        return MainHistory.readPolicy(r, blob);
-      }
-    });
+    return parsed.policy(
+        blob,
+        () -> {
+          try (ObjectReader r = repo.newObjectReader()) {
+            return MainHistory.readPolicy(r, blob);
+          }
+        });
   }
 
-  /** What this registry parsed from Git objects (version indexes, policies), shared by its catalogues. */
+  /**
+   * What this registry parsed from Git objects (version indexes, policies), shared by its
+   * catalogues.
+   */
   public ParsedObjectCache parsed() {
     return parsed;
   }
@@ -157,18 +162,24 @@ public final class RegistryContext {
       return new LocalArtifactStore(gitDir.resolve(p));
     }
     if (remote.remoteDirectory() != null) {
-      return new LocalArtifactStore(remote.remoteDirectory().resolve(p)); // beside the file: remote, shared by its writers
+      return new LocalArtifactStore(
+          remote.remoteDirectory().resolve(p)); // beside the file: remote, shared by its writers
     }
-    throw new RegistryRefusedException("Registry " + remote.display() + " keeps its artifacts in '" + p + "' relative to its"
-        + " repository, which writers on other machines cannot reach. Set store.path in registry.yaml (branch main) to a"
-        + " directory every writer and reader can reach (an absolute path on shared storage).");
+    throw new RegistryRefusedException(
+        "Registry "
+            + remote.display()
+            + " keeps its artifacts in '"
+            + p
+            + "' relative to its"
+            + " repository, which writers on other machines cannot reach. Set store.path in registry.yaml (branch main) to a"
+            + " directory every writer and reader can reach (an absolute path on shared storage).");
   }
 
   /**
-   * Takes the registry lock. The first time a thread takes it, ref lock files that dead writers left
-   * behind are removed ({@link RefLocks}), noted in the lock for the operation's result: holding
-   * the lock, no writer of ours is at work, and a fetch or a branch update that such a file blocks
-   * would otherwise fail or see stale refs.
+   * Takes the registry lock. The first time a thread takes it, ref lock files that dead writers
+   * left behind are removed ({@link RefLocks}), noted in the lock for the operation's result:
+   * holding the lock, no writer of ours is at work, and a fetch or a branch update that such a file
+   * blocks would otherwise fail or see stale refs.
    */
   public RegistryLock lock() {
     RegistryLock lock = RegistryLock.acquire(gitDir, LOCK_TIMEOUT);
@@ -183,10 +194,14 @@ public final class RegistryContext {
     return lock;
   }
 
-  /** Ref lock files in this registry's repository and, for a {@code file:} remote, in the remote's. */
+  /**
+   * Ref lock files in this registry's repository and, for a {@code file:} remote, in the remote's.
+   */
   public List<RefLockFile> refLockFiles() {
     List<RefLockFile> out = new ArrayList<>(RefLocks.report(gitDir, true));
-    if (remote != null && remote.remoteDirectory() != null && Files.isDirectory(remote.remoteDirectory())) {
+    if (remote != null
+        && remote.remoteDirectory() != null
+        && Files.isDirectory(remote.remoteDirectory())) {
       out.addAll(RefLocks.report(remote.remoteDirectory(), false));
     }
     return out;
@@ -199,15 +214,20 @@ public final class RegistryContext {
 
   /** Runs {@code question} on the catalogue at the tip of {@code main}. */
   public <T> T catalog(Function<Catalog, T> question) {
-    try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+    try (ObjectReader reader = repo.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
       Ref main = repo.exactRef(RegistryFormat.ref(RegistryFormat.MAIN));
       if (main == null) {
-        throw new dev.modelregistry.git.errors.NoRegistryException(location(), location() + " is a Git repository without a"
-            + " branch main, so not a registry. Create one with init.");
+        throw new dev.modelregistry.git.errors.NoRegistryException(
+            location(),
+            location()
+                + " is a Git repository without a"
+                + " branch main, so not a registry. Create one with init.");
       }
       return question.apply(new Catalog(reader, walk.parseCommit(main.getObjectId()), parsed));
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read the registry at " + location() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read the registry at " + location() + ": " + e.getMessage(), e);
     }
   }
 
@@ -217,7 +237,8 @@ public final class RegistryContext {
       Ref r = repo.exactRef(RegistryFormat.ref(branch));
       return r == null ? null : r.getObjectId();
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + branch + ": " + e.getMessage(), e);
     }
   }
 }

@@ -18,8 +18,10 @@ import dev.modelregistry.model.ModelVersion;
 public final class RegistryFormat {
   /** The catalogue branch. */
   public static final String MAIN = "main";
+
   /** The policy file at the root of {@link #MAIN}. */
   public static final String POLICY_FILE = "registry.yaml";
+
   /** The directory holding every model on {@link #MAIN}. */
   public static final String MODELS_DIR = "models";
 

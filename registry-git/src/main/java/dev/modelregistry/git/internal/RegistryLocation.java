@@ -1,11 +1,9 @@
 package dev.modelregistry.git.internal;
 
-import dev.modelregistry.model.Input;
-import dev.modelregistry.model.MissingInputException;
-
 import dev.modelregistry.model.Display;
+import dev.modelregistry.model.Input;
 import dev.modelregistry.model.InvalidInputException;
-
+import dev.modelregistry.model.MissingInputException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -22,7 +20,9 @@ public final class RegistryLocation {
       return false;
     }
     String lower = url.strip().toLowerCase(Locale.ROOT);
-    return lower.startsWith("file:") || lower.matches("^[a-z][a-z0-9+.-]*://.*") || lower.matches("^[^/]+@[^/:]+:.*");
+    return lower.startsWith("file:")
+        || lower.matches("^[a-z][a-z0-9+.-]*://.*")
+        || lower.matches("^[^/]+@[^/:]+:.*");
   }
 
   public static Path localPath(String url) {
@@ -32,7 +32,8 @@ public final class RegistryLocation {
     String u = url.strip();
     String lower = u.toLowerCase(Locale.ROOT);
     if (isRemote(u)) {
-      throw new InvalidInputException("Registry " + Display.quote(u) + " is a Git URL, not a path.");
+      throw new InvalidInputException(
+          "Registry " + Display.quote(u) + " is a Git URL, not a path.");
     }
     return Path.of(u).toAbsolutePath().normalize();
   }

@@ -21,11 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Serialises local writers of one registry: threads of this JVM through a reentrant lock (a
- * remote registry's publishing step holds it around the operation, which takes it again),
- * processes through an operating-system file lock on {@code registry.lock} in the Git directory.
- * The operating system releases the file lock when its process dies, however it dies, so a killed
- * build cannot leave the registry locked. The file's text names the last holder, for messages.
+ * Serialises local writers of one registry: threads of this JVM through a reentrant lock (a remote
+ * registry's publishing step holds it around the operation, which takes it again), processes
+ * through an operating-system file lock on {@code registry.lock} in the Git directory. The
+ * operating system releases the file lock when its process dies, however it dies, so a killed build
+ * cannot leave the registry locked. The file's text names the last holder, for messages.
  *
  * <p>The lock is a courtesy that keeps writers from doing work twice; correctness does not rest on
  * it: every branch moves by compare-and-swap.
@@ -33,14 +33,17 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class RegistryLock implements AutoCloseable {
   private static final ConcurrentHashMap<Path, Held> IN_THIS_JVM = new ConcurrentHashMap<>();
 
-  /** One registry's lock in this JVM: the thread lock, and the file lock while any thread holds it. */
+  /**
+   * One registry's lock in this JVM: the thread lock, and the file lock while any thread holds it.
+   */
   private static final class Held {
     final ReentrantLock threads = new ReentrantLock();
     FileChannel channel;
     FileLock lock;
     Path file;
     String holder;
-    final List<String> repairs = new CopyOnWriteArrayList<>(); // made under this lock, not yet reported
+    final List<String> repairs =
+        new CopyOnWriteArrayList<>(); // made under this lock, not yet reported
   }
 
   private final Held held;
@@ -70,7 +73,10 @@ public final class RegistryLock implements AutoCloseable {
     return outermost;
   }
 
-  /** Records what was repaired under this lock (a stale ref lock removed...), for an operation's result. */
+  /**
+   * Records what was repaired under this lock (a stale ref lock removed...), for an operation's
+   * result.
+   */
   public void repaired(String note) {
     held.repairs.add(note);
   }
@@ -83,7 +89,10 @@ public final class RegistryLock implements AutoCloseable {
     return List.copyOf(held.repairs);
   }
 
-  /** Marks {@code repairs} of the registry at {@code gitDir} as reported (in a result handed to the caller). */
+  /**
+   * Marks {@code repairs} of the registry at {@code gitDir} as reported (in a result handed to the
+   * caller).
+   */
   public static void reported(Path gitDir, List<String> repairs) {
     Held held = IN_THIS_JVM.get(gitDir.resolve("registry.lock").toAbsolutePath().normalize());
     if (held != null && !repairs.isEmpty()) {
@@ -93,9 +102,9 @@ public final class RegistryLock implements AutoCloseable {
 
   /**
    * The time now by the clock of the file system that holds the registry: the holder line is
-   * written again and its file's modification time read back. Ages of files in the repository
-   * (lock files) are measured against it, so a file server whose clock differs from this machine's
-   * cannot make a fresh file look old.
+   * written again and its file's modification time read back. Ages of files in the repository (lock
+   * files) are measured against it, so a file server whose clock differs from this machine's cannot
+   * make a fresh file look old.
    */
   public Instant fileSystemNow() throws IOException {
     held.channel.truncate(0);
@@ -121,13 +130,16 @@ public final class RegistryLock implements AutoCloseable {
       return new RegistryLock(held, false); // this thread holds the file lock already
     }
     try {
-      held.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      held.channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
       while (true) {
         FileLock lock = held.channel.tryLock();
         if (lock != null) {
           held.lock = lock;
           held.file = file;
-          held.holder = ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now() + "\n";
+          held.holder =
+              ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now() + "\n";
           held.channel.truncate(0);
           held.channel.write(ByteBuffer.wrap(held.holder.getBytes(StandardCharsets.UTF_8)), 0);
           return new RegistryLock(held, true);
@@ -158,8 +170,13 @@ public final class RegistryLock implements AutoCloseable {
       holder = "unknown";
     }
     return new RegistryRefusedException(
-        "The registry is busy: another process has held " + file + " for more than " + timeout.toSeconds()
-            + " s (holder: " + holder + "). Wait for it to finish and try again. The lock is released"
+        "The registry is busy: another process has held "
+            + file
+            + " for more than "
+            + timeout.toSeconds()
+            + " s (holder: "
+            + holder
+            + "). Wait for it to finish and try again. The lock is released"
             + " when that process ends, even if it is killed; do not delete the file.");
   }
 

@@ -23,7 +23,8 @@ public final class RewindCheck {
     try {
       check(run, tipsFile);
     } catch (IOException e) {
-      throw new dev.modelregistry.model.RegistryUnavailableException("Cannot read the registry's branches: " + e.getMessage(), e);
+      throw new dev.modelregistry.model.RegistryUnavailableException(
+          "Cannot read the registry's branches: " + e.getMessage(), e);
     }
   }
 
@@ -32,9 +33,16 @@ public final class RewindCheck {
     TipJournal journal = TipJournal.at(tipsFile);
     String root = trust.rootCommit();
     if (journal.root() != null && !journal.root().equals(root)) {
-      run.add(new VerifyFinding("main (first commit)", root, "is not the first commit of the registry the last run verified ("
-          + journal.root() + "): the registry was re-created or replaced", "if that was deliberate, delete " + tipsFile
-          + " after checking the new registry out of band (and pin its root)"));
+      run.add(
+          new VerifyFinding(
+              "main (first commit)",
+              root,
+              "is not the first commit of the registry the last run verified ("
+                  + journal.root()
+                  + "): the registry was re-created or replaced",
+              "if that was deliberate, delete "
+                  + tipsFile
+                  + " after checking the new registry out of band (and pin its root)"));
       return;
     }
     if (journal.root() == null) {
@@ -58,8 +66,18 @@ public final class RewindCheck {
     for (String b : branches) {
       ObjectId tip = run.registry().tip(b);
       int before = run.findings().size();
-      trust.rewritten(journal, b, tip, run.snapshot().reader, "remove the line '" + b + "=...' from " + tipsFile
-          + " after checking the new history (git log " + b + ")");
+      trust.rewritten(
+          journal,
+          b,
+          tip,
+          run.snapshot().reader,
+          "remove the line '"
+              + b
+              + "=...' from "
+              + tipsFile
+              + " after checking the new history (git log "
+              + b
+              + ")");
       if (run.findings().size() == before && tip != null) {
         next.put(b, tip.name());
       }

@@ -1,20 +1,17 @@
 package dev.modelregistry.git.internal;
 
-
 import dev.modelregistry.model.AtomicFile;
-import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Rollbacks begun on this machine whose outcome is not known yet: written just before the commit
- * is made, removed once the caller has the answer. One left behind means the process was killed or
+ * Rollbacks begun on this machine whose outcome is not known yet: written just before the commit is
+ * made, removed once the caller has the answer. One left behind means the process was killed or
  * lost the push's answer after the rollback may have landed; running the same rollback again would
  * then go back two versions, so {@link RollbackCommand} refuses while the environment has moved
  * since the attempt.
@@ -23,7 +20,9 @@ public final class RollbackAttempts {
   private final Path file;
   private final String root; // a registry re-created at the same place starts with no attempts
 
-  /** The attempts recorded in {@code stateDir} for the registry whose main starts at {@code root}. */
+  /**
+   * The attempts recorded in {@code stateDir} for the registry whose main starts at {@code root}.
+   */
   public RollbackAttempts(Path stateDir, String root) {
     this.file = stateDir.resolve("rollback-attempts");
     this.root = root;
@@ -35,7 +34,6 @@ public final class RollbackAttempts {
    * @param fromTip the environment branch's tip when it began
    */
   public record Attempt(String fromTip, String fromVersion, String toVersion, Instant startedAt) {}
-
 
   public synchronized Optional<Attempt> get(String environment, String model) {
     String line = load().getProperty(key(environment, model));
@@ -55,8 +53,15 @@ public final class RollbackAttempts {
 
   public synchronized void begin(String environment, String model, Attempt attempt) {
     Properties p = load();
-    p.setProperty(key(environment, model),
-        attempt.fromTip() + " " + attempt.fromVersion() + " " + attempt.toVersion() + " " + attempt.startedAt());
+    p.setProperty(
+        key(environment, model),
+        attempt.fromTip()
+            + " "
+            + attempt.fromVersion()
+            + " "
+            + attempt.toVersion()
+            + " "
+            + attempt.startedAt());
     save(p);
   }
 
@@ -87,5 +92,4 @@ public final class RollbackAttempts {
   private void save(Properties p) {
     AtomicFile.writeProperties(file, p, "rollbacks begun here whose outcome is not known yet");
   }
-
 }

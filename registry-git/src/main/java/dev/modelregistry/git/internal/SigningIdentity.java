@@ -1,10 +1,10 @@
 package dev.modelregistry.git.internal;
 
-import dev.modelregistry.model.MissingInputException;
-import dev.modelregistry.model.Input;
 import dev.modelregistry.git.signing.CommitSigner;
 import dev.modelregistry.git.signing.SshKeys;
 import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.model.Input;
+import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.RegistryRefusedException;
 import java.time.Instant;
 import java.util.stream.Collectors;
@@ -17,25 +17,46 @@ import org.eclipse.jgit.lib.PersonIdent;
 public record SigningIdentity(CommitSigner signer, String principal, String name) {
 
   /** Resolves the key to sign with and checks it is trusted by {@code trusted}. */
-  public static SigningIdentity resolve(RegistryContext registry, CommitSigner explicit, TrustedSigners trusted, String what) {
-    CommitSigner signer = explicit != null ? explicit : CommitSigner.fromGitConfig(registry.repository(), registry.passphrases());
+  public static SigningIdentity resolve(
+      RegistryContext registry, CommitSigner explicit, TrustedSigners trusted, String what) {
+    CommitSigner signer =
+        explicit != null
+            ? explicit
+            : CommitSigner.fromGitConfig(registry.repository(), registry.passphrases());
     if (signer == null) {
-      throw new MissingInputException(Input.SIGNING_KEY,
-          what + " refused: it must be signed, and no signing key was given. Give your SSH private key file (or set git"
+      throw new MissingInputException(
+          Input.SIGNING_KEY,
+          what
+              + " refused: it must be signed, and no signing key was given. Give your SSH private key file (or set git"
               + " config user.signingKey with gpg.format=ssh).");
     }
-    String principal = trusted.principalFor(signer.publicKey()).orElseThrow(() -> untrusted(what, signer, trusted));
+    String principal =
+        trusted
+            .principalFor(signer.publicKey())
+            .orElseThrow(() -> untrusted(what, signer, trusted));
     return new SigningIdentity(signer, principal, registry.identityNow().getName());
   }
 
-  private static RegistryRefusedException untrusted(String what, CommitSigner signer, TrustedSigners trusted) {
-    String list = trusted.lines().isEmpty() ? "none yet"
-        : trusted.lines().stream()
-            .map(l -> TrustedSigners.principalOf(l) + " (" + SshKeys.fingerprint(TrustedSigners.keyOf(l)) + ")")
-            .collect(Collectors.joining(", "));
+  private static RegistryRefusedException untrusted(
+      String what, CommitSigner signer, TrustedSigners trusted) {
+    String list =
+        trusted.lines().isEmpty()
+            ? "none yet"
+            : trusted.lines().stream()
+                .map(
+                    l ->
+                        TrustedSigners.principalOf(l)
+                            + " ("
+                            + SshKeys.fingerprint(TrustedSigners.keyOf(l))
+                            + ")")
+                .collect(Collectors.joining(", "));
     return new RegistryRefusedException(
-        what + " refused: key " + signer.fingerprint() + " is not a trusted signer of this registry. Trusted: "
-            + list + ". Sign with a trusted key, or have a trusted signer add yours (trust, with your"
+        what
+            + " refused: key "
+            + signer.fingerprint()
+            + " is not a trusted signer of this registry. Trusted: "
+            + list
+            + ". Sign with a trusted key, or have a trusted signer add yours (trust, with your"
             + " .pub file as the public key and your email as the principal). Nothing was written.");
   }
 

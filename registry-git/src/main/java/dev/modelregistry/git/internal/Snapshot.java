@@ -1,8 +1,8 @@
 package dev.modelregistry.git.internal;
 
-import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.git.errors.UnknownVersionException;
 import dev.modelregistry.git.errors.UntrustedPolicyException;
+import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.ModelName;
@@ -40,8 +40,9 @@ public final class Snapshot implements AutoCloseable {
     this.walk = new RevWalk(reader);
     ObjectId main = registry.tip(RegistryFormat.MAIN);
     if (main == null) {
-      throw new dev.modelregistry.git.errors.NoRegistryException(registry.location(), registry.location()
-          + " has no branch main: not a registry. Create one with init.");
+      throw new dev.modelregistry.git.errors.NoRegistryException(
+          registry.location(),
+          registry.location() + " has no branch main: not a registry. Create one with init.");
     }
     this.mainTip = walk.parseCommit(main);
     this.catalog = new Catalog(reader, mainTip, registry.parsed());
@@ -54,13 +55,17 @@ public final class Snapshot implements AutoCloseable {
       return new Snapshot(registry, reader);
     } catch (IOException e) {
       reader.close();
-      throw new RegistryUnavailableException("Cannot read the registry at " + registry.location() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read the registry at " + registry.location() + ": " + e.getMessage(), e);
     }
   }
 
   private MainHistory.Entry mainEntry;
 
-  /** Main's tip, judged: which policy is in force there, and whether its {@code registry.yaml} is it. */
+  /**
+   * Main's tip, judged: which policy is in force there, and whether its {@code registry.yaml} is
+   * it.
+   */
   public MainHistory.Entry main() {
     if (mainEntry == null) {
       mainEntry = trust.mainTip(reader);
@@ -69,25 +74,29 @@ public final class Snapshot implements AutoCloseable {
   }
 
   /**
-   * The policy in force at main's tip: {@code registry.yaml} as the last change that a trusted signer
-   * signed (and approved, where required) left it, never a change that no trusted signer made.
+   * The policy in force at main's tip: {@code registry.yaml} as the last change that a trusted
+   * signer signed (and approved, where required) left it, never a change that no trusted signer
+   * made.
    */
   public Policy policy() {
     return trust.policyInForce(main());
   }
 
   /**
-   * Refuses, naming the commit and how to undo it, unless main's {@code registry.yaml} is the policy
-   * in force. Writes that depend on the policy (promote, approve, register, trust) call it; reads of
-   * what an environment runs, rollbacks and failure marks do not, so that an unsigned push to main
-   * holds up new promotions, never what runs or an emergency rollback.
+   * Refuses, naming the commit and how to undo it, unless main's {@code registry.yaml} is the
+   * policy in force. Writes that depend on the policy (promote, approve, register, trust) call it;
+   * reads of what an environment runs, rollbacks and failure marks do not, so that an unsigned push
+   * to main holds up new promotions, never what runs or an emergency rollback.
    */
   public void requireTrustedPolicy(String what) {
     MainHistory.Entry tip = main();
     if (tip.state() == MainHistory.State.TRUSTED) {
       return;
     }
-    throw new UntrustedPolicyException(what, tip.change().name(), tip.state() == MainHistory.State.PENDING,
+    throw new UntrustedPolicyException(
+        what,
+        tip.change().name(),
+        tip.state() == MainHistory.State.PENDING,
         trust.notInForce(tip, walk));
   }
 
@@ -101,21 +110,51 @@ public final class Snapshot implements AutoCloseable {
     }
     main();
     Registrations registrations = trust.registrations();
-    Registrations.Registered r = registrations.find(reader, model, version).orElseThrow(() -> new RegistryRefusedException(
-        what + " refused: no commit of main registered " + model + " " + version + " with all of its files. Register it"
-            + " with the registry (it writes metadata, checksum and pointer in one commit)."));
+    Registrations.Registered r =
+        registrations
+            .find(reader, model, version)
+            .orElseThrow(
+                () ->
+                    new RegistryRefusedException(
+                        what
+                            + " refused: no commit of main registered "
+                            + model
+                            + " "
+                            + version
+                            + " with all of its files. Register it"
+                            + " with the registry (it writes metadata, checksum and pointer in one commit)."));
     try {
       if (!r.sameFiles(catalog.versionFiles(model, version))) {
         String changer = registrations.changedBy(reader, r, mainTip);
-        throw new RegistryRefusedException(what + " refused: main no longer holds the files of " + model + " " + version
-            + " that its registration " + r.commit().commit().name() + " wrote; commit " + changer + " changed them."
-            + " A version is judged by what was registered, never by a later edit: undo the edit (git revert " + changer
-            + ") or register the model again under a new version.");
+        throw new RegistryRefusedException(
+            what
+                + " refused: main no longer holds the files of "
+                + model
+                + " "
+                + version
+                + " that its registration "
+                + r.commit().commit().name()
+                + " wrote; commit "
+                + changer
+                + " changed them."
+                + " A version is judged by what was registered, never by a later edit: undo the edit (git revert "
+                + changer
+                + ") or register the model again under a new version.");
       }
-      String unsigned = registrations.signatureProblem(reader, r, trust.policyBefore(r.commit()), trust.signatures());
+      String unsigned =
+          registrations.signatureProblem(
+              reader, r, trust.policyBefore(r.commit()), trust.signatures());
       if (unsigned != null) {
-        throw new RegistryRefusedException(what + " refused: " + model + " " + version + " " + unsigned + ". Register it"
-            + " again, signed, under a new version.");
+        throw new RegistryRefusedException(
+            what
+                + " refused: "
+                + model
+                + " "
+                + version
+                + " "
+                + unsigned
+                + ". Register it"
+                + " again, signed, under a new version.");
       }
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read branch main: " + e.getMessage(), e);
@@ -123,7 +162,9 @@ public final class Snapshot implements AutoCloseable {
     return r;
   }
 
-  /** The first commit of main whose policy in force trusts a signer; the first commit if none does. */
+  /**
+   * The first commit of main whose policy in force trusts a signer; the first commit if none does.
+   */
   public MainHistory.Entry trustRoot() {
     for (MainHistory.Entry e : trustHistory().entries()) {
       if (!trust.policyInForce(e).signers().isEmpty()) {
@@ -140,7 +181,8 @@ public final class Snapshot implements AutoCloseable {
   }
 
   /** The registration of a version, if one is found, without judging main's files now. */
-  public java.util.Optional<Registrations.Registered> registration(ModelName model, ModelVersion version) {
+  public java.util.Optional<Registrations.Registered> registration(
+      ModelName model, ModelVersion version) {
     main();
     return trust.registrations().find(reader, model, version);
   }
@@ -171,14 +213,30 @@ public final class Snapshot implements AutoCloseable {
    * the environment's record for {@code model}. The branch is not moved.
    */
   public ObjectId commitRecord(
-      String environment, RevCommit parent, ModelName model, String recordYaml, SigningIdentity who, Instant when,
-      String subject, String body, Trailers trailers) {
-    Trailers t = trailers.with(Trailers.ENVIRONMENT, environment).with(Trailers.CATALOG, mainTip.name());
+      String environment,
+      RevCommit parent,
+      ModelName model,
+      String recordYaml,
+      SigningIdentity who,
+      Instant when,
+      String subject,
+      String body,
+      Trailers trailers) {
+    Trailers t =
+        trailers.with(Trailers.ENVIRONMENT, environment).with(Trailers.CATALOG, mainTip.name());
     try (ObjectInserter ins = registry.repository().newObjectInserter()) {
-      ObjectId tree = new TreeEdit()
-          .put(RegistryFormat.environmentRecord(environment, model), recordYaml)
-          .apply(reader, ins, parent == null ? null : parent.getTree());
-      return BranchWriter.commit(registry.repository(), who.signer(), ins, tree, parent, who.person(when), t.message(subject, body));
+      ObjectId tree =
+          new TreeEdit()
+              .put(RegistryFormat.environmentRecord(environment, model), recordYaml)
+              .apply(reader, ins, parent == null ? null : parent.getTree());
+      return BranchWriter.commit(
+          registry.repository(),
+          who.signer(),
+          ins,
+          tree,
+          parent,
+          who.person(when),
+          t.message(subject, body));
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot write to the registry: " + e.getMessage(), e);
     }
@@ -188,12 +246,28 @@ public final class Snapshot implements AutoCloseable {
    * Inserts a commit on top of main's tip with {@code edit} applied, signed by {@code who}, and
    * moves main to it by compare-and-swap. Returns null if main moved since this snapshot.
    */
-  public ObjectId commitMain(TreeEdit edit, SigningIdentity who, Instant when, String subject, String body, Trailers trailers) {
+  public ObjectId commitMain(
+      TreeEdit edit,
+      SigningIdentity who,
+      Instant when,
+      String subject,
+      String body,
+      Trailers trailers) {
     try (ObjectInserter ins = registry.repository().newObjectInserter()) {
       ObjectId tree = edit.apply(reader, ins, mainTip.getTree());
-      ObjectId id = BranchWriter.commit(registry.repository(), who.signer(), ins, tree, mainTip, who.person(when),
-          trailers.message(subject, body));
-      return BranchWriter.compareAndSwap(registry.repository(), RegistryFormat.MAIN, mainTip, id, "registry: " + subject) ? id : null;
+      ObjectId id =
+          BranchWriter.commit(
+              registry.repository(),
+              who.signer(),
+              ins,
+              tree,
+              mainTip,
+              who.person(when),
+              trailers.message(subject, body));
+      return BranchWriter.compareAndSwap(
+              registry.repository(), RegistryFormat.MAIN, mainTip, id, "registry: " + subject)
+          ? id
+          : null;
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot write to the registry: " + e.getMessage(), e);
     }

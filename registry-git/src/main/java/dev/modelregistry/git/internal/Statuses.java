@@ -46,7 +46,8 @@ public final class Statuses {
     }
     ObjectId tip = verifiedTip.getId();
     String path = RegistryFormat.environmentRecord(Policy.PRODUCTION, model);
-    try (ObjectReader reader = snapshot.registry.repository().newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+    try (ObjectReader reader = snapshot.registry.repository().newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
       RevCommit head = walk.parseCommit(tip);
       Optional<ModelVersion> now = versionAt(reader, head, path);
       Set<ModelVersion> ever = new HashSet<>();
@@ -58,13 +59,14 @@ public final class Statuses {
       }
       return new Statuses(now, ever);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read the production branch: " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read the production branch: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The version a registry-written commit names in its trailers, which saves reading and parsing its
-   * record (a second for 10k promotions). A commit without them (made by hand) is read instead.
+   * The version a registry-written commit names in its trailers, which saves reading and parsing
+   * its record (a second for 10k promotions). A commit without them (made by hand) is read instead.
    */
   private static Optional<ModelVersion> namedByTrailers(RevCommit c, ModelName model) {
     Trailers t = Trailers.of(c);
@@ -78,13 +80,18 @@ public final class Statuses {
     }
   }
 
-  private static Optional<ModelVersion> versionAt(ObjectReader reader, RevCommit c, String path) throws IOException {
+  private static Optional<ModelVersion> versionAt(ObjectReader reader, RevCommit c, String path)
+      throws IOException {
     try (TreeWalk w = TreeWalk.forPath(reader, path, c.getTree())) {
       if (w == null) {
         return Optional.empty();
       }
-      byte[] bytes = reader.open(w.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
-      return Optional.of(SafeMapper.read(bytes, EnvironmentRecord.class, path, false).modelVersion());
+      byte[] bytes =
+          reader
+              .open(w.getObjectId(0), Constants.OBJ_BLOB)
+              .getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
+      return Optional.of(
+          SafeMapper.read(bytes, EnvironmentRecord.class, path, false).modelVersion());
     }
   }
 

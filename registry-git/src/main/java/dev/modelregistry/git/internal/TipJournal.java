@@ -6,16 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The last verified tip of each branch, as this user on this machine saw it ({@code tips} in the {@link LocalState}), or as
- * a CI job saw it last time (a file it keeps between runs, given to {@code verify}). A
- * branch whose new tip does not contain the old one was rewritten (a force-push, a reset): history
- * that was trusted is gone, and the registry says so instead of reading the new one silently.
+ * The last verified tip of each branch, as this user on this machine saw it ({@code tips} in the
+ * {@link LocalState}), or as a CI job saw it last time (a file it keeps between runs, given to
+ * {@code verify}). A branch whose new tip does not contain the old one was rewritten (a force-push,
+ * a reset): history that was trusted is gone, and the registry says so instead of reading the new
+ * one silently.
  */
 public final class TipJournal {
   private final Path file;
@@ -39,7 +39,9 @@ public final class TipJournal {
     return file;
   }
 
-  /** The key of the first commit of main, which tells one registry from another at the same place. */
+  /**
+   * The key of the first commit of main, which tells one registry from another at the same place.
+   */
   private static final String ROOT = ".root"; // no branch name starts with a dot
 
   /** The first commit of main of the registry these tips are of, or null if not recorded. */
@@ -103,5 +105,4 @@ public final class TipJournal {
     p.putAll(tips);
     AtomicFile.writeProperties(file, p, "last verified tip of each branch");
   }
-
 }

@@ -1,6 +1,5 @@
 package dev.modelregistry.git.internal;
 
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,7 +47,8 @@ public record Trailers(Map<String, String> values) {
 
   /** The full commit message: subject, optional body, blank line, trailers. */
   public String message(String subject, String body) {
-    StringBuilder m = new StringBuilder(subject.replaceAll("[\\r\\n]+", " ").strip()).append("\n\n");
+    StringBuilder m =
+        new StringBuilder(subject.replaceAll("[\\r\\n]+", " ").strip()).append("\n\n");
     if (body != null && !body.isBlank()) {
       m.append(body.strip()).append("\n\n");
     }

@@ -40,7 +40,8 @@ public final class TreeEdit {
   }
 
   /** Applies the changes to {@code base} (null for an empty tree) and returns the new tree's id. */
-  public ObjectId apply(ObjectReader reader, ObjectInserter inserter, ObjectId base) throws IOException {
+  public ObjectId apply(ObjectReader reader, ObjectInserter inserter, ObjectId base)
+      throws IOException {
     Node root = new Node();
     puts.forEach((p, c) -> root.at(p).content = c);
     deletes.forEach(p -> root.at(p).delete = true);
@@ -49,13 +50,16 @@ public final class TreeEdit {
   }
 
   /** Returns the new tree's id, or null if it is empty. */
-  private static ObjectId write(ObjectReader reader, ObjectInserter inserter, ObjectId base, Node changes)
+  private static ObjectId write(
+      ObjectReader reader, ObjectInserter inserter, ObjectId base, Node changes)
       throws IOException {
     Map<String, Entry> entries = new HashMap<>();
     if (base != null) {
       CanonicalTreeParser p = new CanonicalTreeParser(null, reader, base);
       for (; !p.eof(); p.next()) {
-        entries.put(p.getEntryPathString(), new Entry(p.getEntryPathString(), p.getEntryFileMode(), p.getEntryObjectId()));
+        entries.put(
+            p.getEntryPathString(),
+            new Entry(p.getEntryPathString(), p.getEntryFileMode(), p.getEntryObjectId()));
       }
     }
     for (Map.Entry<String, Node> c : changes.children.entrySet()) {

@@ -1,8 +1,8 @@
 package dev.modelregistry.git.internal;
 
+import dev.modelregistry.git.errors.UntrustedHistoryException;
 import dev.modelregistry.git.signing.SignatureCheck;
 import dev.modelregistry.git.signing.TrustedSigners;
-import dev.modelregistry.git.errors.UntrustedHistoryException;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.EnvironmentPolicy;
 import dev.modelregistry.model.EnvironmentRecord;
@@ -38,12 +38,12 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *   <li>On {@code main}, the policy is judged in order ({@link MainHistory}): a change of {@code
  *       registry.yaml} is in force only if a signer trusted by the policy before it signed it.
  *   <li>On an environment branch, every commit names in {@code Registry-Catalog} a commit of main's
- *       chain no older than the one its parent named; it is signed by a signer trusted by the policy
- *       in force at that commit; it changes exactly the record its trailers name; the record names a
- *       registered version with its registered sha256; a promotion passes, recomputed, the gates of
- *       that policy on the version's registered files, with the approvals it requires; a rollback
- *       brings back a record that was live before, or a version not failed. A record edited by hand,
- *       or signed by a trusted key to skip a gate or a review, fails one of these.
+ *       chain no older than the one its parent named; it is signed by a signer trusted by the
+ *       policy in force at that commit; it changes exactly the record its trailers name; the record
+ *       names a registered version with its registered sha256; a promotion passes, recomputed, the
+ *       gates of that policy on the version's registered files, with the approvals it requires; a
+ *       rollback brings back a record that was live before, or a version not failed. A record
+ *       edited by hand, or signed by a trusted key to skip a gate or a review, fails one of these.
  * </ul>
  */
 public final class TrustVerifier {
@@ -71,13 +71,22 @@ public final class TrustVerifier {
    * A verifier that reports every problem to {@code findings} and trusts nothing remembered (for
    * {@code verify}: a cache is only as safe as the disk it is on).
    */
-  public static TrustVerifier collecting(RegistryContext registry, java.util.function.Consumer<Finding> findings) {
+  public static TrustVerifier collecting(
+      RegistryContext registry, java.util.function.Consumer<Finding> findings) {
     SignatureCheck signatures = registry.signatures();
-    return new TrustVerifier(registry, VerifiedCache.inMemory(), findings,
-        new MainHistory(registry.repository(), null, registry::policyOfBlob, signatures), signatures);
+    return new TrustVerifier(
+        registry,
+        VerifiedCache.inMemory(),
+        findings,
+        new MainHistory(registry.repository(), null, registry::policyOfBlob, signatures),
+        signatures);
   }
 
-  private TrustVerifier(RegistryContext registry, VerifiedCache cache, java.util.function.Consumer<Finding> findings, MainHistory main,
+  private TrustVerifier(
+      RegistryContext registry,
+      VerifiedCache cache,
+      java.util.function.Consumer<Finding> findings,
+      MainHistory main,
       SignatureCheck signatures) {
     this.registry = registry;
     this.repo = registry.repository();
@@ -85,7 +94,8 @@ public final class TrustVerifier {
     this.findings = findings;
     this.signatures = signatures;
     this.main = main;
-    this.registrations = findings == null ? registry.registrations() : new Registrations(repo, main);
+    this.registrations =
+        findings == null ? registry.registrations() : new Registrations(repo, main);
   }
 
   public VerifiedCache cache() {
@@ -104,7 +114,9 @@ public final class TrustVerifier {
     return signatures;
   }
 
-  /** Refuses (the default), or hands the problem to {@link #findings} when collecting for verify. */
+  /**
+   * Refuses (the default), or hands the problem to {@link #findings} when collecting for verify.
+   */
   private void report(String branch, String commit, String problem) {
     if (findings == null) {
       throw new UntrustedHistoryException(branch, commit, problem);
@@ -159,19 +171,32 @@ public final class TrustVerifier {
     Policy before = policyInForce(main.entryAt(change.position() - 1));
     if (tip.state() == MainHistory.State.PENDING) {
       int required = before.policyChanges().requiredApprovals();
-      return "awaits approval: " + tip.approvers().size() + " of the " + required + " approval(s) from trusted signers other than"
-          + " its author (" + change.principal() + ") that the policy in force requires"
-          + (tip.approvers().isEmpty() ? "" : "; approved by " + String.join(", ", tip.approvers()));
+      return "awaits approval: "
+          + tip.approvers().size()
+          + " of the "
+          + required
+          + " approval(s) from trusted signers other than"
+          + " its author ("
+          + change.principal()
+          + ") that the policy in force requires"
+          + (tip.approvers().isEmpty()
+              ? ""
+              : "; approved by " + String.join(", ", tip.approvers()));
     }
     if (before.signers().isEmpty()) {
       return "adds trusted signers to a registry that has no root of trust: only an adoption (init with a key on this"
           + " registry) may name its first signer";
     }
     try {
-      SignatureCheck.Outcome o = signatures.check(repo, walk.parseCommit(tip.change()), new TrustedSigners(before.signers()));
-      return o.ok() ? "does not hold a readable policy" : o.problem() + " (judged by the policy in force before it)";
+      SignatureCheck.Outcome o =
+          signatures.check(
+              repo, walk.parseCommit(tip.change()), new TrustedSigners(before.signers()));
+      return o.ok()
+          ? "does not hold a readable policy"
+          : o.problem() + " (judged by the policy in force before it)";
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read commit " + tip.change().name() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read commit " + tip.change().name() + ": " + e.getMessage(), e);
     }
   }
 
@@ -202,7 +227,8 @@ public final class TrustVerifier {
       try (RevWalk w = new RevWalk(reader)) {
         branch = new EnvironmentBranch(environment, reader, w.parseCommit(tipId), cache);
       } catch (IOException e) {
-        throw new RegistryUnavailableException("Cannot read branch " + environment + ": " + e.getMessage(), e);
+        throw new RegistryUnavailableException(
+            "Cannot read branch " + environment + ": " + e.getMessage(), e);
       }
     }
     verified.put(environment, branch);
@@ -211,28 +237,43 @@ public final class TrustVerifier {
 
   /** True (after reporting it) if the branch no longer contains the tip last verified here. */
   public boolean rewritten(String branch, ObjectId tip, ObjectReader reader) {
-    return rewritten(registry.tipJournal(), branch, tip, reader, "an administrator deletes "
-        + registry.stateDirectory().resolve("tips") + " after checking the new history");
+    return rewritten(
+        registry.tipJournal(),
+        branch,
+        tip,
+        reader,
+        "an administrator deletes "
+            + registry.stateDirectory().resolve("tips")
+            + " after checking the new history");
   }
 
   /** As {@link #rewritten(String, ObjectId, ObjectReader)}, against the tips in {@code journal}. */
-  public boolean rewritten(TipJournal journal, String branch, ObjectId tip, ObjectReader reader, String fix) {
+  public boolean rewritten(
+      TipJournal journal, String branch, ObjectId tip, ObjectReader reader, String fix) {
     String last = journal.read().get(branch);
     if (last == null || tip != null && last.equals(tip.name())) {
       return false;
     }
     try (RevWalk w = new RevWalk(reader)) {
       ObjectId old = ObjectId.fromString(last);
-      boolean contained = tip != null && reader.has(old) && w.isMergedInto(w.parseCommit(old), w.parseCommit(tip));
+      boolean contained =
+          tip != null && reader.has(old) && w.isMergedInto(w.parseCommit(old), w.parseCommit(tip));
       if (!contained) {
-        report(branch, tip == null ? last : tip.name(), (tip == null ? "was deleted; its tip was " + last
-            : "does not contain " + last + ", the tip verified before") + ": the branch's history was rewritten"
-            + " (force-push, reset or deletion). If that was deliberate, " + fix);
+        report(
+            branch,
+            tip == null ? last : tip.name(),
+            (tip == null
+                    ? "was deleted; its tip was " + last
+                    : "does not contain " + last + ", the tip verified before")
+                + ": the branch's history was rewritten"
+                + " (force-push, reset or deletion). If that was deliberate, "
+                + fix);
         return true;
       }
       return false;
     } catch (IOException | IllegalArgumentException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + branch + ": " + e.getMessage(), e);
     }
   }
 
@@ -244,8 +285,16 @@ public final class TrustVerifier {
     verifyBranch(environment, branch, tipId, reader, false);
   }
 
-  /** As above; with {@code pendingReview}, a promotion may still lack approvals (it is waiting for them). */
-  public void verifyBranch(String environment, String branch, ObjectId tipId, ObjectReader reader, boolean pendingReview) {
+  /**
+   * As above; with {@code pendingReview}, a promotion may still lack approvals (it is waiting for
+   * them).
+   */
+  public void verifyBranch(
+      String environment,
+      String branch,
+      ObjectId tipId,
+      ObjectReader reader,
+      boolean pendingReview) {
     this.reader = reader;
     verifyMain(reader);
     try (RevWalk w = new RevWalk(reader)) {
@@ -271,7 +320,10 @@ public final class TrustVerifier {
           Trailers t = Trailers.of(c);
           approval = c.getParentCount() == 1 && "approve".equals(t.get(Trailers.ACTION));
           String catalog = t.get(Trailers.CATALOG);
-          MainHistory.Entry at = catalog != null && ObjectId.isId(catalog) ? main.entry(ObjectId.fromString(catalog)) : null;
+          MainHistory.Entry at =
+              catalog != null && ObjectId.isId(catalog)
+                  ? main.entry(ObjectId.fromString(catalog))
+                  : null;
           if (c.getParentCount() > 1) {
             problem = mergeProblem(w, c);
             principal = "merge";
@@ -279,7 +331,8 @@ public final class TrustVerifier {
           } else if (c.getRawGpgSignature() == null) {
             problem = "is not signed";
           } else if (catalog == null || !ObjectId.isId(catalog)) {
-            problem = "names no Registry-Catalog commit of main, so no trusted signers apply (it was not written by the registry)";
+            problem =
+                "names no Registry-Catalog commit of main, so no trusted signers apply (it was not written by the registry)";
           } else if (at == null) {
             problem = "names catalogue commit " + catalog + ", which is not on branch main";
           } else if ((problem = olderCatalogue(w, c, at, catalogPositions)) != null) {
@@ -299,7 +352,9 @@ public final class TrustVerifier {
               problem = honesty(environment, c, t, at, policy);
               if (problem == null && "promote".equals(t.get(Trailers.ACTION)) && !pendingReview) {
                 int required = policy.environment(environment).requiredApprovals();
-                problem = approvalsMissing(c, principal, required, unverified.subList(i + 1, unverified.size()));
+                problem =
+                    approvalsMissing(
+                        c, principal, required, unverified.subList(i + 1, unverified.size()));
               }
             }
           }
@@ -316,7 +371,8 @@ public final class TrustVerifier {
       }
       cache.addAll(done);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read branch " + branch + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + branch + ": " + e.getMessage(), e);
     }
   }
 
@@ -325,21 +381,32 @@ public final class TrustVerifier {
    * environment commit never goes back to an older, looser policy (from before approvals were
    * required, say).
    */
-  private String olderCatalogue(RevWalk w, RevCommit c, MainHistory.Entry at, Map<ObjectId, Integer> known) throws IOException {
+  private String olderCatalogue(
+      RevWalk w, RevCommit c, MainHistory.Entry at, Map<ObjectId, Integer> known)
+      throws IOException {
     if (c.getParentCount() == 0) {
       return null;
     }
     int parent = catalogPosition(w, w.parseCommit(c.getParent(0)), known, 0);
     if (parent > at.position()) {
-      return "names catalogue commit " + at.commit().name() + ", older than the one its parent " + c.getParent(0).name()
-          + " was checked against (" + main.entryAt(parent).commit().name() + "): an environment commit is judged"
+      return "names catalogue commit "
+          + at.commit().name()
+          + ", older than the one its parent "
+          + c.getParent(0).name()
+          + " was checked against ("
+          + main.entryAt(parent).commit().name()
+          + "): an environment commit is judged"
           + " by its parent's catalogue or a newer one, never an older policy";
     }
     return null;
   }
 
-  /** The position in main's chain of the catalogue an environment commit names (for a merge: the newest of its parents'). */
-  private int catalogPosition(RevWalk w, RevCommit c, Map<ObjectId, Integer> known, int depth) throws IOException {
+  /**
+   * The position in main's chain of the catalogue an environment commit names (for a merge: the
+   * newest of its parents').
+   */
+  private int catalogPosition(RevWalk w, RevCommit c, Map<ObjectId, Integer> known, int depth)
+      throws IOException {
     Integer p = known.get(c);
     if (p != null) {
       return p;
@@ -352,21 +419,29 @@ public final class TrustVerifier {
       return max;
     }
     String catalog = Trailers.of(c).get(Trailers.CATALOG);
-    MainHistory.Entry e = catalog != null && ObjectId.isId(catalog) ? main.entry(ObjectId.fromString(catalog)) : null;
+    MainHistory.Entry e =
+        catalog != null && ObjectId.isId(catalog) ? main.entry(ObjectId.fromString(catalog)) : null;
     return e == null ? -1 : e.position();
   }
 
-  /** A merge made by a forge is accepted only if it adds nothing: its tree is its second parent's. */
+  /**
+   * A merge made by a forge is accepted only if it adds nothing: its tree is its second parent's.
+   */
   private static String mergeProblem(RevWalk w, RevCommit c) throws IOException {
     RevCommit second = w.parseCommit(c.getParent(1));
-    if (c.getParentCount() != 2 || !c.getTree().equals(second.getTree()) || !w.isMergedInto(w.parseCommit(c.getParent(0)), second)) {
+    if (c.getParentCount() != 2
+        || !c.getTree().equals(second.getTree())
+        || !w.isMergedInto(w.parseCommit(c.getParent(0)), second)) {
       return "is a merge that changes content (only a merge whose result is its reviewed promotion branch is accepted)";
     }
     return null;
   }
 
-  /** Null if an approval changes nothing, approves a promotion below it, and is not by the promoter. */
-  private String approvalProblem(RevCommit c, Trailers t, String approver, Map<String, String> principals) throws IOException {
+  /**
+   * Null if an approval changes nothing, approves a promotion below it, and is not by the promoter.
+   */
+  private String approvalProblem(
+      RevCommit c, Trailers t, String approver, Map<String, String> principals) throws IOException {
     if (!changedPaths(c).isEmpty()) {
       return "is an approval that changes files";
     }
@@ -383,13 +458,20 @@ public final class TrustVerifier {
       return "approves " + approves + ", which is not a verified promotion below it";
     }
     if (promoter.equals(approver)) {
-      return "is a self-approval: " + approver + " approved their own promotion " + approves.substring(0, 12);
+      return "is a self-approval: "
+          + approver
+          + " approved their own promotion "
+          + approves.substring(0, 12);
     }
     return null;
   }
 
-  /** Null if {@code promotion} is followed by {@code required} approvals from distinct signers other than its author. */
-  private static String approvalsMissing(RevCommit promotion, String promoter, int required, List<RevCommit> after) {
+  /**
+   * Null if {@code promotion} is followed by {@code required} approvals from distinct signers other
+   * than its author.
+   */
+  private static String approvalsMissing(
+      RevCommit promotion, String promoter, int required, List<RevCommit> after) {
     if (required == 0) {
       return null;
     }
@@ -408,9 +490,15 @@ public final class TrustVerifier {
     }
     boolean selfApproved = approvers.remove(promoter);
     if (approvers.size() < required) {
-      return "is a promotion with " + approvers.size() + " of the " + required + " approval(s) its policy requires"
+      return "is a promotion with "
+          + approvers.size()
+          + " of the "
+          + required
+          + " approval(s) its policy requires"
           + (approvers.isEmpty() ? "" : " (approved by " + String.join(", ", approvers) + ")")
-          + (selfApproved ? "; the self-approval by its author " + promoter + " does not count" : "");
+          + (selfApproved
+              ? "; the self-approval by its author " + promoter + " does not count"
+              : "");
     }
     return null;
   }
@@ -421,7 +509,9 @@ public final class TrustVerifier {
    * run again on the registered files under the policy in force at its catalogue, pass as the
    * record says; a rollback brings back a record that was live, or a version not marked failed.
    */
-  private String honesty(String environment, RevCommit c, Trailers t, MainHistory.Entry at, Policy policy) throws IOException {
+  private String honesty(
+      String environment, RevCommit c, Trailers t, MainHistory.Entry at, Policy policy)
+      throws IOException {
     ModelName model;
     ModelVersion version;
     try {
@@ -431,12 +521,17 @@ public final class TrustVerifier {
       return "has no valid Registry-Model and Registry-Version trailers";
     }
     if (!policy.environments().containsKey(environment)) {
-      return "changes environment " + environment + ", which the policy in force at its catalogue does not declare";
+      return "changes environment "
+          + environment
+          + ", which the policy in force at its catalogue does not declare";
     }
     String expected = RegistryFormat.environmentRecord(environment, model);
     List<String> changed = changedPaths(c);
     if (!changed.equals(List.of(expected))) {
-      return "says it changes " + expected + " but changes " + (changed.isEmpty() ? "nothing" : String.join(", ", changed));
+      return "says it changes "
+          + expected
+          + " but changes "
+          + (changed.isEmpty() ? "nothing" : String.join(", ", changed));
     }
     byte[] bytes;
     try (TreeWalk tw = TreeWalk.forPath(reader, expected, c.getTree())) {
@@ -447,31 +542,55 @@ public final class TrustVerifier {
     }
     EnvironmentRecord record = SafeMapper.read(bytes, EnvironmentRecord.class, expected, false);
     if (!record.model().equals(model.value()) || !record.version().equals(version.value())) {
-      return "says " + model + " " + version + " but its record names " + record.model() + " " + record.version();
+      return "says "
+          + model
+          + " "
+          + version
+          + " but its record names "
+          + record.model()
+          + " "
+          + record.version();
     }
     String key = model + " " + version;
     Registrations.Registered registered = registrations.find(reader, model, version).orElse(null);
     if (registered == null || registered.commit().position() > at.position()) {
-      return "names " + key + ", which is not registered on main at its catalogue " + at.commit().name();
+      return "names "
+          + key
+          + ", which is not registered on main at its catalogue "
+          + at.commit().name();
     }
     ArtifactPointer pointer = registrations.pointer(reader, registered);
     if (!pointer.sha256().equals(record.sha256())) {
-      return "records sha256 " + record.sha256().hex() + " for " + key + ", but its registered artifact has "
+      return "records sha256 "
+          + record.sha256().hex()
+          + " for "
+          + key
+          + ", but its registered artifact has "
           + pointer.sha256().hex();
     }
     Catalog catalog = catalogAt(at);
     Registrations.Files files = catalog.versionFiles(model, version);
     if (!registered.sameFiles(files)) {
-      return "was judged on files of " + key + " that are not the ones its registration " + registered.commit().commit().name()
-          + " wrote (changed by commit " + registrations.changedBy(reader, registered, at.commit()) + ")";
+      return "was judged on files of "
+          + key
+          + " that are not the ones its registration "
+          + registered.commit().commit().name()
+          + " wrote (changed by commit "
+          + registrations.changedBy(reader, registered, at.commit())
+          + ")";
     }
-    String unsigned = registrations.signatureProblem(reader, registered, policyBefore(registered.commit()), signatures);
+    String unsigned =
+        registrations.signatureProblem(
+            reader, registered, policyBefore(registered.commit()), signatures);
     if (unsigned != null) {
       return "names " + key + ", which " + unsigned;
     }
     String action = t.get(Trailers.ACTION);
     if ("promote".equals(action)) {
-      return GateAudit.check(record, recomputedGates(policy.environment(environment), record, model, version, registered, files, c));
+      return GateAudit.check(
+          record,
+          recomputedGates(
+              policy.environment(environment), record, model, version, registered, files, c));
     }
     if ("rollback".equals(action)) {
       if (files.failed() != null) {
@@ -483,23 +602,38 @@ public final class TrustVerifier {
       }
       return null;
     }
-    return "is a change of " + expected + " with action '" + action + "', which the registry does not write";
+    return "is a change of "
+        + expected
+        + " with action '"
+        + action
+        + "', which the registry does not write";
   }
 
-  /** Null if a rollback down the stack brings back exactly the record from before the promotion it reverts. */
-  private String revertProblem(RevCommit c, String reverts, String path, byte[] now) throws IOException {
+  /**
+   * Null if a rollback down the stack brings back exactly the record from before the promotion it
+   * reverts.
+   */
+  private String revertProblem(RevCommit c, String reverts, String path, byte[] now)
+      throws IOException {
     if (!ObjectId.isId(reverts)) {
       return "names no valid commit in Registry-Reverts";
     }
     try (RevWalk w = new RevWalk(reader)) {
       RevCommit reverted = w.parseCommit(ObjectId.fromString(reverts));
-      if (!w.isMergedInto(reverted, w.parseCommit(c.getParent(0))) || reverted.getParentCount() == 0) {
+      if (!w.isMergedInto(reverted, w.parseCommit(c.getParent(0)))
+          || reverted.getParentCount() == 0) {
         return "reverts " + reverts + ", which is not a promotion below it";
       }
-      try (TreeWalk tw = TreeWalk.forPath(reader, path, w.parseCommit(reverted.getParent(0)).getTree())) {
-        byte[] before = tw == null ? null : reader.open(tw.getObjectId(0)).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
+      try (TreeWalk tw =
+          TreeWalk.forPath(reader, path, w.parseCommit(reverted.getParent(0)).getTree())) {
+        byte[] before =
+            tw == null
+                ? null
+                : reader.open(tw.getObjectId(0)).getCachedBytes(SafeMapper.MAX_DOCUMENT_BYTES);
         if (before == null || !Arrays.equals(before, now)) {
-          return "says it reverts " + reverts.substring(0, 12) + " but does not bring back the record from before it";
+          return "says it reverts "
+              + reverts.substring(0, 12)
+              + " but does not bring back the record from before it";
         }
       }
     } catch (org.eclipse.jgit.errors.MissingObjectException e) {
@@ -508,25 +642,48 @@ public final class TrustVerifier {
     return null;
   }
 
-  /** The environment's gates, run again as the promotion ran them, as of its time (artifact validity aside). */
-  private GateCheck.Report recomputedGates(EnvironmentPolicy envPolicy, EnvironmentRecord record, ModelName model, ModelVersion version,
-      Registrations.Registered registered, Registrations.Files files, RevCommit promotion) {
+  /**
+   * The environment's gates, run again as the promotion ran them, as of its time (artifact validity
+   * aside).
+   */
+  private GateCheck.Report recomputedGates(
+      EnvironmentPolicy envPolicy,
+      EnvironmentRecord record,
+      ModelName model,
+      ModelVersion version,
+      Registrations.Registered registered,
+      Registrations.Files files,
+      RevCommit promotion) {
     java.time.Instant when = java.time.Instant.ofEpochSecond(promotion.getCommitTime());
-    return GateCheck.run(envPolicy.gates(), new GateCheck.Inputs(model, version, registrations.metadata(reader, registered),
-        files.failed() == null ? java.util.Optional.empty()
-            : java.util.Optional.of(Registrations.failure(reader, files.failed(), model, version)),
-        () -> null, this::otherEnvironment, record.datasetsInForce(), !EnvironmentRecord.LENIENT.equals(record.datasetMode()),
-        when));
+    return GateCheck.run(
+        envPolicy.gates(),
+        new GateCheck.Inputs(
+            model,
+            version,
+            registrations.metadata(reader, registered),
+            files.failed() == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                    Registrations.failure(reader, files.failed(), model, version)),
+            () -> null,
+            this::otherEnvironment,
+            record.datasetsInForce(),
+            !EnvironmentRecord.LENIENT.equals(record.datasetMode()),
+            when));
   }
 
-  /** Another environment's branch, for a time-in gate: verified first, unless it is being verified now (a cycle). */
+  /**
+   * Another environment's branch, for a time-in gate: verified first, unless it is being verified
+   * now (a cycle).
+   */
   private EnvironmentBranch otherEnvironment(String name) {
     if (verifying.contains(name)) {
       ObjectId tip = registry.tip(RegistryFormat.environmentBranch(name));
       try (RevWalk w = new RevWalk(reader)) {
         return new EnvironmentBranch(name, reader, tip == null ? null : w.parseCommit(tip), cache);
       } catch (IOException e) {
-        throw new RegistryUnavailableException("Cannot read branch " + name + ": " + e.getMessage(), e);
+        throw new RegistryUnavailableException(
+            "Cannot read branch " + name + ": " + e.getMessage(), e);
       }
     }
     return verifyEnvironment(name, reader);
@@ -572,8 +729,15 @@ public final class TrustVerifier {
     return out;
   }
 
-  private static Map.Entry<String, VerifiedCache.Entry> entry(RevCommit c, String trust, String principal, boolean approval) {
-    return new AbstractMap.SimpleEntry<>(c.name(), new VerifiedCache.Entry(trust, principal == null ? "-" : principal,
-        c.getParentCount() == 0 ? "-" : c.getParent(0).name(), c.getCommitTime(), approval));
+  private static Map.Entry<String, VerifiedCache.Entry> entry(
+      RevCommit c, String trust, String principal, boolean approval) {
+    return new AbstractMap.SimpleEntry<>(
+        c.name(),
+        new VerifiedCache.Entry(
+            trust,
+            principal == null ? "-" : principal,
+            c.getParentCount() == 0 ? "-" : c.getParent(0).name(),
+            c.getCommitTime(),
+            approval));
   }
 }

@@ -2,7 +2,6 @@ package dev.modelregistry.git.internal;
 
 import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.store.LocalArtifactStore;
-
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.Policy;
 import java.io.IOException;
@@ -15,8 +14,8 @@ import java.util.Set;
 
 /**
  * After a registration, at most once a day per registry and user: removes from the embedded store
- * the old bytes that no version on main points to, which a registration killed between copying
- * its artifact and committing its pointer leaves behind. Only a store of this registry's own (a
+ * the old bytes that no version on main points to, which a registration killed between copying its
+ * artifact and committing its pointer leaves behind. Only a store of this registry's own (a
  * relative {@code store.path}, inside or beside its repository) is swept: a store at an absolute
  * path may be shared with other registries, whose pointers this one cannot see; GC decides there.
  */
@@ -27,22 +26,25 @@ public final class UnreferencedBytes {
   private UnreferencedBytes() {}
 
   public static void sweepDaily(RegistryContext registry, Policy policy, ArtifactStore store) {
-    if (!(store instanceof LocalArtifactStore local) || Path.of(policy.store().path()).isAbsolute()) {
+    if (!(store instanceof LocalArtifactStore local)
+        || Path.of(policy.store().path()).isAbsolute()) {
       return;
     }
     Instant now = registry.clock().instant();
     Path marker = registry.stateDirectory().resolve(MARKER);
     try {
-      if (Files.exists(marker) && Files.getLastModifiedTime(marker).toInstant().isAfter(now.minus(EVERY))) {
+      if (Files.exists(marker)
+          && Files.getLastModifiedTime(marker).toInstant().isAfter(now.minus(EVERY))) {
         return;
       }
       Set<String> named = new HashSet<>();
-      registry.catalog(c -> {
-        for (ModelName m : c.models()) {
-          named.addAll(c.census(m).artifacts());
-        }
-        return null;
-      });
+      registry.catalog(
+          c -> {
+            for (ModelName m : c.models()) {
+              named.addAll(c.census(m).artifacts());
+            }
+            return null;
+          });
       local.removeUnreferenced(named, now);
       Files.writeString(marker, now + "\n");
       Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(now));

@@ -1,6 +1,5 @@
 package dev.modelregistry.git.internal;
 
-
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Commits already verified, remembered in {@code verified} in this user's {@link LocalState}:
- * one line per commit, {@code <commit> <trust state> <principal> <first parent> <commit time>
- * <approval>}. A commit is only remembered once it and all its ancestors on its branch verified,
- * so a reader can stop at the first commit it finds here: reading production after N new commits
- * verifies N commits, not the history. The last three fields (absent from lines written before
- * they were added) let a point-in-time query find the branch's tip at an instant without reading
- * a single commit object.
+ * Commits already verified, remembered in {@code verified} in this user's {@link LocalState}: one
+ * line per commit, {@code <commit> <trust state> <principal> <first parent> <commit time>
+ * <approval>}. A commit is only remembered once it and all its ancestors on its branch verified, so
+ * a reader can stop at the first commit it finds here: reading production after N new commits
+ * verifies N commits, not the history. The last three fields (absent from lines written before they
+ * were added) let a point-in-time query find the branch's tip at an instant without reading a
+ * single commit object.
  *
  * <p>The file is local state, never pushed; deleting it costs one full verification. {@code verify}
  * never reads it ({@link #inMemory}).
@@ -34,7 +33,8 @@ public final class VerifiedCache {
    * @param time the committer time in epoch seconds (meaningful only when {@code parent} is known)
    * @param approval true for an approval (a non-merge commit with {@code Registry-Action: approve})
    */
-  public record Entry(String trustId, String principal, String parent, long time, boolean approval) {
+  public record Entry(
+      String trustId, String principal, String parent, long time, boolean approval) {
     Entry(String trustId, String principal) {
       this(trustId, principal, null, 0, false);
     }
@@ -71,7 +71,13 @@ public final class VerifiedCache {
       Entry v = e.getValue();
       lines.append(e.getKey()).append(' ').append(v.trustId()).append(' ').append(v.principal());
       if (v.knowsLineage()) {
-        lines.append(' ').append(v.parent()).append(' ').append(v.time()).append(' ').append(v.approval() ? "approve" : "-");
+        lines
+            .append(' ')
+            .append(v.parent())
+            .append(' ')
+            .append(v.time())
+            .append(' ')
+            .append(v.approval() ? "approve" : "-");
       }
       lines.append('\n');
     }
@@ -81,7 +87,12 @@ public final class VerifiedCache {
     try {
       Files.createDirectories(file.getParent());
       // One append of whole lines: a crash leaves at worst a torn last line, which load() skips.
-      Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          lines,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot write " + file + ": " + e.getMessage(), e);
     }
@@ -103,10 +114,13 @@ public final class VerifiedCache {
         String[] p = line.split(" ");
         if (p.length == 3 && p[0].length() == 40) {
           entries.put(p[0], new Entry(p[1], p[2]));
-        } else if (p.length == 6 && p[0].length() == 40 && (p[3].length() == 40 || p[3].equals("-"))
+        } else if (p.length == 6
+            && p[0].length() == 40
+            && (p[3].length() == 40 || p[3].equals("-"))
             && (p[5].equals("approve") || p[5].equals("-"))) {
           try {
-            entries.put(p[0], new Entry(p[1], p[2], p[3], Long.parseLong(p[4]), p[5].equals("approve")));
+            entries.put(
+                p[0], new Entry(p[1], p[2], p[3], Long.parseLong(p[4]), p[5].equals("approve")));
           } catch (NumberFormatException garbled) {
             // not a line this class wrote: skipped, its commit is verified again
           }

@@ -30,9 +30,19 @@ public final class VerifyRun {
     this.registry = registry;
     this.snapshot = snapshot;
     this.progress = progress;
-    this.trust = TrustVerifier.collecting(registry, f -> findings.add(new VerifyFinding("branch " + f.branch(), f.commit(),
-        f.problem(), "find out who wrote it (git show " + f.commit().substring(0, 12) + "); redo a legitimate change through"
-            + " the registry with a trusted key, or restore the registry from a backup")));
+    this.trust =
+        TrustVerifier.collecting(
+            registry,
+            f ->
+                findings.add(
+                    new VerifyFinding(
+                        "branch " + f.branch(),
+                        f.commit(),
+                        f.problem(),
+                        "find out who wrote it (git show "
+                            + f.commit().substring(0, 12)
+                            + "); redo a legitimate change through"
+                            + " the registry with a trusted key, or restore the registry from a backup")));
   }
 
   public RegistryContext registry() {
@@ -70,7 +80,10 @@ public final class VerifyRun {
     return findings;
   }
 
-  /** {@code model/version} of every record an environment ever held: the artifacts environments run or ran. */
+  /**
+   * {@code model/version} of every record an environment ever held: the artifacts environments run
+   * or ran.
+   */
   public Set<String> referenced() {
     return referenced;
   }

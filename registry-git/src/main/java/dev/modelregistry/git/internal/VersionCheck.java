@@ -45,18 +45,33 @@ public final class VersionCheck {
     try {
       p = catalog.pointer(m, v);
       ModelMetadata meta = catalog.metadata(m, v);
-      byte[] sum = catalog.file(RegistryFormat.versionFile(m, v, RegistryFormat.CHECKSUM_FILE)).orElse(null);
-      if (sum == null || !ChecksumLine.parse(new String(sum, StandardCharsets.UTF_8)).equals(new ChecksumLine(p.sha256(), p.fileName()))) {
-        run.add(new VerifyFinding(dir + "/" + RegistryFormat.CHECKSUM_FILE, null, "does not match artifact.yaml",
-            "restore both files from the registration commit (git log -- " + dir + ")"));
+      byte[] sum =
+          catalog.file(RegistryFormat.versionFile(m, v, RegistryFormat.CHECKSUM_FILE)).orElse(null);
+      if (sum == null
+          || !ChecksumLine.parse(new String(sum, StandardCharsets.UTF_8))
+              .equals(new ChecksumLine(p.sha256(), p.fileName()))) {
+        run.add(
+            new VerifyFinding(
+                dir + "/" + RegistryFormat.CHECKSUM_FILE,
+                null,
+                "does not match artifact.yaml",
+                "restore both files from the registration commit (git log -- " + dir + ")"));
       }
       if (!m.value().equals(meta.model()) || !v.value().equals(meta.version())) {
-        run.add(new VerifyFinding(dir + "/" + RegistryFormat.METADATA_FILE, null, "names " + meta.model() + " " + meta.version(),
-            "restore it from the registration commit"));
+        run.add(
+            new VerifyFinding(
+                dir + "/" + RegistryFormat.METADATA_FILE,
+                null,
+                "names " + meta.model() + " " + meta.version(),
+                "restore it from the registration commit"));
       }
     } catch (RegistryException e) {
-      run.add(new VerifyFinding(dir, null, "cannot be read: " + e.getMessage().lines().findFirst().orElse(""),
-          "restore the version directory from its registration commit or from a backup"));
+      run.add(
+          new VerifyFinding(
+              dir,
+              null,
+              "cannot be read: " + e.getMessage().lines().findFirst().orElse(""),
+              "restore the version directory from its registration commit or from a backup"));
     }
     return p;
   }

@@ -11,9 +11,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
- * Decides what became of a push whose answer never came: it landed, it is to be run again, or the remote is
- * unavailable. Its own class because it keeps a count across pushes, so that a remote that keeps breaking them is
- * reported instead of being retried for as long as the write loop lasts.
+ * Decides what became of a push whose answer never came: it landed, it is to be run again, or the
+ * remote is unavailable. Its own class because it keeps a count across pushes, so that a remote
+ * that keeps breaking them is reported instead of being retried for as long as the write loop
+ * lasts.
  */
 final class BrokenPushes {
   private static final int MAX_BROKEN_PUSHES = 3;
@@ -21,7 +22,10 @@ final class BrokenPushes {
   private final String display;
   private final RemoteFetch fetch;
   private final TransportFailures failures;
-  private int brokenPushes; // pushes whose answer never came and which had not landed, since the last that landed
+  private int
+      brokenPushes; // pushes whose answer never came and which had not landed, since the last that
+
+  // landed
 
   BrokenPushes(String display, RemoteFetch fetch, TransportFailures failures) {
     this.display = display;
@@ -35,14 +39,17 @@ final class BrokenPushes {
   }
 
   /**
-   * A push whose answer never came (the connection broke, the server failed after or before applying
-   * it) may or may not have landed. Fetch and look: if the remote has what was pushed, it landed;
-   * otherwise it is treated as lost to another writer and the operation is run again, a few times
-   * only, since a remote that keeps breaking pushes is unavailable rather than busy.
+   * A push whose answer never came (the connection broke, the server failed after or before
+   * applying it) may or may not have landed. Fetch and look: if the remote has what was pushed, it
+   * landed; otherwise it is treated as lost to another writer and the operation is run again, a few
+   * times only, since a remote that keeps breaking pushes is unavailable rather than busy.
    *
    * @return true if it landed; false if it is to be run again
    */
-  boolean afterBrokenPush(Repository repo, List<RemoteRefUpdate> updates, org.eclipse.jgit.errors.TransportException e) {
+  boolean afterBrokenPush(
+      Repository repo,
+      List<RemoteRefUpdate> updates,
+      org.eclipse.jgit.errors.TransportException e) {
     RegistryUnavailableException failure = failures.transport("push to", e);
     if (RemoteLogin.authenticationRefused(e)) {
       fetch.mirrorRemote(repo);
@@ -52,10 +59,17 @@ final class BrokenPushes {
       fetch.fetchOnce(repo);
     } catch (RegistryUnavailableException fetchFailed) {
       fetch.mirrorRemote(repo);
-      throw new PushOutcomeUnknownException("The push to " + display + " broke off ("
-          + TransportFailures.firstLine(String.valueOf(e.getMessage())) + ") and the remote cannot be read to see whether it"
-          + " landed: " + fetchFailed.getMessage() + " Run `status` or `list` when the remote is back; running the goal again"
-          + " is safe, a repeated operation that already landed is refused or does nothing.", e);
+      throw new PushOutcomeUnknownException(
+          "The push to "
+              + display
+              + " broke off ("
+              + TransportFailures.firstLine(String.valueOf(e.getMessage()))
+              + ") and the remote cannot be read to see whether it"
+              + " landed: "
+              + fetchFailed.getMessage()
+              + " Run `status` or `list` when the remote is back; running the goal again"
+              + " is safe, a repeated operation that already landed is refused or does nothing.",
+          e);
     }
     boolean landed = landed(repo, updates);
     fetch.mirrorRemote(repo);
@@ -69,24 +83,31 @@ final class BrokenPushes {
     return false;
   }
 
-  /** True if every update is on the remote as last fetched (its commit there, or overtaken by later ones). */
+  /**
+   * True if every update is on the remote as last fetched (its commit there, or overtaken by later
+   * ones).
+   */
   private static boolean landed(Repository repo, List<RemoteRefUpdate> updates) {
     try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
       for (RemoteRefUpdate u : updates) {
-        Ref now = repo.exactRef(RemoteFetch.TRACKING + u.getRemoteName().substring(Constants.R_HEADS.length()));
+        Ref now =
+            repo.exactRef(
+                RemoteFetch.TRACKING + u.getRemoteName().substring(Constants.R_HEADS.length()));
         ObjectId wanted = u.getNewObjectId();
         if (wanted == null || wanted.equals(ObjectId.zeroId())) {
           if (now != null) {
             return false;
           }
-        } else if (now == null || !walk.isMergedInto(walk.parseCommit(wanted), walk.parseCommit(now.getObjectId()))) {
+        } else if (now == null
+            || !walk.isMergedInto(walk.parseCommit(wanted), walk.parseCommit(now.getObjectId()))) {
           return false;
         }
         walk.reset();
       }
       return true;
     } catch (IOException ex) {
-      throw new RegistryUnavailableException("Cannot read the local cache at " + repo.getDirectory() + ": " + ex.getMessage(), ex);
+      throw new RegistryUnavailableException(
+          "Cannot read the local cache at " + repo.getDirectory() + ": " + ex.getMessage(), ex);
     }
   }
 }

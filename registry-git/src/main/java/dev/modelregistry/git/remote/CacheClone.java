@@ -15,10 +15,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.URIish;
 
 /**
- * The local clone of one remote: a bare repository in the cache directory, one per remote and never shared with a
- * work tree, which every fetch and push goes through. Its own class because it is made and opened before the
- * registry lock can be held (the lock lives inside it), by processes that may be doing so at once, and because it
- * is configured never to repack on its own: {@link #housekeeping} repacks it when no answer waits on it.
+ * The local clone of one remote: a bare repository in the cache directory, one per remote and never
+ * shared with a work tree, which every fetch and push goes through. Its own class because it is
+ * made and opened before the registry lock can be held (the lock lives inside it), by processes
+ * that may be doing so at once, and because it is configured never to repack on its own: {@link
+ * #housekeeping} repacks it when no answer waits on it.
  */
 final class CacheClone {
   private static final java.time.Duration CACHE_LOCK_TIMEOUT = java.time.Duration.ofSeconds(60);
@@ -35,30 +36,40 @@ final class CacheClone {
 
   /** The cache directory for this remote under {@code base}: stable per URL, readable. */
   Path cacheDirectory(Path base) {
-    String hash = new java.math.BigInteger(1, Hashing.sha256().digest(display.getBytes(StandardCharsets.UTF_8))).toString(16);
+    String hash =
+        new java.math.BigInteger(
+                1, Hashing.sha256().digest(display.getBytes(StandardCharsets.UTF_8)))
+            .toString(16);
     String name = uri.getHumanishName().replaceAll("[^A-Za-z0-9._-]", "_");
-    return base.resolve((name.isEmpty() ? "registry" : name) + "-" + hash.substring(0, Math.min(16, hash.length())) + ".git");
+    return base.resolve(
+        (name.isEmpty() ? "registry" : name)
+            + "-"
+            + hash.substring(0, Math.min(16, hash.length()))
+            + ".git");
   }
 
   /**
    * Opens (creating if needed) the local clone at {@code cacheDir}. Several processes may do so at
-   * once for a remote new to this machine (CI jobs sharing a runner's cache), before any of them can
-   * hold the registry lock, which lives inside the clone: see {@link #createCache}.
+   * once for a remote new to this machine (CI jobs sharing a runner's cache), before any of them
+   * can hold the registry lock, which lives inside the clone: see {@link #createCache}.
    */
   Repository openCache(Path cacheDir) {
     try {
       if (!complete(cacheDir)) {
         Path base = cacheDir.toAbsolutePath().getParent();
         Files.createDirectories(base);
-        // the cache base's own lock serialises creators, of any remote's cache: creating one takes milliseconds
+        // the cache base's own lock serialises creators, of any remote's cache: creating one takes
+        // milliseconds
         try (RegistryLock creating = RegistryLock.acquire(base, CACHE_LOCK_TIMEOUT)) {
           if (!complete(cacheDir)) {
             createCache(cacheDir);
           }
         }
       }
-      Repository repo = new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setMustExist(true).build();
-      if (!configured(repo.getConfig())) { // made by an older version, or the URL's credentials changed
+      Repository repo =
+          new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setMustExist(true).build();
+      if (!configured(
+          repo.getConfig())) { // made by an older version, or the URL's credentials changed
         try (RegistryLock lock = RegistryLock.acquire(cacheDir, CACHE_LOCK_TIMEOUT)) {
           repo.getConfig().load();
           configure(repo.getConfig());
@@ -66,14 +77,22 @@ final class CacheClone {
         }
       }
       return repo;
-    } catch (IOException | IllegalStateException | org.eclipse.jgit.errors.ConfigInvalidException e) {
-      throw new RegistryUnavailableException("Cannot create the local cache of " + display + " at " + cacheDir + ": " + e.getMessage(), e);
+    } catch (IOException
+        | IllegalStateException
+        | org.eclipse.jgit.errors.ConfigInvalidException e) {
+      throw new RegistryUnavailableException(
+          "Cannot create the local cache of " + display + " at " + cacheDir + ": " + e.getMessage(),
+          e);
     }
   }
 
-  /** True if {@code cacheDir} is a whole repository: caches are renamed into place only once complete. */
+  /**
+   * True if {@code cacheDir} is a whole repository: caches are renamed into place only once
+   * complete.
+   */
   private static boolean complete(Path cacheDir) {
-    return Files.isRegularFile(cacheDir.resolve("config")) && Files.isDirectory(cacheDir.resolve("objects"))
+    return Files.isRegularFile(cacheDir.resolve("config"))
+        && Files.isDirectory(cacheDir.resolve("objects"))
         && Files.isDirectory(cacheDir.resolve("refs"));
   }
 
@@ -86,7 +105,9 @@ final class CacheClone {
   private void createCache(Path cacheDir) throws IOException {
     Path base = cacheDir.toAbsolutePath().getParent();
     if (Files.exists(cacheDir)) {
-      Files.move(cacheDir, base.resolve(cacheDir.getFileName() + ".broken-" + System.currentTimeMillis()),
+      Files.move(
+          cacheDir,
+          base.resolve(cacheDir.getFileName() + ".broken-" + System.currentTimeMillis()),
           StandardCopyOption.ATOMIC_MOVE);
     }
     removeAbandonedTemporaryCaches(base, cacheDir.getFileName().toString());
@@ -136,20 +157,30 @@ final class CacheClone {
   /** The settings every cache needs (see {@link #configure}). */
   private boolean configured(StoredConfig c) {
     return uri.toString().equals(c.getString("remote", "origin", "url"))
-        && ("+refs/heads/*:" + RemoteFetch.TRACKING + "*").equals(c.getString("remote", "origin", "fetch"))
-        && !c.getBoolean("gc", null, "autoDetach", true) && !c.getBoolean("fetch", null, "autogc", true)
+        && ("+refs/heads/*:" + RemoteFetch.TRACKING + "*")
+            .equals(c.getString("remote", "origin", "fetch"))
+        && !c.getBoolean("gc", null, "autoDetach", true)
+        && !c.getBoolean("fetch", null, "autogc", true)
         && "now".equals(c.getString("gc", null, "prunePackExpire"));
   }
 
   private void configure(StoredConfig c) {
     c.setString("remote", "origin", "url", uri.toString());
     c.setString("remote", "origin", "fetch", "+refs/heads/*:" + RemoteFetch.TRACKING + "*");
-    c.setBoolean("gc", null, "autoDetach", false); // repack in the foreground, never in a thread the JVM may end
-    // JGit's fetch would repack right away when packs pile up (every ~50 fetches), and in a cache of
-    // 100k versions that is 6-12 s; never between a fetch and the answer or the push: see housekeeping()
+    c.setBoolean(
+        "gc",
+        null,
+        "autoDetach",
+        false); // repack in the foreground, never in a thread the JVM may end
+    // JGit's fetch would repack right away when packs pile up (every ~50 fetches), and in a cache
+    // of
+    // 100k versions that is 6-12 s; never between a fetch and the answer or the push: see
+    // housekeeping()
     c.setBoolean("fetch", null, "autogc", false);
-    // as git repack -d: the packs a repack replaced go at once. JGit's default keeps them an hour, and
-    // while they stay there are still more than gc.autoPackLimit packs, so every later call repacked again
+    // as git repack -d: the packs a repack replaced go at once. JGit's default keeps them an hour,
+    // and
+    // while they stay there are still more than gc.autoPackLimit packs, so every later call
+    // repacked again
     c.setString("gc", null, "prunePackExpire", "now");
   }
 

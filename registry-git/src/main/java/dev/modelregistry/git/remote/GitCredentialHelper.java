@@ -13,14 +13,14 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 
 /**
- * Credentials from git's own credential helpers ({@code git credential fill}), for HTTP(S)
- * remotes: whatever a team configured for git (the OS keychain, {@code store}, {@code cache}, a
- * forge's credential manager) answers for the registry too, as it does for {@code git push}.
+ * Credentials from git's own credential helpers ({@code git credential fill}), for HTTP(S) remotes:
+ * whatever a team configured for git (the OS keychain, {@code store}, {@code cache}, a forge's
+ * credential manager) answers for the registry too, as it does for {@code git push}.
  *
- * <p>It never prompts: a build must fail with a clear message, not wait for a password nobody
- * will type. Without git on the PATH, or without an answer, it gives nothing and the next source
- * (or the authentication error) follows. When the server refuses what a helper gave, JGit calls
- * {@link #reset}, and the helpers are told to forget it ({@code git credential reject}), as git does.
+ * <p>It never prompts: a build must fail with a clear message, not wait for a password nobody will
+ * type. Without git on the PATH, or without an answer, it gives nothing and the next source (or the
+ * authentication error) follows. When the server refuses what a helper gave, JGit calls {@link
+ * #reset}, and the helpers are told to forget it ({@code git credential reject}), as git does.
  */
 public final class GitCredentialHelper extends CredentialsProvider {
   private static final long TIMEOUT_SECONDS = 20;
@@ -44,7 +44,9 @@ public final class GitCredentialHelper extends CredentialsProvider {
 
   @Override
   public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
-    if (uri.getHost() == null || !supports(items) || !List.of("http", "https").contains(uri.getScheme())) { // SSH logs in with keys
+    if (uri.getHost() == null
+        || !supports(items)
+        || !List.of("http", "https").contains(uri.getScheme())) { // SSH logs in with keys
       return false;
     }
     Map<String, String> answer = run("fill", describe(uri));
@@ -84,16 +86,22 @@ public final class GitCredentialHelper extends CredentialsProvider {
     return d;
   }
 
-  /** Runs {@code git credential <action>} with {@code input}; its answer, or null if there is none. */
+  /**
+   * Runs {@code git credential <action>} with {@code input}; its answer, or null if there is none.
+   */
   private static Map<String, String> run(String action, Map<String, String> input) {
     StringBuilder in = new StringBuilder();
-    input.forEach((k, v) -> {
-      if (v.indexOf('\n') < 0 && v.indexOf('\0') < 0) { // the protocol's one rule; a value breaking it is not sent
-        in.append(k).append('=').append(v).append('\n');
-      }
-    });
+    input.forEach(
+        (k, v) -> {
+          if (v.indexOf('\n') < 0
+              && v.indexOf('\0') < 0) { // the protocol's one rule; a value breaking it is not sent
+            in.append(k).append('=').append(v).append('\n');
+          }
+        });
     in.append('\n');
-    ProcessBuilder pb = new ProcessBuilder("git", "credential", action).redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder("git", "credential", action)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("GIT_TERMINAL_PROMPT", "0"); // never ask on a terminal
     pb.environment().remove("GIT_ASKPASS");
     pb.environment().remove("SSH_ASKPASS");

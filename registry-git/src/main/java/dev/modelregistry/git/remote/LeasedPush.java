@@ -24,10 +24,10 @@ import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 
 /**
- * Pushes what an operation wrote in the cache clone, all or nothing, each branch only if the remote still has what
- * was fetched (a lease). Its own class because this is where a write's fate is told: landed, lost to another writer
- * (the write loop runs it again) or refused by a rule of the server, which no retry gets past; a push whose answer
- * never came is {@link BrokenPushes}'s to judge.
+ * Pushes what an operation wrote in the cache clone, all or nothing, each branch only if the remote
+ * still has what was fetched (a lease). Its own class because this is where a write's fate is told:
+ * landed, lost to another writer (the write loop runs it again) or refused by a rule of the server,
+ * which no retry gets past; a push whose answer never came is {@link BrokenPushes}'s to judge.
  */
 final class LeasedPush {
   private final URIish uri;
@@ -37,7 +37,13 @@ final class LeasedPush {
   private final RemoteFetch fetch;
   private final BrokenPushes broken;
 
-  LeasedPush(URIish uri, Path remoteDirectory, String display, RemoteLogin login, RemoteFetch fetch, BrokenPushes broken) {
+  LeasedPush(
+      URIish uri,
+      Path remoteDirectory,
+      String display,
+      RemoteLogin login,
+      RemoteFetch fetch,
+      BrokenPushes broken) {
     this.uri = uri;
     this.remoteDirectory = remoteDirectory;
     this.display = display;
@@ -66,17 +72,26 @@ final class LeasedPush {
       for (Map.Entry<String, ObjectId> l : local.entrySet()) {
         ObjectId was = remote.get(l.getKey());
         if (!l.getValue().equals(was)) {
-          updates.add(new RemoteRefUpdate(repo, Constants.R_HEADS + l.getKey(), Constants.R_HEADS + l.getKey(), true, null,
-              was == null ? ObjectId.zeroId() : was));
+          updates.add(
+              new RemoteRefUpdate(
+                  repo,
+                  Constants.R_HEADS + l.getKey(),
+                  Constants.R_HEADS + l.getKey(),
+                  true,
+                  null,
+                  was == null ? ObjectId.zeroId() : was));
         }
       }
       for (Map.Entry<String, ObjectId> r : remote.entrySet()) {
         if (!local.containsKey(r.getKey())) {
-          updates.add(new RemoteRefUpdate(repo, (String) null, Constants.R_HEADS + r.getKey(), true, null, r.getValue()));
+          updates.add(
+              new RemoteRefUpdate(
+                  repo, (String) null, Constants.R_HEADS + r.getKey(), true, null, r.getValue()));
         }
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot read the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot read the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
     }
     if (updates.isEmpty()) {
       return true;
@@ -90,13 +105,14 @@ final class LeasedPush {
     } catch (org.eclipse.jgit.errors.TransportException e) {
       return broken.afterBrokenPush(repo, updates, e);
     } catch (NotSupportedException e) {
-      throw new RegistryUnavailableException("Cannot push to " + display + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot push to " + display + ": " + e.getMessage(), e);
     }
     boolean lost = false;
     List<String> refused = new ArrayList<>();
     for (RemoteRefUpdate u : result.getRemoteUpdates()) {
       switch (u.getStatus()) {
-        case OK, UP_TO_DATE -> { }
+        case OK, UP_TO_DATE -> {}
         case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> lost = true;
         case REJECTED_OTHER_REASON -> {
           String m = u.getMessage() == null ? "" : u.getMessage();
@@ -106,15 +122,29 @@ final class LeasedPush {
             refused.add(u.getRemoteName() + ": " + m);
           }
         }
-        default -> refused.add(u.getRemoteName() + ": " + u.getStatus() + (u.getMessage() == null ? "" : " " + u.getMessage()));
+        default ->
+            refused.add(
+                u.getRemoteName()
+                    + ": "
+                    + u.getStatus()
+                    + (u.getMessage() == null ? "" : " " + u.getMessage()));
       }
     }
     if (!refused.isEmpty()) {
       fetch.mirrorRemote(repo);
-      String server = result.getMessages() == null || result.getMessages().isBlank() ? "" : "\nThe server said: " + result.getMessages().strip();
-      throw new RegistryRefusedException("The server " + display + " refused the push (" + String.join("; ", refused) + ")."
-          + server + "\nNothing was changed on the server, and the local cache was reset to the server's state. Ask the"
-          + " server's administrator why it refused, then run the goal again.");
+      String server =
+          result.getMessages() == null || result.getMessages().isBlank()
+              ? ""
+              : "\nThe server said: " + result.getMessages().strip();
+      throw new RegistryRefusedException(
+          "The server "
+              + display
+              + " refused the push ("
+              + String.join("; ", refused)
+              + ")."
+              + server
+              + "\nNothing was changed on the server, and the local cache was reset to the server's state. Ask the"
+              + " server's administrator why it refused, then run the goal again.");
     }
     if (lost) {
       fetch.mirrorRemote(repo);
@@ -137,7 +167,8 @@ final class LeasedPush {
         }
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot update the local cache at " + repo.getDirectory() + ": " + e.getMessage(), e);
     }
     return true;
   }
@@ -145,9 +176,9 @@ final class LeasedPush {
   /**
    * For a {@code file:} remote, whose receiving side runs in the pushing process: a lost race on a
    * ref beside which a lock file older than any push lies is no race but a writer killed while
-   * pushing, and every retry would lose the same way for as long as the retry loop lasts. Writers of
-   * a remote hold no lock of the remote's own, so none of them may judge the file theirs to remove:
-   * it is named, with what to do.
+   * pushing, and every retry would lose the same way for as long as the retry loop lasts. Writers
+   * of a remote hold no lock of the remote's own, so none of them may judge the file theirs to
+   * remove: it is named, with what to do.
    */
   private void refuseIfALockIsLeftOnTheRemote(List<RemoteRefUpdate> updates) {
     if (remoteDirectory == null) {
@@ -157,12 +188,23 @@ final class LeasedPush {
     for (RemoteRefUpdate u : updates) {
       for (RefLocks.Found f : RefLocks.blocking(remoteDirectory, u.getRemoteName())) {
         if (f.stale(now)) {
-          throw new RegistryUnavailableException("The push to " + display + " cannot update " + u.getRemoteName()
-              + ": the lock file " + f.file() + " is in the way, left since "
-              + f.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (" + RefLocks.span(f.age(now))
-              + ") by a writer killed while pushing. Nothing was pushed, and writers of a"
-              + " remote never remove such a file. Check that no process is pushing to " + remoteDirectory + ", delete it (rm '"
-              + f.file() + "') and run the goal again.");
+          throw new RegistryUnavailableException(
+              "The push to "
+                  + display
+                  + " cannot update "
+                  + u.getRemoteName()
+                  + ": the lock file "
+                  + f.file()
+                  + " is in the way, left since "
+                  + f.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  + " ("
+                  + RefLocks.span(f.age(now))
+                  + ") by a writer killed while pushing. Nothing was pushed, and writers of a"
+                  + " remote never remove such a file. Check that no process is pushing to "
+                  + remoteDirectory
+                  + ", delete it (rm '"
+                  + f.file()
+                  + "') and run the goal again.");
         }
       }
     }
@@ -177,8 +219,13 @@ final class LeasedPush {
     if (remoteDirectory == null) {
       return;
     }
-    try (Repository remote = new FileRepositoryBuilder().setGitDir(remoteDirectory.toFile()).setMustExist(true).build()) {
-      // in memory only, the remote's config file is not changed: repack now, and drop the packs it replaces
+    try (Repository remote =
+        new FileRepositoryBuilder()
+            .setGitDir(remoteDirectory.toFile())
+            .setMustExist(true)
+            .build()) {
+      // in memory only, the remote's config file is not changed: repack now, and drop the packs it
+      // replaces
       // (readers that still hold one rescan, as with git gc --prune=now)
       remote.getConfig().setBoolean("gc", null, "autoDetach", false);
       remote.getConfig().setString("gc", null, "prunePackExpire", "now");
@@ -190,12 +237,17 @@ final class LeasedPush {
 
   /**
    * True if a server's refusal of one ref means another writer moved it first (a compare-and-swap
-   * that failed, or an atomic push aborted because of one), as JGit's and git's receive-pack say it;
-   * not a rule of the server such as a locked or protected branch, which retrying cannot get past.
+   * that failed, or an atomic push aborted because of one), as JGit's and git's receive-pack say
+   * it; not a rule of the server such as a locked or protected branch, which retrying cannot get
+   * past.
    */
   static boolean lostRace(String refusal) {
     String m = refusal.toLowerCase(Locale.ROOT);
-    return m.contains("failed to lock") || m.contains("cannot lock") || m.contains("lock error") || m.contains("invalid old id")
-        || m.contains("atomic") || m.contains("transaction");
+    return m.contains("failed to lock")
+        || m.contains("cannot lock")
+        || m.contains("lock error")
+        || m.contains("invalid old id")
+        || m.contains("atomic")
+        || m.contains("transaction");
   }
 }

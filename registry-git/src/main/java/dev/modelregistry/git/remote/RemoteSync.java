@@ -10,18 +10,20 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 
 /**
- * A remote registry as {@code Registry} sees it: its URL, and a local clone of it (a bare repository in a cache
- * directory, one per remote and never shared with a work tree) kept in step with it: fetch before reading, push
- * after writing. Local branches always mirror the remote's as last fetched; a write that the remote rejects is
- * dropped locally and the operation runs again on what was fetched anew ({@link RemoteWrites}).
+ * A remote registry as {@code Registry} sees it: its URL, and a local clone of it (a bare
+ * repository in a cache directory, one per remote and never shared with a work tree) kept in step
+ * with it: fetch before reading, push after writing. Local branches always mirror the remote's as
+ * last fetched; a write that the remote rejects is dropped locally and the operation runs again on
+ * what was fetched anew ({@link RemoteWrites}).
  *
- * <p>Each job is a part of its own, and this class only holds them together for one URL: the clone ({@code
- * CacheClone}), fetching ({@code RemoteFetch}), pushing ({@code LeasedPush}, {@code BrokenPushes}), logging in
- * ({@code RemoteLogin}) and the forge's pages ({@code ForgeLinks}).
+ * <p>Each job is a part of its own, and this class only holds them together for one URL: the clone
+ * ({@code CacheClone}), fetching ({@code RemoteFetch}), pushing ({@code LeasedPush}, {@code
+ * BrokenPushes}), logging in ({@code RemoteLogin}) and the forge's pages ({@code ForgeLinks}).
  */
 public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOrigin {
   /** What a registry URL may be, in words, for refusals. */
-  public static final String ACCEPTED_URLS = "a path, a file: URL, an http:// or https:// URL, an ssh:// URL, or git's user@host:path";
+  public static final String ACCEPTED_URLS =
+      "a path, a file: URL, an http:// or https:// URL, an ssh:// URL, or git's user@host:path";
 
   /**
    * The schemes a registry is reached by. Not every one JGit knows: it reads {@code ftp://} with
@@ -29,7 +31,8 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
    * for the pushes every write makes, and {@code sftp://}, {@code s3://} and the like are dumb
    * transports without atomic pushes.
    */
-  private static final java.util.Set<String> SCHEMES = java.util.Set.of("file", "http", "https", "ssh");
+  private static final java.util.Set<String> SCHEMES =
+      java.util.Set.of("file", "http", "https", "ssh");
 
   private final URIish uri;
   private final Path remoteDirectory; // for file: remotes, where the remote repository is
@@ -51,14 +54,22 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
     TransportFailures failures = new TransportFailures(uri, display, login);
     this.cache = new CacheClone(uri, display);
     this.fetch = new RemoteFetch(display, login, failures);
-    this.push = new LeasedPush(uri, remoteDirectory, display, login, fetch, new BrokenPushes(display, fetch, failures));
+    this.push =
+        new LeasedPush(
+            uri,
+            remoteDirectory,
+            display,
+            login,
+            fetch,
+            new BrokenPushes(display, fetch, failures));
     this.forge = new ForgeLinks(uri);
   }
 
   public static RemoteSync of(String url) {
     URIish uri;
     try {
-      // schemes are case-insensitive (RFC 3986), but URIish knows only lower-case ones: it takes HTTPS://h/r for a path
+      // schemes are case-insensitive (RFC 3986), but URIish knows only lower-case ones: it takes
+      // HTTPS://h/r for a path
       String u = url.strip();
       int colon = u.indexOf("://");
       if (colon > 0 && u.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
@@ -66,23 +77,36 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
       }
       uri = new URIish(u);
     } catch (URISyntaxException e) {
-      throw new dev.modelregistry.model.InvalidInputException("Registry URL " + safe(url) + " is not a Git URL: " + e.getMessage()
-          + ". A registry URL is " + ACCEPTED_URLS + ".");
+      throw new dev.modelregistry.model.InvalidInputException(
+          "Registry URL "
+              + safe(url)
+              + " is not a Git URL: "
+              + e.getMessage()
+              + ". A registry URL is "
+              + ACCEPTED_URLS
+              + ".");
     }
     String scheme = uri.getScheme(); // null for user@host:path
     if (scheme != null && !SCHEMES.contains(scheme)) {
-      throw new dev.modelregistry.model.InvalidInputException("Registry URL " + safe(url) + " has the scheme '"
-          + dev.modelregistry.model.Display.escape(scheme) + "', which the registry does not speak. A registry URL is "
-          + ACCEPTED_URLS + ".");
+      throw new dev.modelregistry.model.InvalidInputException(
+          "Registry URL "
+              + safe(url)
+              + " has the scheme '"
+              + dev.modelregistry.model.Display.escape(scheme)
+              + "', which the registry does not speak. A registry URL is "
+              + ACCEPTED_URLS
+              + ".");
     }
     return new RemoteSync(uri);
   }
 
   /**
-   * Logs in with what the front end gave: {@code http} for HTTP(S) remotes ({@code tried} says what it
-   * tries, for a refused login's message); {@code passphrases} for protected keys in {@code ~/.ssh}.
+   * Logs in with what the front end gave: {@code http} for HTTP(S) remotes ({@code tried} says what
+   * it tries, for a refused login's message); {@code passphrases} for protected keys in {@code
+   * ~/.ssh}.
    */
-  public RemoteSync loggingInWith(CredentialsProvider http, String tried, PassphraseSource passphrases) {
+  public RemoteSync loggingInWith(
+      CredentialsProvider http, String tried, PassphraseSource passphrases) {
     login.loggingInWith(http, tried, passphrases);
     return this;
   }
@@ -99,7 +123,10 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
     return remoteDirectory;
   }
 
-  /** A short readable name for the remote ({@code registry} from {@code https://host/team/registry.git}). */
+  /**
+   * A short readable name for the remote ({@code registry} from {@code
+   * https://host/team/registry.git}).
+   */
   public String humanishName() {
     try {
       return uri.getHumanishName();
@@ -109,8 +136,8 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
   }
 
   /**
-   * Where to open a pull request from {@code source} into {@code target} on the forge that hosts the
-   * remote (GitHub or GitLab, recognised by host name), if any.
+   * Where to open a pull request from {@code source} into {@code target} on the forge that hosts
+   * the remote (GitHub or GitLab, recognised by host name), if any.
    */
   public java.util.Optional<String> pullRequestUrl(String source, String target) {
     return forge.pullRequestUrl(source, target);
@@ -122,8 +149,8 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
   }
 
   /**
-   * Opens (creating if needed) the local clone at {@code cacheDir}, which several processes may do at once
-   * (see {@code CacheClone.openCache}).
+   * Opens (creating if needed) the local clone at {@code cacheDir}, which several processes may do
+   * at once (see {@code CacheClone.openCache}).
    *
    * @throws RegistryUnavailableException if it cannot be made or opened
    */
@@ -159,12 +186,17 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
     return push.push(repo);
   }
 
-  /** Repacks the local cache when git would, once no answer waits on it (see {@code CacheClone.housekeeping}). */
+  /**
+   * Repacks the local cache when git would, once no answer waits on it (see {@code
+   * CacheClone.housekeeping}).
+   */
   public void housekeeping(Repository repo) {
     cache.housekeeping(repo);
   }
 
   private static String safe(String url) {
-    return url == null ? "(none)" : dev.modelregistry.model.Display.quote(url.replaceAll("//[^/@]*@", "//***@"));
+    return url == null
+        ? "(none)"
+        : dev.modelregistry.model.Display.quote(url.replaceAll("//[^/@]*@", "//***@"));
   }
 }

@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Runs the writing operations of a remote registry: under the registry lock, fetch, run the operation on the fresh
- * state, push; when another writer got there first, drop the local result, wait a little, and run it again. Apart
- * from {@code Registry} so that the retry under contention, with its deadline and back-off, is one piece next to the
- * fetch and push it drives, and the registry itself only says whether it is remote.
+ * Runs the writing operations of a remote registry: under the registry lock, fetch, run the
+ * operation on the fresh state, push; when another writer got there first, drop the local result,
+ * wait a little, and run it again. Apart from {@code Registry} so that the retry under contention,
+ * with its deadline and back-off, is one piece next to the fetch and push it drives, and the
+ * registry itself only says whether it is remote.
  */
 public final class RemoteWrites {
   /**
@@ -21,6 +22,7 @@ public final class RemoteWrites {
    * far beyond any burst of registrations, and short enough that a loop gone wrong is reported.
    */
   private static final Duration MAX_CONTENTION = Duration.ofMinutes(10);
+
   /** The longest wait between two attempts of a write that lost a race (see {@link #backOff}). */
   private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
 
@@ -28,7 +30,10 @@ public final class RemoteWrites {
   private final Repository repo;
   private final Supplier<RegistryLock> lock;
 
-  /** Writes to {@code remote} through its cache clone {@code repo}, holding what {@code lock} takes for each write. */
+  /**
+   * Writes to {@code remote} through its cache clone {@code repo}, holding what {@code lock} takes
+   * for each write.
+   */
   public RemoteWrites(RemoteSync remote, Repository repo, Supplier<RegistryLock> lock) {
     this.remote = remote;
     this.repo = repo;
@@ -65,21 +70,28 @@ public final class RemoteWrites {
           Thread.sleep(backOff(attempt, System.nanoTime() - attemptStart));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new RegistryUnavailableException("Interrupted while retrying a push to " + remote.display(), e);
+          throw new RegistryUnavailableException(
+              "Interrupted while retrying a push to " + remote.display(), e);
         }
       } while (System.nanoTime() < deadline);
     }
-    throw new RegistryUnavailableException("Other writers kept changing " + remote.display() + " for "
-        + MAX_CONTENTION.toMinutes() + " minutes while this operation was retried (" + attempt + " attempts); nothing of it was"
-        + " pushed. Something may be writing in a loop: look at the remote's recent commits, then run the goal again.");
+    throw new RegistryUnavailableException(
+        "Other writers kept changing "
+            + remote.display()
+            + " for "
+            + MAX_CONTENTION.toMinutes()
+            + " minutes while this operation was retried ("
+            + attempt
+            + " attempts); nothing of it was"
+            + " pushed. Something may be writing in a loop: look at the remote's recent commits, then run the goal again.");
   }
 
   /**
    * How long to wait before retrying after the {@code lost}-th race in a row, in milliseconds: a
    * random time of up to {@code 2^(lost-1)} attempts' length (at most 8), capped at {@link
    * #MAX_BACK_OFF}. Losers that retry at once keep every writer racing in every round, and on a
-   * small machine their CPU slows the writer about to win: 8 writers over HTTP on 2 cores took 169 s
-   * for 200 versions retrying at once, 21-25 s backing off (docs/BENCHMARKS.md, section 5a).
+   * small machine their CPU slows the writer about to win: 8 writers over HTTP on 2 cores took 169
+   * s for 200 versions retrying at once, 21-25 s backing off (docs/BENCHMARKS.md, section 5a).
    * Measured in attempts, the wait fits the remote's own latency, loopback or across an ocean.
    */
   static long backOff(int lost, long attemptNanos) {

@@ -1,6 +1,5 @@
 package dev.modelregistry.git.remote;
 
-
 import dev.modelregistry.git.signing.PassphraseCredentials;
 import dev.modelregistry.git.signing.PassphraseSource;
 import java.nio.file.Path;

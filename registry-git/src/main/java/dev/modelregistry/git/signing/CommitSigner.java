@@ -25,7 +25,9 @@ public final class CommitSigner {
   private CommitSigner(Path key, KeyPassphrase passphrase) {
     this.key = key;
     this.passphrase = passphrase;
-    this.publicKey = SshKeys.publicKeyOf(key, passphrase); // opens the key now: a wrong key or passphrase fails before any work
+    this.publicKey =
+        SshKeys.publicKeyOf(
+            key, passphrase); // opens the key now: a wrong key or passphrase fails before any work
   }
 
   /** A signer using the OpenSSH private key at {@code privateKey}, which has no passphrase. */
@@ -33,14 +35,21 @@ public final class CommitSigner {
     return sshKey(privateKey, PassphraseSource.none("give its passphrase"));
   }
 
-  /** A signer using the OpenSSH private key at {@code privateKey}; a protected key's passphrase comes from {@code passphrases}. */
+  /**
+   * A signer using the OpenSSH private key at {@code privateKey}; a protected key's passphrase
+   * comes from {@code passphrases}.
+   */
   public static CommitSigner sshKey(Path privateKey, PassphraseSource passphrases) {
-    return new CommitSigner(privateKey == null ? null : privateKey.toAbsolutePath(), KeyPassphrase.from(passphrases));
+    return new CommitSigner(
+        privateKey == null ? null : privateKey.toAbsolutePath(), KeyPassphrase.from(passphrases));
   }
 
-  /** A signer using the OpenSSH private key at {@code privateKey}, protected by {@code passphrase}. */
+  /**
+   * A signer using the OpenSSH private key at {@code privateKey}, protected by {@code passphrase}.
+   */
   public static CommitSigner sshKey(Path privateKey, char[] passphrase) {
-    return new CommitSigner(privateKey == null ? null : privateKey.toAbsolutePath(), KeyPassphrase.of(passphrase));
+    return new CommitSigner(
+        privateKey == null ? null : privateKey.toAbsolutePath(), KeyPassphrase.of(passphrase));
   }
 
   /**
@@ -55,7 +64,8 @@ public final class CommitSigner {
     }
     if (gpg.getKeyFormat() != GpgConfig.GpgFormat.SSH) {
       throw new InvalidInputException(
-          "git config user.signingKey is set for gpg.format=" + gpg.getKeyFormat().toConfigValue()
+          "git config user.signingKey is set for gpg.format="
+              + gpg.getKeyFormat().toConfigValue()
               + "; this registry signs with SSH keys. Give an SSH private key file as the signing key, or set git"
               + " config gpg.format ssh.");
     }
@@ -64,7 +74,10 @@ public final class CommitSigner {
           "git config user.signingKey is a literal public key (key::...), which needs an SSH agent; give the"
               + " private key file as the signing key instead.");
     }
-    String path = k.startsWith("~/") ? org.eclipse.jgit.util.FS.DETECTED.userHome() + k.substring(1) : k; // as git reads it
+    String path =
+        k.startsWith("~/")
+            ? org.eclipse.jgit.util.FS.DETECTED.userHome() + k.substring(1)
+            : k; // as git reads it
     return sshKey(Path.of(path), passphrases);
   }
 
@@ -85,7 +98,8 @@ public final class CommitSigner {
     c.setString("user", null, "signingKey", key.toString());
     try {
       Signers.get(GpgConfig.GpgFormat.SSH)
-          .signObject(repo, new GpgConfig(c), commit, committer, key.toString(), passphrase.forJGit(key));
+          .signObject(
+              repo, new GpgConfig(c), commit, committer, key.toString(), passphrase.forJGit(key));
     } catch (CanceledException | UnsupportedSigningFormatException | IOException e) {
       throw new RegistryUnavailableException("Cannot sign with " + key + ": " + e.getMessage(), e);
     }

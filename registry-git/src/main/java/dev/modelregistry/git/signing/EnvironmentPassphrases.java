@@ -14,7 +14,11 @@ import java.util.Optional;
 public final class EnvironmentPassphrases implements PassphraseSource {
   /** Where a build without a terminal gives the passphrase of its signing key. */
   public static final String SIGNING = "REGISTRY_SIGNING_KEY_PASSPHRASE";
-  /** Where a build without a terminal gives the passphrase of its SSH key for an {@code ssh://} remote. */
+
+  /**
+   * Where a build without a terminal gives the passphrase of its SSH key for an {@code ssh://}
+   * remote.
+   */
   public static final String SSH_LOGIN = "REGISTRY_SSH_KEY_PASSPHRASE";
 
   private final Map<String, String> env;
@@ -48,7 +52,11 @@ public final class EnvironmentPassphrases implements PassphraseSource {
 
   @Override
   public String howToGive(Purpose purpose) {
-    return (console == null ? "run it in a terminal to type it (not in batch mode), or " : "type it, or ") + "set "
-        + variable(purpose) + " (for CI, from the CI's secret store)";
+    return (console == null
+            ? "run it in a terminal to type it (not in batch mode), or "
+            : "type it, or ")
+        + "set "
+        + variable(purpose)
+        + " (for CI, from the CI's secret store)";
   }
 }

@@ -1,6 +1,5 @@
 package dev.modelregistry.git.signing;
 
-
 import dev.modelregistry.model.InvalidInputException;
 import java.nio.file.Path;
 import org.apache.sshd.common.NamedResource;
@@ -14,8 +13,8 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  * the terminal (not echoed) when there is one. Keys held only by an ssh-agent cannot be used (see
  * README), so an on-call engineer whose key has a passphrase types it, as with {@code ssh}.
  *
- * <p>Read once and kept for the signer's life, so a goal that signs several commits asks once. Never
- * written anywhere, never in a message.
+ * <p>Read once and kept for the signer's life, so a goal that signs several commits asks once.
+ * Never written anywhere, never in a message.
  */
 public final class KeyPassphrase {
   private final PassphraseSource source;
@@ -50,8 +49,17 @@ public final class KeyPassphrase {
   public synchronized char[] get(Path key) {
     if (resolved == null) {
       asked = true;
-      resolved = source.passphrase(key, PassphraseSource.Purpose.SIGNING).orElseThrow(() -> new InvalidInputException(
-          "Signing key " + key + " is protected by a passphrase, and none was given: " + source.howToGive(PassphraseSource.Purpose.SIGNING) + "."));
+      resolved =
+          source
+              .passphrase(key, PassphraseSource.Purpose.SIGNING)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "Signing key "
+                              + key
+                              + " is protected by a passphrase, and none was given: "
+                              + source.howToGive(PassphraseSource.Purpose.SIGNING)
+                              + "."));
     }
     return resolved.clone();
   }
@@ -66,7 +74,11 @@ public final class KeyPassphrase {
 
       @Override
       public ResourceDecodeResult handleDecodeAttemptResult(
-          SessionContext session, NamedResource resource, int retryIndex, String password, Exception err) {
+          SessionContext session,
+          NamedResource resource,
+          int retryIndex,
+          String password,
+          Exception err) {
         if (err != null) {
           synchronized (KeyPassphrase.this) {
             refused = asked;
@@ -77,7 +89,9 @@ public final class KeyPassphrase {
     };
   }
 
-  /** For JGit's SSH signer, which asks its credentials provider for a protected key's passphrase. */
+  /**
+   * For JGit's SSH signer, which asks its credentials provider for a protected key's passphrase.
+   */
   public CredentialsProvider forJGit(Path key) {
     return new PassphraseCredentials() {
       @Override

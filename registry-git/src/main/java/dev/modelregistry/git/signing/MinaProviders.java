@@ -4,12 +4,13 @@ package dev.modelregistry.git.signing;
  * Makes Apache MINA sshd (keys, SSH signing and verification, the SSH transport) use the
  * BouncyCastle classes of its own class loader.
  *
- * <p>Why: by default MINA looks BouncyCastle up by name ({@code Security.getProvider("BC")}), and the
- * JCE provider list is global to the JVM. In a Maven build, a plugin or a build hook with a BouncyCastle
- * of its own class loader may have registered "BC" first; MINA then receives key objects of that
- * other class loader and fails with a {@code ClassCastException} (BC15EdDSAPrivateKey cannot be cast to
- * EdDSAPrivateKey) when it signs. MINA's {@code org.apache.sshd.security.provider.BC.useNamed=false}
- * makes each MINA use a provider instance it creates itself. A value the user set is left alone.
+ * <p>Why: by default MINA looks BouncyCastle up by name ({@code Security.getProvider("BC")}), and
+ * the JCE provider list is global to the JVM. In a Maven build, a plugin or a build hook with a
+ * BouncyCastle of its own class loader may have registered "BC" first; MINA then receives key
+ * objects of that other class loader and fails with a {@code ClassCastException}
+ * (BC15EdDSAPrivateKey cannot be cast to EdDSAPrivateKey) when it signs. MINA's {@code
+ * org.apache.sshd.security.provider.BC.useNamed=false} makes each MINA use a provider instance it
+ * creates itself. A value the user set is left alone.
  *
  * <p>It is a JVM-wide system property, so the library sets it only when the caller says so: a front
  * end that runs inside another program's JVM (the Maven plugin) calls this first, or opens the

@@ -22,7 +22,11 @@ public abstract class PassphraseCredentials extends CredentialsProvider {
 
   @Override
   public boolean supports(CredentialItem... items) {
-    return Arrays.stream(items).allMatch(i -> i instanceof CredentialItem.Password || i instanceof CredentialItem.InformationalMessage);
+    return Arrays.stream(items)
+        .allMatch(
+            i ->
+                i instanceof CredentialItem.Password
+                    || i instanceof CredentialItem.InformationalMessage);
   }
 
   @Override
@@ -35,7 +39,8 @@ public abstract class PassphraseCredentials extends CredentialsProvider {
         }
         p.setValue(passphrase);
       } else if (!(item instanceof CredentialItem.InformationalMessage)) {
-        throw new UnsupportedCredentialItem(uri, item.getClass().getSimpleName() + ": " + item.getPromptText());
+        throw new UnsupportedCredentialItem(
+            uri, item.getClass().getSimpleName() + ": " + item.getPromptText());
       }
     }
     return true;

@@ -11,13 +11,14 @@ import org.eclipse.jgit.lib.SignatureVerifiers;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * Checks one commit's SSH signature against a set of trusted signers with JGit's verifier (the
- * same {@code allowed_signers} semantics as {@code git verify-commit}), and that the committer is
- * the principal the key is trusted for: JGit does not check that, and without it a trusted key
- * could sign a commit that claims to be someone else's.
+ * Checks one commit's SSH signature against a set of trusted signers with JGit's verifier (the same
+ * {@code allowed_signers} semantics as {@code git verify-commit}), and that the committer is the
+ * principal the key is trusted for: JGit does not check that, and without it a trusted key could
+ * sign a commit that claims to be someone else's.
  */
 public final class SignatureCheck {
-  private static final java.util.concurrent.atomic.AtomicLong CHECKS = new java.util.concurrent.atomic.AtomicLong();
+  private static final java.util.concurrent.atomic.AtomicLong CHECKS =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final Path trustDir;
 
@@ -32,7 +33,9 @@ public final class SignatureCheck {
     }
   }
 
-  /** How many signatures this JVM has checked: lets tests prove that verification is incremental. */
+  /**
+   * How many signatures this JVM has checked: lets tests prove that verification is incremental.
+   */
   public static long checksPerformed() {
     return CHECKS.get();
   }
@@ -52,21 +55,31 @@ public final class SignatureCheck {
     try {
       v = SignatureVerifiers.verify(repo, new GpgConfig(c), commit);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot verify commit " + commit.name() + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot verify commit " + commit.name() + ": " + e.getMessage(), e);
     }
     if (v == null) {
-      return new Outcome(null, null, "carries a signature of a kind this registry does not verify (SSH only)");
+      return new Outcome(
+          null, null, "carries a signature of a kind this registry does not verify (SSH only)");
     }
     String fp = v.keyFingerprint();
     if (!v.verified()) {
-      return new Outcome(null, fp, "is signed by key " + fp + ", which is not trusted there ("
-          + (v.message() == null ? "verification failed" : v.message()) + ")");
+      return new Outcome(
+          null,
+          fp,
+          "is signed by key "
+              + fp
+              + ", which is not trusted there ("
+              + (v.message() == null ? "verification failed" : v.message())
+              + ")");
     }
     String principal = v.keyUser() != null ? v.keyUser() : v.signer();
     String committer = commit.getCommitterIdent().getEmailAddress();
     if (principal == null || !principal.equals(committer)) {
-      return new Outcome(principal, fp, "is signed by " + principal + " (key " + fp + ") but claims committer "
-          + committer);
+      return new Outcome(
+          principal,
+          fp,
+          "is signed by " + principal + " (key " + fp + ") but claims committer " + committer);
     }
     return new Outcome(principal, fp, null);
   }

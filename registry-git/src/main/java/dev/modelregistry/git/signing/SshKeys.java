@@ -1,8 +1,8 @@
 package dev.modelregistry.git.signing;
 
-import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.Input;
 import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +22,8 @@ import org.apache.sshd.common.util.io.resource.PathResource;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
- * SSH keys as Git signs with them: OpenSSH private key files, public keys as {@code
- * "ssh-ed25519 AAAA..."} lines. Through Apache MINA sshd, which JGit's SSH signing uses too.
+ * SSH keys as Git signs with them: OpenSSH private key files, public keys as {@code "ssh-ed25519
+ * AAAA..."} lines. Through Apache MINA sshd, which JGit's SSH signing uses too.
  */
 public final class SshKeys {
 
@@ -58,7 +58,8 @@ public final class SshKeys {
       Files.writeString(privateKey.resolveSibling(privateKey.getFileName() + ".pub"), line + "\n");
       return PublicKeyEntry.toString(pair.getPublic());
     } catch (IOException | GeneralSecurityException e) {
-      throw new RegistryUnavailableException("Cannot generate a key at " + privateKey + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot generate a key at " + privateKey + ": " + e.getMessage(), e);
     }
   }
 
@@ -67,7 +68,8 @@ public final class SshKeys {
    * passphrase (a protected one is refused, saying so).
    */
   public static String publicKeyOf(Path privateKey) {
-    return publicKeyOf(privateKey, KeyPassphrase.from(PassphraseSource.none("give its passphrase")));
+    return publicKeyOf(
+        privateKey, KeyPassphrase.from(PassphraseSource.none("give its passphrase")));
   }
 
   public static String publicKeyOf(Path privateKey, KeyPassphrase passphrase) {
@@ -79,13 +81,19 @@ public final class SshKeys {
    * it is; anything else is read as the path of a {@code .pub} file.
    */
   public static String publicKeyText(String keyOrFile) {
-    if (keyOrFile == null || keyOrFile.isBlank() || keyOrFile.strip().startsWith("ssh-") || keyOrFile.strip().startsWith("ecdsa-")) {
+    if (keyOrFile == null
+        || keyOrFile.isBlank()
+        || keyOrFile.strip().startsWith("ssh-")
+        || keyOrFile.strip().startsWith("ecdsa-")) {
       return keyOrFile;
     }
     Path p = Path.of(keyOrFile.strip());
     if (!Files.isRegularFile(p)) {
-      throw new InvalidInputException(Input.PUBLIC_KEY, "The public key " + dev.modelregistry.model.Display.quote(keyOrFile)
-          + " is neither a public key file nor a key ('ssh-ed25519 AAAA...').");
+      throw new InvalidInputException(
+          Input.PUBLIC_KEY,
+          "The public key "
+              + dev.modelregistry.model.Display.quote(keyOrFile)
+              + " is neither a public key file nor a key ('ssh-ed25519 AAAA...').");
     }
     try {
       return Files.readString(p);
@@ -97,18 +105,23 @@ public final class SshKeys {
   /** The SHA256 fingerprint of a public key line, as {@code ssh-keygen -l} prints it. */
   public static String fingerprint(String publicKeyLine) {
     try {
-      PublicKey key = PublicKeyEntry.parsePublicKeyEntry(publicKeyLine.strip()).resolvePublicKey(null, null, null);
+      PublicKey key =
+          PublicKeyEntry.parsePublicKeyEntry(publicKeyLine.strip())
+              .resolvePublicKey(null, null, null);
       return KeyUtils.getFingerPrint(key);
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
       throw new InvalidInputException("Not an SSH public key: " + abbreviate(publicKeyLine), e);
     }
   }
 
-  /** Reads a public key file ({@code id_ed25519.pub}) or line and returns {@code "<type> <base64>"}. */
+  /**
+   * Reads a public key file ({@code id_ed25519.pub}) or line and returns {@code "<type> <base64>"}.
+   */
   public static String normalizePublicKey(String text) {
     String[] parts = text.strip().split("\\s+");
     if (parts.length < 2) {
-      throw new InvalidInputException("Not an SSH public key: " + abbreviate(text) + ". Expected 'ssh-ed25519 AAAA...'.");
+      throw new InvalidInputException(
+          "Not an SSH public key: " + abbreviate(text) + ". Expected 'ssh-ed25519 AAAA...'.");
     }
     String line = parts[0] + " " + parts[1];
     fingerprint(line);
@@ -117,14 +130,19 @@ public final class SshKeys {
 
   public static KeyPair load(Path privateKey, KeyPassphrase passphrase) {
     if (privateKey == null) {
-      throw new MissingInputException(Input.SIGNING_KEY,
+      throw new MissingInputException(
+          Input.SIGNING_KEY,
           "No signing key: give an SSH private key file, or set git config user.signingKey with gpg.format=ssh.");
     }
-    if (!Files.isRegularFile(privateKey, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(privateKey)) {
-      throw new InvalidInputException("Signing key " + privateKey + " does not exist or is not a file.");
+    if (!Files.isRegularFile(privateKey, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(privateKey)) {
+      throw new InvalidInputException(
+          "Signing key " + privateKey + " does not exist or is not a file.");
     }
     try (InputStream in = Files.newInputStream(privateKey)) {
-      Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, new PathResource(privateKey), in, passphrase.forMina(privateKey));
+      Iterable<KeyPair> pairs =
+          SecurityUtils.loadKeyPairIdentities(
+              null, new PathResource(privateKey), in, passphrase.forMina(privateKey));
       Iterator<KeyPair> it = pairs == null ? null : pairs.iterator();
       if (it == null || !it.hasNext()) {
         throw new InvalidInputException("Signing key " + privateKey + " holds no private key.");
@@ -135,11 +153,24 @@ public final class SshKeys {
         throw iie;
       }
       if (passphrase.wasRefused()) {
-        throw new InvalidInputException("Signing key " + privateKey + " did not open with the passphrase given. Check it"
-            + " with ssh-keygen -y -f " + privateKey + ", then " + passphrase.howToGive() + ".", e);
+        throw new InvalidInputException(
+            "Signing key "
+                + privateKey
+                + " did not open with the passphrase given. Check it"
+                + " with ssh-keygen -y -f "
+                + privateKey
+                + ", then "
+                + passphrase.howToGive()
+                + ".",
+            e);
       }
       throw new InvalidInputException(
-          "Signing key " + privateKey + " cannot be read as an OpenSSH private key (" + e.getMessage() + ").", e);
+          "Signing key "
+              + privateKey
+              + " cannot be read as an OpenSSH private key ("
+              + e.getMessage()
+              + ").",
+          e);
     }
   }
 

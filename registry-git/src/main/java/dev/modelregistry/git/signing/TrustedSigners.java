@@ -3,22 +3,20 @@ package dev.modelregistry.git.signing;
 import dev.modelregistry.git.store.Hashing;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.InvalidInputException;
-import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.Sha256;
 import dev.modelregistry.model.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The trusted signers of one policy, as OpenSSH {@code allowed_signers} lines ({@code <principal>
- * <key type> <base64>}). The same lines verify with JGit and with {@code git verify-commit}
- * ({@code gpg.ssh.allowedSignersFile}). Identified by the hash of their text: the trust state.
+ * <key type> <base64>}). The same lines verify with JGit and with {@code git verify-commit} ({@code
+ * gpg.ssh.allowedSignersFile}). Identified by the hash of their text: the trust state.
  */
 public record TrustedSigners(List<String> lines) {
 
@@ -28,13 +26,20 @@ public record TrustedSigners(List<String> lines) {
 
   /** The line for a principal and a public key, after checking both. */
   public static String line(String principal, String publicKey) {
-    // \\s is ASCII white space only: the unsafe characters (U+2028, bidirectional controls) are refused besides,
+    // \\s is ASCII white space only: the unsafe characters (U+2028, bidirectional controls) are
+    // refused besides,
     // since a principal is printed in every history and status line
-    if (principal == null || principal.isBlank() || !principal.matches("[^\\s,\"*?!]+")
+    if (principal == null
+        || principal.isBlank()
+        || !principal.matches("[^\\s,\"*?!]+")
         || UnsafeCharacters.firstIn(principal).isPresent()) {
       throw new InvalidInputException(
-          "Signer principal " + Display.quote(principal) + " is not usable: give one identity without spaces, usually an"
-              + " email address, with " + UnsafeCharacters.RULE + ".");
+          "Signer principal "
+              + Display.quote(principal)
+              + " is not usable: give one identity without spaces, usually an"
+              + " email address, with "
+              + UnsafeCharacters.RULE
+              + ".");
     }
     return principal + " " + SshKeys.normalizePublicKey(publicKey);
   }
@@ -53,7 +58,10 @@ public record TrustedSigners(List<String> lines) {
   /** The principal trusted for {@code publicKey}, if any. */
   public Optional<String> principalFor(String publicKey) {
     String key = SshKeys.normalizePublicKey(publicKey);
-    return lines.stream().filter(l -> keyOf(l).equals(key)).map(TrustedSigners::principalOf).findFirst();
+    return lines.stream()
+        .filter(l -> keyOf(l).equals(key))
+        .map(TrustedSigners::principalOf)
+        .findFirst();
   }
 
   /** The file's text. */
@@ -65,12 +73,14 @@ public record TrustedSigners(List<String> lines) {
 
   /** The trust state's identity: sha256 of {@link #text()}. */
   public String id() {
-    return Sha256.of(Hashing.sha256().digest(text().getBytes(StandardCharsets.UTF_8))).abbreviated();
+    return Sha256.of(Hashing.sha256().digest(text().getBytes(StandardCharsets.UTF_8)))
+        .abbreviated();
   }
 
   /**
-   * Writes the allowed-signers file for this state under {@code dir}, returning its absolute path. A
-   * file already there is used only if it says exactly this: the verifier trusts whatever it lists.
+   * Writes the allowed-signers file for this state under {@code dir}, returning its absolute path.
+   * A file already there is used only if it says exactly this: the verifier trusts whatever it
+   * lists.
    */
   public Path file(Path dir) {
     Path f = dir.resolve("allowed_signers-" + id()).toAbsolutePath();

@@ -1,10 +1,10 @@
 package dev.modelregistry.git.store;
 
-import dev.modelregistry.model.MissingInputException;
-import dev.modelregistry.model.Input;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.Display;
+import dev.modelregistry.model.Input;
 import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +22,10 @@ public final class ArtifactFiles {
    * @param seen its state when it was checked
    */
   public record Registrable(Path path, FileState seen) {
-    /** Refuses if the file is no longer what was checked (replaced, rewritten, grown) after {@code read} bytes were copied. */
+    /**
+     * Refuses if the file is no longer what was checked (replaced, rewritten, grown) after {@code
+     * read} bytes were copied.
+     */
     public void requireUnchanged(long read) {
       try {
         seen.requireUnchanged(path, read);
@@ -35,22 +38,26 @@ public final class ArtifactFiles {
   /**
    * Returns the model file {@code file} names if it may be registered: it exists, is a regular
    * non-empty file with an allowed name, and no symbolic link is on the way to it (the file itself
-   * or a directory above it), unless {@code allowedRoot} is given and the file really is inside
-   * it. A build's {@code target/latest -> model-42.bin} is fine; {@code in/etc-link/passwd} with
-   * {@code etc-link -> /etc} is not, nor a link to {@code /etc/passwd}.
+   * or a directory above it), unless {@code allowedRoot} is given and the file really is inside it.
+   * A build's {@code target/latest -> model-42.bin} is fine; {@code in/etc-link/passwd} with {@code
+   * etc-link -> /etc} is not, nor a link to {@code /etc/passwd}.
    */
   public static Registrable checkRegistrable(Path file, Path allowedRoot) {
     if (file == null) {
-      throw new MissingInputException(Input.ARTIFACT, "No artifact given: name the model file to register.");
+      throw new MissingInputException(
+          Input.ARTIFACT, "No artifact given: name the model file to register.");
     }
     String shown = Display.escape(file.toString());
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new InvalidInputException(Input.ARTIFACT, "Artifact " + shown + " does not exist. Check the artifact's path.");
+      throw new InvalidInputException(
+          Input.ARTIFACT, "Artifact " + shown + " does not exist. Check the artifact's path.");
     }
     Path real = realPath(file, allowedRoot);
     if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidInputException(
-          "Artifact " + shown + " is a directory. Register one file: archive the directory first (zip or tar).");
+          "Artifact "
+              + shown
+              + " is a directory. Register one file: archive the directory first (zip or tar).");
     }
     if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidInputException("Artifact " + shown + " is not a regular file.");
@@ -63,20 +70,23 @@ public final class ArtifactFiles {
     }
     if (seen.size() == 0) {
       throw new InvalidInputException(
-          "Artifact " + shown + " is empty. An empty model is almost always a failed training run; check the build.");
+          "Artifact "
+              + shown
+              + " is empty. An empty model is almost always a failed training run; check the build.");
     }
     try {
       ArtifactPointer.checkFileName(file.getFileName().toString());
     } catch (InvalidInputException e) {
-      throw new InvalidInputException(e.getMessage() + " Rename the model file, then register it.", e);
+      throw new InvalidInputException(
+          e.getMessage() + " Rename the model file, then register it.", e);
     }
     return new Registrable(real, seen);
   }
 
   /**
    * The real path of {@code file}, refusing one reached through a symbolic link outside {@code
-   * allowedRoot} (any link when none is given): the same rule for a link at the end and a link to
-   * a directory on the way, since either makes a path that looks like the project's read another
+   * allowedRoot} (any link when none is given): the same rule for a link at the end and a link to a
+   * directory on the way, since either makes a path that looks like the project's read another
    * file.
    */
   private static Path realPath(Path file, Path allowedRoot) {
@@ -92,18 +102,29 @@ public final class ArtifactFiles {
       throw new InvalidInputException(
           "Artifact "
               + shown
-              + (link.equals(absolute) ? " is a symbolic link to " + target : " passes through the symbolic link "
-                  + Display.escape(link.toString()) + " -> " + target)
-              + ", so it is really " + Display.escape(real.toString())
+              + (link.equals(absolute)
+                  ? " is a symbolic link to " + target
+                  : " passes through the symbolic link "
+                      + Display.escape(link.toString())
+                      + " -> "
+                      + target)
+              + ", so it is really "
+              + Display.escape(real.toString())
               + (allowedRoot == null ? "" : ", outside " + Display.escape(allowedRoot.toString()))
               + ". A symbolic link on the way to an artifact is followed only inside the project; give the path of the"
               + " model file itself.");
     } catch (IOException e) {
       if (link == null) {
-        throw new RegistryUnavailableException("Cannot read " + Display.escape(file.toString()) + ": " + e.getMessage(), e);
+        throw new RegistryUnavailableException(
+            "Cannot read " + Display.escape(file.toString()) + ": " + e.getMessage(), e);
       }
-      throw new InvalidInputException("Artifact " + Display.escape(file.toString())
-          + " is reached through a symbolic link that cannot be resolved (" + Display.escape(link.toString()) + ").", e);
+      throw new InvalidInputException(
+          "Artifact "
+              + Display.escape(file.toString())
+              + " is reached through a symbolic link that cannot be resolved ("
+              + Display.escape(link.toString())
+              + ").",
+          e);
     }
   }
 

@@ -23,7 +23,8 @@ public final class FileCopy {
   public static Hashed hash(Path file) throws IOException {
     MessageDigest digest = Hashing.sha256();
     long size = 0;
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel in =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer buf = ByteBuffer.allocateDirect(Hashing.BUFFER);
       for (int n; (n = in.read(buf)) >= 0; ) {
         buf.flip();
@@ -37,13 +38,20 @@ public final class FileCopy {
 
   /**
    * Copies {@code source} to {@code target}, a file that must not exist yet, hashing the bytes in
-   * the same pass ({@link HashingCopy}), and forces it to disk. Neither end follows a symbolic link.
+   * the same pass ({@link HashingCopy}), and forces it to disk. Neither end follows a symbolic
+   * link.
    */
-  public static Hashed copy(Path source, Path target, ArtifactStore.CopyProgress progress) throws IOException {
+  public static Hashed copy(Path source, Path target, ArtifactStore.CopyProgress progress)
+      throws IOException {
     MessageDigest digest = Hashing.sha256();
-    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-            LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel in =
+            FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel out =
+            FileChannel.open(
+                target,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE_NEW,
+                LinkOption.NOFOLLOW_LINKS)) {
       long copied = HashingCopy.copy(in, out, digest, in.size(), progress);
       out.force(true);
       return new Hashed(Sha256.of(digest.digest()), copied);

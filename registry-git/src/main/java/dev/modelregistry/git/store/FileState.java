@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * What a file looked like at one moment: its size, when it was last modified, and which file it is
- * (device and inode where the file system tells). Compared before and after an artifact is read,
- * it tells a complete file from one that a training job is still writing, or that was replaced.
+ * (device and inode where the file system tells). Compared before and after an artifact is read, it
+ * tells a complete file from one that a training job is still writing, or that was replaced.
  *
  * @param key the file system's identity of the file, or null where it has none
  */
@@ -22,7 +22,8 @@ public record FileState(long size, FileTime modified, Object key) {
 
   /** The state of {@code file} now, not following a link at its end. */
   public static FileState of(Path file) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes a =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     return new FileState(a.size(), a.lastModifiedTime(), a.fileKey());
   }
 
@@ -56,7 +57,11 @@ public record FileState(long size, FileTime modified, Object key) {
 
   /** The refusal of an artifact that changed while it was read. */
   public static InvalidInputException changedWhileRead(Path file, String change) {
-    return new InvalidInputException("Artifact " + Display.escape(file.toString()) + " changed while it was read (" + change
-        + "): is a training job still writing it? Nothing was registered; register it again once the file is complete.");
+    return new InvalidInputException(
+        "Artifact "
+            + Display.escape(file.toString())
+            + " changed while it was read ("
+            + change
+            + "): is a training job still writing it? Nothing was registered; register it again once the file is complete.");
   }
 }

@@ -18,10 +18,10 @@ import java.util.concurrent.ThreadFactory;
  * <p>Why: done in turn on one thread, hashing and copying add up (about 2x the slower of the two
  * for a large file). Here the calling thread reads each chunk once, into one of a few direct
  * buffers; a hashing thread hashes it while a writing thread writes it, and the caller reads the
- * next one meanwhile. So the time is about the slowest of the three, the hash for a large file,
- * and the digest is still of exactly the bytes written (the source is read once, so a source
- * changing underneath cannot make them differ). One thread per role keeps the digest's updates and
- * the writes in chunk order.
+ * next one meanwhile. So the time is about the slowest of the three, the hash for a large file, and
+ * the digest is still of exactly the bytes written (the source is read once, so a source changing
+ * underneath cannot make them differ). One thread per role keeps the digest's updates and the
+ * writes in chunk order.
  *
  * <p>Onto a channel opened for direct I/O (see {@link LocalArtifactStore}), the writes bypass the
  * page cache and go to disk as they are made. Onto an ordinary channel, a fourth thread forces the
@@ -35,8 +35,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class HashingCopy {
   /**
-   * In flight at once: one being read by the caller, the others being hashed and written or
-   * waiting to be. Three lets the reader run a chunk ahead of a briefly slower hasher or writer.
+   * In flight at once: one being read by the caller, the others being hashed and written or waiting
+   * to be. Three lets the reader run a chunk ahead of a briefly slower hasher or writer.
    */
   public static final int BUFFERS = 3;
 
@@ -44,11 +44,12 @@ public final class HashingCopy {
   public static final long FLUSH_EVERY = 64L << 20;
 
   /** Daemon threads: a put that is abandoned (e.g. the JVM exiting) must not keep it alive. */
-  private static final ThreadFactory DAEMON = r -> {
-    Thread t = new Thread(r, "artifact-store-copy");
-    t.setDaemon(true);
-    return t;
-  };
+  private static final ThreadFactory DAEMON =
+      r -> {
+        Thread t = new Thread(r, "artifact-store-copy");
+        t.setDaemon(true);
+        return t;
+      };
 
   private HashingCopy() {}
 
@@ -62,21 +63,36 @@ public final class HashingCopy {
    *     the copy one byte over, which tells the caller it changed, instead of keeping it copying
    *     for as long as the source grows.
    */
-  public static long copy(FileChannel in, FileChannel out, MessageDigest digest, long total, ArtifactStore.CopyProgress progress)
+  public static long copy(
+      FileChannel in,
+      FileChannel out,
+      MessageDigest digest,
+      long total,
+      ArtifactStore.CopyProgress progress)
       throws IOException {
     return copy(in, out, digest, total, progress, 0);
   }
 
   /**
    * As {@link #copy(FileChannel, FileChannel, MessageDigest, long, ArtifactStore.CopyProgress)}
-   * onto a channel opened for direct I/O ({@code O_DIRECT}) when {@code alignment > 0}: buffers
-   * and writes are aligned to it, the last write is padded with zeros (the caller truncates the
-   * file to the returned size), and no intermediate force is needed since nothing goes through the
-   * page cache.
+   * onto a channel opened for direct I/O ({@code O_DIRECT}) when {@code alignment > 0}: buffers and
+   * writes are aligned to it, the last write is padded with zeros (the caller truncates the file to
+   * the returned size), and no intermediate force is needed since nothing goes through the page
+   * cache.
    */
-  public static long copy(FileChannel in, FileChannel out, MessageDigest digest, long total, ArtifactStore.CopyProgress progress,
-      int alignment) throws IOException {
-    int chunk = alignment > 0 ? Hashing.BUFFER : (int) Math.max(8192, Math.min(Hashing.BUFFER, total + 1)); // small files: small buffers
+  public static long copy(
+      FileChannel in,
+      FileChannel out,
+      MessageDigest digest,
+      long total,
+      ArtifactStore.CopyProgress progress,
+      int alignment)
+      throws IOException {
+    int chunk =
+        alignment > 0
+            ? Hashing.BUFFER
+            : (int)
+                Math.max(8192, Math.min(Hashing.BUFFER, total + 1)); // small files: small buffers
     ByteBuffer[] buffers = new ByteBuffer[BUFFERS];
     Future<?>[] hashed = new Future<?>[BUFFERS]; // a buffer is reused only once its hash is done
     Future<?>[] written = new Future<?>[BUFFERS]; // and its write
@@ -94,7 +110,10 @@ public final class HashingCopy {
         await(hashed[i]);
         await(written[i]);
         if (buffers[i] == null) {
-          buffers[i] = alignment > 0 ? ByteBuffer.allocateDirect(chunk + alignment).alignedSlice(alignment) : ByteBuffer.allocateDirect(chunk);
+          buffers[i] =
+              alignment > 0
+                  ? ByteBuffer.allocateDirect(chunk + alignment).alignedSlice(alignment)
+                  : ByteBuffer.allocateDirect(chunk);
         }
         ByteBuffer buf = buffers[i];
         buf.clear();
@@ -113,7 +132,8 @@ public final class HashingCopy {
         ByteBuffer forHash = buf.duplicate(); // own position and limit, same bytes
         hashed[i] = hasher.submit(() -> digest.update(forHash));
         if (alignment > 0 && n % alignment != 0) {
-          // the last chunk: direct I/O writes whole blocks, so pad it with zeros past what is hashed
+          // the last chunk: direct I/O writes whole blocks, so pad it with zeros past what is
+          // hashed
           int padded = (n / alignment + 1) * alignment;
           buf.limit(padded);
           for (int z = n; z < padded; z++) {
@@ -123,20 +143,26 @@ public final class HashingCopy {
         // The write runs alongside that hash; both only read the buffer. A direct write waits for
         // the disk, so it gets its own thread; a cached one is a memory copy, cheaper done here.
         if (alignment > 0) {
-          written[i] = writer.submit(() -> {
-            writeFully(out, buf);
-            return null;
-          });
+          written[i] =
+              writer.submit(
+                  () -> {
+                    writeFully(out, buf);
+                    return null;
+                  });
         } else {
           writeFully(out, buf);
         }
         copied += n;
         if (alignment == 0 && copied >= nextFlush && (flushed == null || flushed.isDone())) {
           await(flushed); // surfaces an earlier flush's failure
-          flushed = flusher.submit(() -> {
-            out.force(false); // start writing back now, in parallel with the copy; see class comment
-            return null;
-          });
+          flushed =
+              flusher.submit(
+                  () -> {
+                    out.force(
+                        false); // start writing back now, in parallel with the copy; see class
+                    // comment
+                    return null;
+                  });
           nextFlush = copied + FLUSH_EVERY;
         }
         if (copied >= nextReport) {

@@ -7,8 +7,8 @@ import dev.modelregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,9 +23,9 @@ import java.time.Instant;
 /**
  * The embedded store: a content-addressed directory, {@code sha256/ab/cdef...}. Bytes are hashed
  * while they are copied (on a second thread, see {@link HashingCopy}) into a temporary file in the
- * same directory tree, forced to disk, then moved into place atomically; a reader never sees half
- * a file, and a crash leaves only a temporary file behind, which a later {@link #put} removes once
- * it is older than {@link #ABANDONED_AFTER}. A source that changes while it is copied (its size,
+ * same directory tree, forced to disk, then moved into place atomically; a reader never sees half a
+ * file, and a crash leaves only a temporary file behind, which a later {@link #put} removes once it
+ * is older than {@link #ABANDONED_AFTER}. A source that changes while it is copied (its size,
  * modification time or identity differ afterwards) is refused and nothing of it is kept.
  */
 public final class LocalArtifactStore implements ArtifactStore {
@@ -38,12 +38,17 @@ public final class LocalArtifactStore implements ArtifactStore {
    * beyond any copy that is still alive, however slow its disk.
    */
   public static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+
   private static final String TEMP_PREFIX = "incoming-";
   private static final String TEMP_SUFFIX = ".part";
 
   private final Path root;
   private final Duration abandonedAfter;
-  /** Artifacts from this size on are written with direct I/O when the file system allows it; see {@link #directIoAlignment}. */
+
+  /**
+   * Artifacts from this size on are written with direct I/O when the file system allows it; see
+   * {@link #directIoAlignment}.
+   */
   public static final long DIRECT_IO_FROM = 64L << 20;
 
   public LocalArtifactStore(Path root) {
@@ -62,14 +67,22 @@ public final class LocalArtifactStore implements ArtifactStore {
   }
 
   /** Copies {@code source} over {@code tmp}, hashing it, and forces it to disk. */
-  private static long copyInto(Path source, Path tmp, MessageDigest digest, long total, CopyProgress progress, int alignment)
+  private static long copyInto(
+      Path source, Path tmp, MessageDigest digest, long total, CopyProgress progress, int alignment)
       throws IOException {
-    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        FileChannel out = alignment > 0
-            ? FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-                com.sun.nio.file.ExtendedOpenOption.DIRECT)
-            : FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      long copied = HashingCopy.copy(in, out, digest, total, progress, alignment); // hash and copy overlap
+    try (FileChannel in =
+            FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel out =
+            alignment > 0
+                ? FileChannel.open(
+                    tmp,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    com.sun.nio.file.ExtendedOpenOption.DIRECT)
+                : FileChannel.open(
+                    tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      long copied =
+          HashingCopy.copy(in, out, digest, total, progress, alignment); // hash and copy overlap
       if (alignment > 0) {
         out.truncate(copied); // drop the last block's padding
       }
@@ -92,7 +105,8 @@ public final class LocalArtifactStore implements ArtifactStore {
       if (Hashing.BUFFER % block != 0) {
         return 0;
       }
-      FileChannel.open(file, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT).close();
+      FileChannel.open(file, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT)
+          .close();
       return block;
     } catch (IOException | UnsupportedOperationException e) {
       return 0; // the ordinary, cached path works everywhere
@@ -121,15 +135,20 @@ public final class LocalArtifactStore implements ArtifactStore {
       try {
         copied = copyInto(source, tmp, digest, total, progress, alignment);
       } catch (IOException directFailed) {
-        if (alignment == 0 || directFailed instanceof NoSuchFileException || directFailed instanceof AccessDeniedException) {
+        if (alignment == 0
+            || directFailed instanceof NoSuchFileException
+            || directFailed instanceof AccessDeniedException) {
           throw directFailed;
         }
-        // a file system that opened the file for direct I/O but refused a write: the cached path, once
+        // a file system that opened the file for direct I/O but refused a write: the cached path,
+        // once
         digest = Hashing.sha256();
         copied = copyInto(source, tmp, digest, total, progress, 0);
       }
-      // the digest is of the bytes read: only if the file stayed as it was are they one version of it,
-      // not the start of one and the end of another (a training job still writing it). Refused before
+      // the digest is of the bytes read: only if the file stayed as it was are they one version of
+      // it,
+      // not the start of one and the end of another (a training job still writing it). Refused
+      // before
       // the move, so the temporary copy goes with it.
       before.requireUnchanged(source, copied);
       Sha256 sha = Sha256.of(digest.digest());
@@ -152,7 +171,8 @@ public final class LocalArtifactStore implements ArtifactStore {
       throw new RegistryUnavailableException("Permission denied: " + e.getFile() + ".", e);
     } catch (IOException e) {
       throw new RegistryUnavailableException(
-          "Cannot copy " + source + " into the artifact store at " + root + ": " + e.getMessage(), e);
+          "Cannot copy " + source + " into the artifact store at " + root + ": " + e.getMessage(),
+          e);
     } finally {
       if (tmp != null) {
         try {
@@ -189,8 +209,11 @@ public final class LocalArtifactStore implements ArtifactStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(prefix)) {
           for (Path f : files) {
             String hex = prefix.getFileName().toString() + f.getFileName();
-            if (hex.length() != 64 || named.contains(hex)
-                || !Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+            if (hex.length() != 64
+                || named.contains(hex)
+                || !Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS)
+                    .toInstant()
+                    .isBefore(before)) {
               continue;
             }
             if (Files.deleteIfExists(f)) {
@@ -209,10 +232,13 @@ public final class LocalArtifactStore implements ArtifactStore {
 
   private void removeAbandoned(Path tmpDir, Instant now) {
     Instant before = now.minus(abandonedAfter);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(tmpDir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
       for (Path f : files) {
         try {
-          if (Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+          if (Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS)
+              .toInstant()
+              .isBefore(before)) {
             Files.deleteIfExists(f);
           }
         } catch (IOException e) {
@@ -230,7 +256,8 @@ public final class LocalArtifactStore implements ArtifactStore {
     try {
       return Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
-      throw new dev.modelregistry.git.errors.ArtifactMissingException(pointer,
+      throw new dev.modelregistry.git.errors.ArtifactMissingException(
+          pointer,
           "Artifact "
               + pointer.fileName()
               + " (sha256 "
@@ -252,10 +279,10 @@ public final class LocalArtifactStore implements ArtifactStore {
   }
 
   /**
-   * Puts back the bytes {@code expected} names, from {@code source} (a backup's copy): copied into a
-   * temporary file, hashed while copied, forced to disk, and moved over whatever is at the pointer's
-   * place (a damaged file, or nothing) in one step, only if size and sha256 match. A wrong copy never
-   * lands; a reader sees the old file or the right one, never half of one.
+   * Puts back the bytes {@code expected} names, from {@code source} (a backup's copy): copied into
+   * a temporary file, hashed while copied, forced to disk, and moved over whatever is at the
+   * pointer's place (a damaged file, or nothing) in one step, only if size and sha256 match. A
+   * wrong copy never lands; a reader sees the old file or the right one, never half of one.
    */
   public Stored restore(Path source, ArtifactPointer expected) {
     Path tmpDir = root.resolve("tmp");
@@ -268,7 +295,8 @@ public final class LocalArtifactStore implements ArtifactStore {
       long copied = copyInto(source, tmp, digest, expected.size(), CopyProgress.NONE, 0);
       Sha256 actual = Sha256.of(digest.digest());
       if (copied != expected.size() || !actual.equals(expected.sha256())) {
-        throw new dev.modelregistry.git.errors.ChecksumMismatchException(expected, actual, copied, source.toString());
+        throw new dev.modelregistry.git.errors.ChecksumMismatchException(
+            expected, actual, copied, source.toString());
       }
       Files.createDirectories(target.getParent());
       tmp.toFile().setReadOnly();
@@ -276,8 +304,14 @@ public final class LocalArtifactStore implements ArtifactStore {
       tmp = null;
       return new Stored(uriOf(expected.sha256()), expected.sha256(), copied, true, target);
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot put " + source + " back into the artifact store at " + target + ": "
-          + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot put "
+              + source
+              + " back into the artifact store at "
+              + target
+              + ": "
+              + e.getMessage(),
+          e);
     } finally {
       if (tmp != null) {
         try {
@@ -294,7 +328,8 @@ public final class LocalArtifactStore implements ArtifactStore {
     try {
       Files.deleteIfExists(pathOf(sha256));
     } catch (IOException e) {
-      throw new RegistryUnavailableException("Cannot delete " + pathOf(sha256) + ": " + e.getMessage(), e);
+      throw new RegistryUnavailableException(
+          "Cannot delete " + pathOf(sha256) + ": " + e.getMessage(), e);
     }
   }
 
@@ -303,7 +338,9 @@ public final class LocalArtifactStore implements ArtifactStore {
     return pathOf(pointer.sha256()).toString();
   }
 
-  /** {@code local:sha256/ab/cdef...}: relative, so a restored or moved registry still resolves it. */
+  /**
+   * {@code local:sha256/ab/cdef...}: relative, so a restored or moved registry still resolves it.
+   */
   public static String uriOf(Sha256 sha) {
     return SCHEME + "sha256/" + sha.hex().substring(0, 2) + "/" + sha.hex().substring(2);
   }

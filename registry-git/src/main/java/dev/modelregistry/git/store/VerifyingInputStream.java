@@ -9,9 +9,9 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 
 /**
- * Streams an artifact while checking it: counts and hashes every byte, and at the end of the
- * stream throws {@link ChecksumMismatchException} if size or sha256 differ from the pointer. A
- * reader can never take wrong bytes for right ones, whatever store they came from.
+ * Streams an artifact while checking it: counts and hashes every byte, and at the end of the stream
+ * throws {@link ChecksumMismatchException} if size or sha256 differ from the pointer. A reader can
+ * never take wrong bytes for right ones, whatever store they came from.
  */
 public final class VerifyingInputStream extends FilterInputStream {
   private final ArtifactPointer expected;

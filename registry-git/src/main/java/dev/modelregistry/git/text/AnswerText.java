@@ -21,22 +21,28 @@ public final class AnswerText {
 
   private AnswerText() {}
 
-  /** Versions with status, the common metrics first (at most six metric columns), size and sha256. */
+  /**
+   * Versions with status, the common metrics first (at most six metric columns), size and sha256.
+   */
   public static List<String> versions(List<VersionSummary> rows) {
     Set<String> metrics = new LinkedHashSet<>(List.of("ic", "sharpe"));
     rows.forEach(r -> metrics.addAll(r.metrics().keySet()));
-    List<String> shown = metrics.stream()
-        .filter(m -> rows.stream().anyMatch(r -> r.metrics().containsKey(m)))
-        .limit(MAX_METRIC_COLUMNS).toList();
+    List<String> shown =
+        metrics.stream()
+            .filter(m -> rows.stream().anyMatch(r -> r.metrics().containsKey(m)))
+            .limit(MAX_METRIC_COLUMNS)
+            .toList();
     List<List<String>> cells = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("MODEL", "VERSION", "STATUS"));
     shown.forEach(m -> header.add(m.toUpperCase(Locale.ROOT)));
     header.addAll(List.of("CREATED", "SIZE", "SHA256"));
     cells.add(header);
     for (VersionSummary r : rows) {
-      List<String> row = new ArrayList<>(List.of(r.model().value(), r.version().value(), r.status().label()));
+      List<String> row =
+          new ArrayList<>(List.of(r.model().value(), r.version().value(), r.status().label()));
       shown.forEach(m -> row.add(Text.number(r.metrics().get(m))));
-      row.add(r.createdAt() == null ? "-" : r.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+      row.add(
+          r.createdAt() == null ? "-" : r.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
       row.add(Text.bytes(r.size()));
       row.add(r.sha256().abbreviated());
       cells.add(row);
@@ -49,25 +55,58 @@ public final class AnswerText {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("LIVE FROM", "ACTION", "VERSION", "SIGNED BY", "COMMIT", "REASON"));
     for (HistoryEntry e : entries) {
-      rows.add(List.of(e.at().truncatedTo(ChronoUnit.SECONDS).toString(), e.action(),
-          e.record() == null ? "-" : e.record().version(), e.signer(), e.commit().substring(0, 12),
-          e.reason() == null ? "" : e.reason()));
+      rows.add(
+          List.of(
+              e.at().truncatedTo(ChronoUnit.SECONDS).toString(),
+              e.action(),
+              e.record() == null ? "-" : e.record().version(),
+              e.signer(),
+              e.commit().substring(0, 12),
+              e.reason() == null ? "" : e.reason()));
     }
     return Text.table(rows);
   }
 
   /**
    * The answer to "which version ran at {@code instant}?": the version, how and when it went live,
-   * who signed it and why. {@code asGiven} is the instant as the user typed it, shown when it differs.
+   * who signed it and why. {@code asGiven} is the instant as the user typed it, shown when it
+   * differs.
    */
-  public static String inForce(HistoryCommand.History history, String model, String environment, Instant instant,
+  public static String inForce(
+      HistoryCommand.History history,
+      String model,
+      String environment,
+      Instant instant,
       String asGiven) {
-    String when = instant + (asGiven == null || asGiven.strip().equals(instant.toString()) ? "" : " (" + asGiven.strip() + ")");
-    return history.inForce()
-        .map(e -> "At " + when + " " + environment + " ran " + model + " " + e.record().version() + ": "
-            + ("rollback".equals(e.action()) ? "rolled back to it" : "promoted") + " " + e.at() + " by "
-            + Display.escape(e.signer()) + (e.reason() == null ? "" : ", reason: " + Display.escape(e.reason()))
-            + " (commit " + e.commit().substring(0, 12) + ", sha256 " + e.record().sha256().abbreviated() + ")")
+    String when =
+        instant
+            + (asGiven == null || asGiven.strip().equals(instant.toString())
+                ? ""
+                : " (" + asGiven.strip() + ")");
+    return history
+        .inForce()
+        .map(
+            e ->
+                "At "
+                    + when
+                    + " "
+                    + environment
+                    + " ran "
+                    + model
+                    + " "
+                    + e.record().version()
+                    + ": "
+                    + ("rollback".equals(e.action()) ? "rolled back to it" : "promoted")
+                    + " "
+                    + e.at()
+                    + " by "
+                    + Display.escape(e.signer())
+                    + (e.reason() == null ? "" : ", reason: " + Display.escape(e.reason()))
+                    + " (commit "
+                    + e.commit().substring(0, 12)
+                    + ", sha256 "
+                    + e.record().sha256().abbreviated()
+                    + ")")
         .orElse("At " + when + " " + environment + " ran no version of " + model + ".");
   }
 
@@ -76,16 +115,30 @@ public final class AnswerText {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("MODEL", "VERSION", "SINCE", "BY", "SHA256"));
     for (EnvironmentRecord r : records) {
-      rows.add(List.of(r.model(), r.version(),
-          r.promotedAt() == null ? "-" : r.promotedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
-          r.promotedBy() == null ? "-" : r.promotedBy(), r.sha256().abbreviated()));
+      rows.add(
+          List.of(
+              r.model(),
+              r.version(),
+              r.promotedAt() == null
+                  ? "-"
+                  : r.promotedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+              r.promotedBy() == null ? "-" : r.promotedBy(),
+              r.sha256().abbreviated()));
     }
     return Text.table(rows);
   }
 
   /** One line per gate: ok or FAIL, the gate, the value found and what it needs. */
   public static List<String> gates(List<GateResult> gates) {
-    return gates.stream().map(g -> String.format("%-4s %-18s %-14s needs %s", g.passed() ? "ok" : "FAIL",
-        Display.escape(g.gate()), Display.escape(g.actual()), Display.escape(g.required()))).toList();
+    return gates.stream()
+        .map(
+            g ->
+                String.format(
+                    "%-4s %-18s %-14s needs %s",
+                    g.passed() ? "ok" : "FAIL",
+                    Display.escape(g.gate()),
+                    Display.escape(g.actual()),
+                    Display.escape(g.required())))
+        .toList();
   }
 }
