@@ -2,10 +2,8 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.BackupsCommand;
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.model.Text;
+import dev.modelregistry.git.text.AnswerText;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,22 +44,8 @@ final class BackupsSubcommand extends RegistrySubcommand {
       say("No backups at " + listing.location() + ".");
       return status;
     }
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("BACKUP", "TAKEN", "REFS", "ARTIFACTS", "SIZE", "VERIFIED"));
-    for (BackupsCommand.Entry e : listing.backups()) {
-      rows.add(
-          List.of(
-              e.name(),
-              e.createdAt() == null
-                  ? "?"
-                  : e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-              String.valueOf(e.refs().size()),
-              String.valueOf(e.artifacts()),
-              Text.bytes(e.bytes()),
-              Boolean.TRUE.equals(e.verified()) ? "yes" : "NO"));
-    }
     say("Backups at " + listing.location() + ":");
-    Text.table(rows).forEach(l -> say("  " + l));
+    AnswerText.backups(listing.backups()).forEach(l -> say("  " + l));
     for (BackupsCommand.Entry e : listing.backups()) {
       e.problems().forEach(p -> say(e.name() + ": " + p));
     }

@@ -2,10 +2,8 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.BackupsCommand;
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.model.Text;
+import dev.modelregistry.git.text.AnswerText;
 import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -45,22 +43,8 @@ public class BackupsMojo extends AbstractRegistryMojo {
       info("No backups at " + listing.location() + ".");
       return;
     }
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("BACKUP", "TAKEN", "REFS", "ARTIFACTS", "SIZE", "VERIFIED"));
-    for (BackupsCommand.Entry e : listing.backups()) {
-      rows.add(
-          List.of(
-              e.name(),
-              e.createdAt() == null
-                  ? "?"
-                  : e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-              String.valueOf(e.refs().size()),
-              String.valueOf(e.artifacts()),
-              Text.bytes(e.bytes()),
-              Boolean.TRUE.equals(e.verified()) ? "yes" : "NO"));
-    }
     info("Backups at " + listing.location() + ":");
-    Text.table(rows).forEach(l -> getLog().info("  " + l));
+    AnswerText.backups(listing.backups()).forEach(l -> getLog().info("  " + l));
     for (BackupsCommand.Entry e : listing.backups()) {
       e.problems().forEach(p -> getLog().error(e.name() + ": " + p));
     }

@@ -141,4 +141,25 @@ public final class AnswerText {
                     Display.escape(g.required())))
         .toList();
   }
+
+  /**
+   * The backups at a location: name, when taken, refs, artifacts, size, and whether each verifies.
+   */
+  public static List<String> backups(List<dev.modelregistry.git.BackupsCommand.Entry> backups) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("BACKUP", "TAKEN", "REFS", "ARTIFACTS", "SIZE", "VERIFIED"));
+    for (dev.modelregistry.git.BackupsCommand.Entry e : backups) {
+      rows.add(
+          List.of(
+              e.name(),
+              e.createdAt() == null
+                  ? "?"
+                  : e.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+              String.valueOf(e.refs().size()),
+              String.valueOf(e.artifacts()),
+              Text.bytes(e.bytes()),
+              Boolean.TRUE.equals(e.verified()) ? "yes" : "NO"));
+    }
+    return Text.table(rows);
+  }
 }
