@@ -2,8 +2,6 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.RegistryOptions;
-import dev.modelregistry.git.errors.ChecksumMismatchException;
-import dev.modelregistry.git.errors.NoRegistryException;
 import dev.modelregistry.git.signing.MinaProviders;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.InvalidInputException;
@@ -77,7 +75,7 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
       json(); // a wrong format is a usage error, before anything runs
       run();
     } catch (RegistryRefusedException e) {
-      String message = REFUSED + Display.escapeLines(e.getMessage() + property(e));
+      String message = REFUSED + Display.escapeLines(e.getMessage() + MavenWording.nextStep(e));
       printJsonError("refused", message);
       throw new MojoFailureException(message, e); // Maven prints it: see EscapingLog
     } catch (RegistryUnavailableException e) {
@@ -160,56 +158,6 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
    */
   protected String versionOrProject(String version) {
     return version != null ? version : inProject() ? "v" + project.getVersion() : null;
-  }
-
-  /**
-   * What a refusal's message gains in Maven's syntax: the property of the input it is about, or the
-   * goal that creates a registry.
-   */
-  private static String property(RegistryRefusedException e) {
-    if (e instanceof InvalidInputException invalid && invalid.input() != null) {
-      return " (" + RegistryProperties.of(invalid.input()) + ")";
-    }
-    if (e instanceof ChecksumMismatchException
-        || e instanceof dev.modelregistry.git.errors.ArtifactMissingException) {
-      String which =
-          " -D"
-              + RegistryProperties.URL
-              + "=<registry> -D"
-              + RegistryProperties.MODEL
-              + "=<model> -D"
-              + RegistryProperties.VERSION
-              + "=<this version>";
-      return "\nTo roll back first: mvn "
-          + RegistryProperties.PLUGIN
-          + ":rollback"
-          + which
-          + " -D"
-          + RegistryProperties.REASON
-          + "=\"damaged artifact\"\nTo restore the bytes from the newest backup: mvn "
-          + RegistryProperties.PLUGIN
-          + ":restore"
-          + which
-          + " -D"
-          + RegistryProperties.OUTPUT
-          + "=<backup location> -D"
-          + RegistryProperties.FORCE
-          + "=true";
-    }
-    if (e instanceof NoRegistryException none) {
-      return "\nTo create one: mvn "
-          + RegistryProperties.PLUGIN
-          + ":init -D"
-          + RegistryProperties.URL
-          + "="
-          + none.location()
-          + " [-D"
-          + RegistryProperties.SIGNING_KEY
-          + "=<your SSH key> -D"
-          + RegistryProperties.PRINCIPAL
-          + "=<your email>]";
-    }
-    return "";
   }
 
   /**
