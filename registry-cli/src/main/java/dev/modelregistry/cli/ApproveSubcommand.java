@@ -3,6 +3,7 @@ package dev.modelregistry.cli;
 import dev.modelregistry.git.ApproveCommand;
 import dev.modelregistry.git.ApprovePolicyCommand;
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.text.AnswerText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,23 +49,7 @@ final class ApproveSubcommand extends RegistrySubcommand {
         if (printJson(a)) {
           return ExitStatus.DONE;
         }
-        say(
-            "Approved the policy change "
-                + a.change()
-                + " (signed commit "
-                + a.commit()
-                + "); approvals "
-                + a.approvers().size()
-                + " of "
-                + a.required()
-                + ": "
-                + String.join(", ", a.approvers()));
-        say(
-            a.inForce()
-                ? "The change is in force now."
-                : "Waiting for "
-                    + (a.required() - a.approvers().size())
-                    + " more approval(s) before the change is in force.");
+        AnswerText.policyApproval(a).forEach(this::say);
         return ExitStatus.DONE;
       }
       ApproveCommand.Approval a =
@@ -78,28 +63,7 @@ final class ApproveSubcommand extends RegistrySubcommand {
       if (printJson(a)) {
         return ExitStatus.DONE;
       }
-      String what = a.model() + " " + a.version();
-      say(
-          "Approved "
-              + what
-              + " for "
-              + where.environment
-              + " (signed commit "
-              + a.commit()
-              + "); approvals "
-              + a.approvers().size()
-              + " of "
-              + a.required()
-              + ": "
-              + String.join(", ", a.approvers()));
-      say(
-          a.merged()
-              ? where.environment + " now runs " + what + "."
-              : "Waiting for "
-                  + (a.required() - a.approvers().size())
-                  + " more approval(s) before "
-                  + where.environment
-                  + " moves.");
+      AnswerText.approval(a, where.environment).forEach(this::say);
       return ExitStatus.DONE;
     }
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelregistry.git.TestRegistry;
 import dev.modelregistry.git.signing.SshKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,23 +66,7 @@ class BackupCommandsTest {
   }
 
   private Cli.Result register(String version) {
-    Path artifact =
-        TestRegistry.artifact(dir, "model-" + version + ".bin", 4096, version.hashCode());
-    Path metadata =
-        TestRegistry.text(
-            dir, "metadata-" + version + ".yaml", "metrics:\n  ic: 0.05\n  sharpe: 1.2\n");
-    return cli.run(
-        "register",
-        "--url",
-        url,
-        "--model",
-        "alpha_baseline",
-        "--version",
-        version,
-        "--artifact",
-        artifact.toString(),
-        "--metadata",
-        metadata.toString());
+    return cli.register(dir, url, "alpha_baseline", version, 0.05, 1.2);
   }
 
   @Test

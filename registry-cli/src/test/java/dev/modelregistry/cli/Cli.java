@@ -32,6 +32,33 @@ final class Cli {
     }
   }
 
+  /**
+   * Registers {@code version} of {@code model} at {@code url} with a new 4 KiB artifact and the
+   * given metrics, its files written under {@code dir}.
+   */
+  Result register(Path dir, String url, String model, String version, double ic, double sharpe) {
+    Path artifact =
+        dev.modelregistry.git.TestRegistry.artifact(
+            dir, "model-" + version + ".bin", 4096, version.hashCode());
+    Path metadata =
+        dev.modelregistry.git.TestRegistry.text(
+            dir,
+            "metadata-" + version + ".yaml",
+            "metrics:\n  ic: " + ic + "\n  sharpe: " + sharpe + "\n");
+    return run(
+        "register",
+        "--url",
+        url,
+        "--model",
+        model,
+        "--version",
+        version,
+        "--artifact",
+        artifact.toString(),
+        "--metadata",
+        metadata.toString());
+  }
+
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -48,25 +48,7 @@ class CommandsTest {
   }
 
   private Cli.Result register(String version, double ic, double sharpe) {
-    Path artifact =
-        TestRegistry.artifact(dir, "model-" + version + ".bin", 4096, version.hashCode());
-    Path metadata =
-        TestRegistry.text(
-            dir,
-            "metadata-" + version + ".yaml",
-            "metrics:\n  ic: " + ic + "\n  sharpe: " + sharpe + "\n");
-    return cli.run(
-        "register",
-        "--url",
-        url,
-        "--model",
-        "alpha_baseline",
-        "--version",
-        version,
-        "--artifact",
-        artifact.toString(),
-        "--metadata",
-        metadata.toString());
+    return cli.register(dir, url, "alpha_baseline", version, ic, sharpe);
   }
 
   private Cli.Result promote(String version) {

@@ -3,8 +3,8 @@ package dev.modelregistry.maven;
 import dev.modelregistry.git.ApproveCommand;
 import dev.modelregistry.git.ApprovePolicyCommand;
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.text.AnswerText;
 import dev.modelregistry.model.DatasetVersions;
-import dev.modelregistry.model.Display;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -52,25 +52,7 @@ public class ApproveMojo extends AbstractSigningMojo {
         if (printJson(a)) {
           return;
         }
-        getLog()
-            .info(
-                "Approved the policy change "
-                    + a.change()
-                    + " (signed commit "
-                    + a.commit()
-                    + "); approvals "
-                    + a.approvers().size()
-                    + " of "
-                    + a.required()
-                    + ": "
-                    + String.join(", ", a.approvers()));
-        getLog()
-            .info(
-                a.inForce()
-                    ? "The change is in force now."
-                    : "Waiting for "
-                        + (a.required() - a.approvers().size())
-                        + " more approval(s) before the change is in force.");
+        AnswerText.policyApproval(a).forEach(getLog()::info);
         return;
       }
       approval =
@@ -85,30 +67,7 @@ public class ApproveMojo extends AbstractSigningMojo {
       if (printJson(approval)) {
         return;
       }
-      String what = approval.model() + " " + approval.version();
-      getLog()
-          .info(
-              "Approved "
-                  + what
-                  + " for "
-                  + environment
-                  + " (signed commit "
-                  + approval.commit()
-                  + "); approvals "
-                  + approval.approvers().size()
-                  + " of "
-                  + approval.required()
-                  + ": "
-                  + Display.escape(String.join(", ", approval.approvers())));
-      getLog()
-          .info(
-              approval.merged()
-                  ? environment + " now runs " + what + "."
-                  : "Waiting for "
-                      + (approval.required() - approval.approvers().size())
-                      + " more approval(s) before "
-                      + environment
-                      + " moves.");
+      AnswerText.approval(approval, environment).forEach(getLog()::info);
     }
   }
 }

@@ -162,4 +162,51 @@ public final class AnswerText {
     }
     return Text.table(rows);
   }
+
+  /** What a reviewer's approval of a promotion did: who approved so far, and whether it moved. */
+  public static List<String> approval(
+      dev.modelregistry.git.ApproveCommand.Approval a, String environment) {
+    String what = a.model() + " " + a.version();
+    return List.of(
+        "Approved "
+            + what
+            + " for "
+            + environment
+            + " (signed commit "
+            + a.commit()
+            + "); approvals "
+            + a.approvers().size()
+            + " of "
+            + a.required()
+            + ": "
+            + Display.escape(String.join(", ", a.approvers())),
+        a.merged()
+            ? environment + " now runs " + what + "."
+            : "Waiting for "
+                + (a.required() - a.approvers().size())
+                + " more approval(s) before "
+                + environment
+                + " moves.");
+  }
+
+  /** What an approval of a policy change did: who approved so far, and whether it is in force. */
+  public static List<String> policyApproval(
+      dev.modelregistry.git.ApprovePolicyCommand.PolicyApproval a) {
+    return List.of(
+        "Approved the policy change "
+            + a.change()
+            + " (signed commit "
+            + a.commit()
+            + "); approvals "
+            + a.approvers().size()
+            + " of "
+            + a.required()
+            + ": "
+            + Display.escape(String.join(", ", a.approvers())),
+        a.inForce()
+            ? "The change is in force now."
+            : "Waiting for "
+                + (a.required() - a.approvers().size())
+                + " more approval(s) before the change is in force.");
+  }
 }
