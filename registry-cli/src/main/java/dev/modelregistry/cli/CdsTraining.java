@@ -1,5 +1,6 @@
 package dev.modelregistry.cli;
 
+import dev.modelregistry.git.signing.MinaProviders;
 import dev.modelregistry.git.signing.SshKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ public final class CdsTraining {
 
   /** Runs the training in a temporary directory and removes it; exits 0 even if a step failed. */
   public static void main(String[] args) throws IOException {
+    MinaProviders.useJdkEd25519(); // as RegistryCli.main: the archive holds the classes it uses
     Path dir = Files.createTempDirectory("registry-cds");
     try {
       train(dir);

@@ -1,5 +1,6 @@
 package dev.modelregistry.cli;
 
+import dev.modelregistry.git.signing.MinaProviders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -94,6 +95,9 @@ public final class RegistryCli implements Runnable {
 
   /** Runs the command line {@code args} in this process's terminal and exits with its status. */
   public static void main(String[] args) {
+    // this process is ours alone: SSH keys and signatures from the JDK, without BouncyCastle's
+    // start-up (an embedding caller keeps MINA's defaults)
+    MinaProviders.useJdkEd25519();
     Terminal terminal = Terminal.system();
     Warmup warmup = Warmup.start(terminal.env(), signs(args, terminal.env()));
     System.exit(run(terminal, warmup, args));

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.git.GitSshServer;
+import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
+import dev.modelregistry.git.signing.CommitSigner;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.StorePolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +51,8 @@ class DistributionIT {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_"));
     pb.environment().put("HOME", home.toString());
+    // Java takes its home from the password database, not from HOME: ~/.ssh is the test's too
+    pb.environment().put("REGISTRY_JAVA_OPTS", "-Duser.home=" + home);
     pb.environment().remove("XDG_CACHE_HOME");
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
@@ -125,5 +133,115 @@ class DistributionIT {
     assertEquals(ExitStatus.REFUSED.code(), help.status(), help.err());
     assertEquals(
         "refused", JSON.readTree(help.out()).get("error").get("kind").asText(), help.out());
+  }
+
+  /**
+   * The command leaves BouncyCastle out and takes SSH from the JDK: logging in to an SSH remote
+   * with an ed25519 key made by ssh-keygen, and signing a promotion and a rollback that git itself
+   * then checks.
+   */
+  @Test
+  void theCommandSignsAndLogsInOverSshWithKeysMadeBySshKeygen() throws Exception {
+    Path ssh = Files.createDirectories(home.resolve(".ssh"));
+    TestRegistry.run(
+        dir,
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-f",
+        ssh.resolve("id_ed25519").toString(),
+        "-C",
+        "ci");
+    Files.writeString(
+        home.resolve(".gitconfig"), "[user]\n\tname = Ops\n\temail = ops@example.com\n");
+    Path ops = dir.resolve("ops-key");
+    TestRegistry.run(
+        dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ops.toString(), "-C", "ops");
+    String opsPub = Files.readString(dir.resolve("ops-key.pub")).strip();
+    Path served = dir.resolve("server/reg.git");
+    Policy d = Policy.defaults(List.of(TrustedSigners.line("ops@example.com", opsPub)));
+    Policy shared =
+        new Policy(
+            d.formatVersion(),
+            d.versions(),
+            d.environments(),
+            d.signers(),
+            d.policyChanges(),
+            d.registrations(),
+            d.retention(),
+            new StorePolicy("local", dir.resolve("shared-store").toString()));
+    Registry.init(served.toString(), shared, TestRegistry.TESTER, CommitSigner.sshKey(ops)).close();
+    String userPub = Files.readString(ssh.resolve("id_ed25519.pub")).strip();
+    try (GitSshServer server =
+        GitSshServer.start(dir.resolve("server"), dir.resolve("host-key"), userPub)) {
+      Files.writeString(ssh.resolve("known_hosts"), server.knownHostsLine() + "\n");
+      String url = server.url("reg.git");
+      Path metadata =
+          TestRegistry.text(dir, "metadata.yaml", "metrics:\n  ic: 0.05\n  sharpe: 1.1\n");
+      for (String version : List.of("v1.0.0", "v1.1.0")) {
+        Path artifact = TestRegistry.artifact(dir, version + ".bin", 10_000, version.hashCode());
+        Run register =
+            registry(
+                "register",
+                "--url",
+                url,
+                "--model",
+                "alpha",
+                "--version",
+                version,
+                "--artifact",
+                artifact.toString(),
+                "--metadata",
+                metadata.toString());
+        assertEquals(0, register.status(), register.err());
+        Run promote =
+            registry(
+                "promote",
+                "--url",
+                url,
+                "--model",
+                "alpha",
+                "--version",
+                version,
+                "--reason",
+                "test",
+                "--signing-key",
+                ops.toString());
+        assertEquals(0, promote.status(), promote.err());
+        assertEquals("", promote.err(), "no library or JVM noise");
+      }
+      Run rollback =
+          registry(
+              "rollback",
+              "--url",
+              url,
+              "--model",
+              "alpha",
+              "--reason",
+              "test",
+              "--signing-key",
+              ops.toString(),
+              "--json");
+      assertEquals(0, rollback.status(), rollback.err());
+      assertEquals(
+          "v1.0.0", JSON.readTree(rollback.out()).at("/to/version").asText(), rollback.out());
+    }
+    Path allowed = Files.writeString(dir.resolve("allowed"), "ops@example.com " + opsPub + "\n");
+    String signatures =
+        TestRegistry.run(
+            served,
+            "git",
+            "-c",
+            "gpg.ssh.allowedSignersFile=" + allowed,
+            "log",
+            "--format=%G? %GS",
+            "production");
+    assertEquals(
+        List.of("G ops@example.com", "G ops@example.com", "G ops@example.com"),
+        signatures.lines().limit(3).toList(),
+        signatures);
   }
 }

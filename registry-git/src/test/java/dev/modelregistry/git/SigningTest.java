@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SigningTest {
   @TempDir Path dir;
 
-  private RevCommit signedCommit(Repository repo, CommitSigner signer, String email)
+  static RevCommit signedCommit(Repository repo, CommitSigner signer, String email)
       throws Exception {
     try (ObjectInserter ins = repo.newObjectInserter();
         RevWalk walk = new RevWalk(repo)) {

@@ -19,12 +19,31 @@ package dev.modelregistry.git.signing;
 public final class MinaProviders {
   public static final String USE_NAMED_BC = "org.apache.sshd.security.provider.BC.useNamed";
 
+  static final String REGISTRARS = "org.apache.sshd.security.registrars";
+  static final String JDK_REGISTRARS =
+      JdkEd25519Registrar.class.getName()
+          + ",org.apache.sshd.common.util.security.SunJCESecurityProviderRegistrar";
+
   private MinaProviders() {}
 
   /** Call before the first use of MINA in this class loader; idempotent. */
   public static void useOwnBouncyCastle() {
     if (System.getProperty(USE_NAMED_BC) == null) {
       System.setProperty(USE_NAMED_BC, "false");
+    }
+  }
+
+  /**
+   * Makes MINA take Ed25519 from the JDK ({@link JdkEd25519Registrar}) and everything else from the
+   * JDK's standard providers, leaving BouncyCastle out: MINA registers BouncyCastle by building its
+   * whole provider, which a short command that opens one key does not need. RSA and ECDSA keys,
+   * encrypted OpenSSH keys and the SSH transport's algorithms come from the JDK as they do with
+   * BouncyCastle present. A JVM-wide choice, for a front end that owns its JVM (the CLI); it takes
+   * effect only before the first use of MINA, and a registrar list the user set is left alone.
+   */
+  public static void useJdkEd25519() {
+    if (System.getProperty(REGISTRARS) == null) {
+      System.setProperty(REGISTRARS, JDK_REGISTRARS);
     }
   }
 
