@@ -272,6 +272,10 @@ public final class BackupCheck {
         scratch = Files.createTempDirectory("registry-backup-check-");
         repo = FileRepositoryBuilder.create(scratch.toFile());
         repo.create(true);
+        // no automatic gc after the fetch: it would run on after the check, in a directory being
+        // deleted, and print JGit's lock file errors
+        repo.getConfig().setInt("gc", null, "auto", 0);
+        repo.getConfig().save();
       }
       return compareRefs(Bundles.fetch(bundle, repo), m, problems);
     } catch (IOException e) {
