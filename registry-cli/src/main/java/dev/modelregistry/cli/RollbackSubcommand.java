@@ -2,6 +2,7 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.Rollback;
+import dev.modelregistry.git.text.AnswerText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,54 +63,7 @@ final class RollbackSubcommand extends RegistrySubcommand {
         return ExitStatus.DONE;
       }
       b.repairs().forEach(n -> warn("Repaired: " + n));
-      if (b.alreadyOut()) {
-        say(
-            "Nothing to do: "
-                + b.from().model()
-                + " "
-                + version
-                + " no longer runs in "
-                + where.environment
-                + "; it runs "
-                + b.from().version()
-                + " (by "
-                + b.from().promotedBy()
-                + "). Commit "
-                + b.takenOutBy()
-                + " took "
-                + version
-                + " out. Nothing written.");
-        return ExitStatus.DONE;
-      }
-      String change =
-          b.from().model()
-              + " in "
-              + where.environment
-              + ": "
-              + b.from().version()
-              + " -> "
-              + b.to().version()
-              + (b.reverted() == null
-                  ? " (named target)"
-                  : " (undoes promotion " + b.reverted().substring(0, 12) + ")");
-      if (b.dryRun()) {
-        say(
-            "Dry run: would roll back "
-                + change
-                + ". "
-                + b.to().version()
-                + " is not failed and its artifact validates."
-                + " Nothing written; run again without --dry-run to do it.");
-      } else {
-        say("Rolled back " + change + ".");
-        say(
-            "  signed commit "
-                + b.commit()
-                + " on branch "
-                + where.environment
-                + "; reason: "
-                + reason);
-      }
+      AnswerText.rollback(b, version, reason, "run again without --dry-run").forEach(this::say);
       return ExitStatus.DONE;
     }
   }

@@ -2,7 +2,7 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.Rollback;
-import dev.modelregistry.model.Display;
+import dev.modelregistry.git.text.AnswerText;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -65,59 +65,9 @@ public class RollbackMojo extends AbstractSigningMojo {
         return;
       }
       rollback.repairs().forEach(n -> getLog().warn("Repaired: " + n));
-      if (rollback.alreadyOut()) {
-        getLog()
-            .info(
-                "Nothing to do: "
-                    + rollback.from().model()
-                    + " "
-                    + version
-                    + " no longer runs in "
-                    + environment
-                    + "; it"
-                    + " runs "
-                    + rollback.from().version()
-                    + " (by "
-                    + rollback.from().promotedBy()
-                    + "). Commit "
-                    + rollback.takenOutBy()
-                    + " took "
-                    + version
-                    + " out. Nothing written.");
-        return;
-      }
-      String change =
-          rollback.from().model()
-              + " in "
-              + environment
-              + ": "
-              + rollback.from().version()
-              + " -> "
-              + rollback.to().version()
-              + (rollback.reverted() == null
-                  ? " (named target)"
-                  : " (undoes promotion " + rollback.reverted().substring(0, 12) + ")");
-      if (rollback.dryRun()) {
-        getLog()
-            .info(
-                "Dry run: would roll back "
-                    + change
-                    + ". "
-                    + rollback.to().version()
-                    + " is not failed and its artifact validates. Nothing written; run again without -D"
-                    + RegistryProperties.DRY_RUN
-                    + " to do it.");
-      } else {
-        getLog().info("Rolled back " + change + ".");
-        getLog()
-            .info(
-                "  signed commit "
-                    + rollback.commit()
-                    + " on branch "
-                    + environment
-                    + "; reason: "
-                    + Display.escape(reason));
-      }
+      AnswerText.rollback(
+              rollback, version, reason, "run again without -D" + RegistryProperties.DRY_RUN)
+          .forEach(getLog()::info);
     }
   }
 }

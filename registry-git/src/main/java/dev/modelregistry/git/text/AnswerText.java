@@ -209,4 +209,61 @@ public final class AnswerText {
                 + (a.required() - a.approvers().size())
                 + " more approval(s) before the change is in force.");
   }
+
+  /**
+   * What a rollback did, would do (a dry run: {@code runForReal} says how to do it, in the front
+   * end's syntax) or found already done, for the version {@code takenOut} asked to take out (null
+   * for one step down the stack).
+   */
+  public static List<String> rollback(
+      dev.modelregistry.git.Rollback b, String takenOut, String reason, String runForReal) {
+    String model = b.from().model();
+    if (b.alreadyOut()) {
+      return List.of(
+          "Nothing to do: "
+              + model
+              + " "
+              + takenOut
+              + " no longer runs in "
+              + b.environment()
+              + "; it runs "
+              + b.from().version()
+              + " (by "
+              + b.from().promotedBy()
+              + "). Commit "
+              + b.takenOutBy()
+              + " took "
+              + takenOut
+              + " out. Nothing written.");
+    }
+    String change =
+        model
+            + " in "
+            + b.environment()
+            + ": "
+            + b.from().version()
+            + " -> "
+            + b.to().version()
+            + (b.reverted() == null
+                ? " (named target)"
+                : " (undoes promotion " + b.reverted().substring(0, 12) + ")");
+    if (b.dryRun()) {
+      return List.of(
+          "Dry run: would roll back "
+              + change
+              + ". "
+              + b.to().version()
+              + " is not failed and its artifact validates. Nothing written; "
+              + runForReal
+              + " to do it.");
+    }
+    return List.of(
+        "Rolled back " + change + ".",
+        "  signed commit "
+            + b.commit()
+            + " on branch "
+            + b.environment()
+            + "; reason: "
+            + Display.escape(reason));
+  }
 }
