@@ -210,6 +210,16 @@ public final class Registry implements AutoCloseable {
     return remoteWrites == null ? operation.get() : remoteWrites.write(operation);
   }
 
+  /**
+   * As {@link #write}, for an operation whose checks read branches it does not write: for a remote
+   * one, a push is also lost (and the operation run again) if any other branch moved meanwhile. A
+   * promotion checked against main must not land on a main that a collection changed under it, nor
+   * a collection on environments that a promotion changed under it.
+   */
+  <T> T writeLeasingEveryBranch(java.util.function.Supplier<T> operation) {
+    return remoteWrites == null ? operation.get() : remoteWrites.write(operation, true);
+  }
+
   /** True if {@code url} names a directory holding a registry. */
   public static boolean exists(String url) {
     return exists(url, RegistryOptions.defaults());
@@ -577,6 +587,15 @@ public final class Registry implements AutoCloseable {
   /** What every environment runs, and how big the registry is. */
   public StatusCommand status() {
     return new StatusCommand(this);
+  }
+
+  /**
+   * Applies the retention policy: a dry run that reports what it would remove unless forced;
+   * forced, removes those version directories from main in one signed commit and deletes the
+   * artifact bytes no branch names any more.
+   */
+  public GcCommand gc() {
+    return new GcCommand(this);
   }
 
   /**

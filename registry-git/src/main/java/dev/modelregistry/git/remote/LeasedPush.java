@@ -54,12 +54,14 @@ final class LeasedPush {
 
   /**
    * Pushes every local branch that differs from the remote's as last fetched, all or nothing, each
-   * only if the remote still has what was fetched (a lease).
+   * only if the remote still has what was fetched (a lease); with {@code leaseUnchanged}, also
+   * leases the branches that do not differ, so that the push is refused if any of them moved.
    *
    * @return true if pushed (or nothing to push); false if the remote moved first: fetch and redo
    */
-  boolean push(Repository repo) {
+  boolean push(Repository repo, boolean leaseUnchanged) {
     List<RemoteRefUpdate> updates = new ArrayList<>();
+    List<RemoteRefUpdate> leases = new ArrayList<>();
     try {
       Map<String, ObjectId> remote = new HashMap<>();
       for (Ref r : repo.getRefDatabase().getRefsByPrefix(RemoteFetch.TRACKING)) {
@@ -71,7 +73,17 @@ final class LeasedPush {
       }
       for (Map.Entry<String, ObjectId> l : local.entrySet()) {
         ObjectId was = remote.get(l.getKey());
-        if (!l.getValue().equals(was)) {
+        if (l.getValue().equals(was) && leaseUnchanged) {
+          // the same commit, expected still there: refused as REJECTED_REMOTE_CHANGED if it moved
+          leases.add(
+              new RemoteRefUpdate(
+                  repo,
+                  Constants.R_HEADS + l.getKey(),
+                  Constants.R_HEADS + l.getKey(),
+                  true,
+                  null,
+                  was));
+        } else if (!l.getValue().equals(was)) {
           updates.add(
               new RemoteRefUpdate(
                   repo,
@@ -96,6 +108,7 @@ final class LeasedPush {
     if (updates.isEmpty()) {
       return true;
     }
+    updates.addAll(leases); // only with a change to push: a lease alone writes nothing
     PushResult result;
     try (Transport t = Transport.open(repo, uri)) {
       t.setCredentialsProvider(login.credentials());

@@ -183,7 +183,17 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
    * @return true if pushed (or nothing to push); false if the remote moved first: fetch and redo
    */
   public boolean push(Repository repo) {
-    return push.push(repo);
+    return push.push(repo, false);
+  }
+
+  /**
+   * As {@link #push(Repository)}; with {@code leaseUnchanged}, the branches the operation did not
+   * change are leased too: the push is refused (and the operation run again) if another writer
+   * moved any of them since the fetch. For a write whose checks read other branches than it writes
+   * (a collection reads what the environments run; a promotion, what main holds).
+   */
+  public boolean push(Repository repo, boolean leaseUnchanged) {
+    return push.push(repo, leaseUnchanged);
   }
 
   /**

@@ -48,6 +48,14 @@ public final class RemoteWrites {
    * instead of racing each other.
    */
   public <T> T write(Supplier<T> operation) {
+    return write(operation, false);
+  }
+
+  /**
+   * As {@link #write(Supplier)}; with {@code leaseUnchanged}, a push is also lost (and the
+   * operation run again on the fresh state) if a branch it did not change moved meanwhile.
+   */
+  public <T> T write(Supplier<T> operation, boolean leaseUnchanged) {
     long deadline = System.nanoTime() + MAX_CONTENTION.toNanos();
     int attempt = 0;
     try (RegistryLock held = lock.get()) {
@@ -62,7 +70,7 @@ public final class RemoteWrites {
           remote.mirrorRemote(repo); // whatever the operation wrote locally is dropped
           throw e;
         }
-        if (remote.push(repo)) {
+        if (remote.push(repo, leaseUnchanged)) {
           remote.housekeeping(repo); // the change is live: now the cache may be repacked
           return result;
         }
