@@ -217,7 +217,28 @@ public final class Registry implements AutoCloseable {
    * a collection on environments that a promotion changed under it.
    */
   <T> T writeLeasingEveryBranch(java.util.function.Supplier<T> operation) {
-    return remoteWrites == null ? operation.get() : remoteWrites.write(operation, true);
+    return remoteWrites == null
+        ? operation.get()
+        : remoteWrites.write(operation, this::branchesToLease);
+  }
+
+  /**
+   * Every branch of the local clone, and every environment {@code registry.yaml} names, even one
+   * never used. Read from the file as it is, unjudged: leasing a branch more is only more careful,
+   * and judging main here would remember as verified a local commit the push may yet drop.
+   */
+  private java.util.Collection<String> branchesToLease() {
+    java.util.Set<String> names =
+        new java.util.HashSet<>(catalog(c -> c.policy().environments().keySet()));
+    try {
+      for (org.eclipse.jgit.lib.Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+        names.add(r.getName().substring(Constants.R_HEADS.length()));
+      }
+    } catch (IOException e) {
+      throw new RegistryUnavailableException(
+          "Cannot read the local cache at " + gitDir + ": " + e.getMessage(), e);
+    }
+    return names;
   }
 
   /** True if {@code url} names a directory holding a registry. */

@@ -10,22 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelregistry.git.errors.CollectedVersionException;
 import dev.modelregistry.git.errors.UntrustedPolicyException;
-import dev.modelregistry.git.signing.CommitSigner;
 import dev.modelregistry.git.signing.SshKeys;
-import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.git.store.LocalArtifactStore;
 import dev.modelregistry.model.Input;
 import dev.modelregistry.model.MissingInputException;
-import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RetentionPolicy;
 import dev.modelregistry.model.Sha256;
 import dev.modelregistry.model.VersionStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,21 +48,8 @@ class GcTest {
 
   /** A signed registry whose policy keeps {@code keepLast}, with the default windows. */
   static Registry create(Path dir, Path key, int keepLast) {
-    String pub = SshKeys.generateEd25519(key, "ops@example.com");
-    Policy d = Policy.defaults(List.of(TrustedSigners.line("ops@example.com", pub)));
-    Policy p =
-        new Policy(
-            d.formatVersion(),
-            d.versions(),
-            d.environments(),
-            d.signers(),
-            d.policyChanges(),
-            d.registrations(),
-            new RetentionPolicy(30, 90, 30, keepLast),
-            d.store(),
-            d.backups());
-    return Registry.init(
-        dir.resolve("registry.git").toString(), p, TestRegistry.TESTER, CommitSigner.sshKey(key));
+    return TestRegistry.createSigned(
+        dir, key, "ops@example.com", new RetentionPolicy(30, 90, 30, keepLast));
   }
 
   @BeforeEach
@@ -110,14 +91,7 @@ class GcTest {
 
   /** Sets every stored artifact's time back by {@code d}: bytes nobody has used for that long. */
   static void ageStore(LocalArtifactStore store, Duration d) {
-    try (Stream<Path> files = Files.walk(store.root().resolve("sha256"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.setLastModifiedTime(
-            f, FileTime.from(Files.getLastModifiedTime(f).toInstant().minus(d)));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestRegistry.ageStore(store.root(), d);
   }
 
   private Sha256 sha(String version) {
