@@ -58,12 +58,12 @@ class GcCommandsTest {
             && dry.out().contains("Run again with --force"),
         dry.out());
     JsonNode doc = JSON.readTree(cli.run("gc", "--url", url, "--json").out());
-    assertTrue(doc.get("dryRun").asBoolean(), doc.toString());
+    assertTrue(doc.get("dry_run").asBoolean(), doc.toString());
     assertEquals("v1.0.0", doc.get("candidates").get(0).get("version").asText());
     assertEquals("archived", doc.get("candidates").get(0).get("status").asText());
 
     Cli.Result noKey = cli.run("gc", "--url", url, "--force");
-    assertEquals(1, noKey.status(), noKey.toString());
+    assertEquals(2, noKey.status(), noKey.toString()); // a missing input: a usage error
     assertTrue(noKey.err().contains("(--signing-key)"), noKey.err());
 
     Cli.Result forced = cli.run("gc", "--url", url, "--force", "--signing-key", key.toString());
