@@ -1,7 +1,7 @@
 package dev.modelregistry.benchmarks;
 
 import dev.modelregistry.git.BenchRegistries;
-import dev.modelregistry.git.GcCommand;
+import dev.modelregistry.git.GcReport;
 import dev.modelregistry.git.Registry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,9 +57,9 @@ public class GcDryRunBenchmark {
   }
 
   @Benchmark
-  public GcCommand.Report dryRun(Reg r) {
+  public GcReport dryRun(Reg r) {
     try (Registry registry = Registry.open(r.reg.gitDir().toString())) {
-      GcCommand.Report report = registry.gc().call();
+      GcReport report = registry.gc().call();
       if (!report.dryRun() || report.candidates().isEmpty()) {
         throw new IllegalStateException("expected a dry run with candidates: " + report);
       }

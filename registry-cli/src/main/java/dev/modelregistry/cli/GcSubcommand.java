@@ -1,6 +1,6 @@
 package dev.modelregistry.cli;
 
-import dev.modelregistry.git.GcCommand;
+import dev.modelregistry.git.GcReport;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.text.AnswerText;
 import picocli.CommandLine.Command;
@@ -32,8 +32,7 @@ final class GcSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      GcCommand.Report report =
-          r.gc().force(force && !dryRun).signingKey(signing.signingKey).call();
+      GcReport report = r.gc().force(force && !dryRun).signingKey(signing.signingKey).call();
       if (printJson(report)) {
         return ExitStatus.DONE;
       }

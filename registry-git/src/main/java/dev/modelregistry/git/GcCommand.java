@@ -2,23 +2,14 @@ package dev.modelregistry.git;
 
 import dev.modelregistry.git.internal.CasRetry;
 import dev.modelregistry.git.internal.CollectedBytes;
+import dev.modelregistry.git.internal.CollectionCommit;
 import dev.modelregistry.git.internal.EnvironmentTips;
 import dev.modelregistry.git.internal.GcPlan;
-import dev.modelregistry.git.internal.RegistryFormat;
 import dev.modelregistry.git.internal.RegistryLock;
-import dev.modelregistry.git.internal.Removals;
 import dev.modelregistry.git.internal.SigningIdentity;
 import dev.modelregistry.git.internal.Snapshot;
-import dev.modelregistry.git.internal.Trailers;
-import dev.modelregistry.git.internal.TreeEdit;
 import dev.modelregistry.git.store.IdleArtifacts;
-import dev.modelregistry.model.ModelName;
-import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.Policy;
-import dev.modelregistry.model.RetentionPolicy;
-import dev.modelregistry.model.Sha256;
-import dev.modelregistry.model.Text;
-import dev.modelregistry.model.VersionStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +26,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * while it plans makes it plan again on the new state: a version registered or promoted meanwhile
  * stays, with its bytes.
  */
-public final class GcCommand extends RegistryCommand<GcCommand.Report> {
+public final class GcCommand extends RegistryCommand<GcReport> {
   private boolean force;
 
   GcCommand(Registry registry) {
@@ -54,50 +45,11 @@ public final class GcCommand extends RegistryCommand<GcCommand.Report> {
     return this;
   }
 
-  /**
-   * A version the policy lets go.
-   *
-   * @param ageDays whole days since it was registered
-   * @param idleDays whole days since its window began: its registration, its failure mark, or the
-   *     last time it was live in an environment, whichever is latest
-   * @param bytes the size of its artifact
-   */
-  public record Candidate(
-      ModelName model,
-      ModelVersion version,
-      VersionStatus status,
-      Instant registeredAt,
-      long ageDays,
-      long idleDays,
-      long bytes,
-      Sha256 sha256) {}
-
-  /**
-   * What gc found and did.
-   *
-   * @param reclaimable the bytes of the artifacts that only the candidates point to
-   * @param commit the collection's commit on main; null for a dry run or when nothing was due
-   * @param inUse artifacts left in the store because a writer used them within the last day (the
-   *     next gc deletes them if they are still unused)
-   */
-  public record Report(
-      boolean dryRun,
-      RetentionPolicy retention,
-      Instant at,
-      List<Candidate> candidates,
-      long reclaimable,
-      int reclaimableArtifacts,
-      String commit,
-      int deletedArtifacts,
-      long deletedBytes,
-      int inUse,
-      List<String> repairs) {}
-
   /** A collection as it landed on main (or found nothing due), for the sweep of the store. */
   private record Landed(GcPlan.Plan plan, Policy policy, String commit, List<String> repairs) {}
 
   @Override
-  Report run() {
+  GcReport run() {
     if (!force) {
       try (Snapshot s = Snapshot.take(registry.context())) {
         return report(GcPlan.of(s, registry.clock().instant()), null, null, List.of());
@@ -139,45 +91,17 @@ public final class GcCommand extends RegistryCommand<GcCommand.Report> {
     if (EnvironmentTips.movedSince(s, plan.tips())) {
       return null; // a promotion or rollback landed while planning: what it runs must stay
     }
-    TreeEdit edit = new TreeEdit();
-    plan.candidates().forEach(c -> edit.delete(RegistryFormat.versionDir(c.model(), c.version())));
-    String subject =
-        "Collect " + plan.candidates().size() + " version(s) under the retention policy";
-    String message =
-        Trailers.of(Trailers.ACTION, Removals.GC)
-            .message(
-                subject,
-                body(plan),
-                Trailers.COLLECTED,
-                plan.candidates().stream().map(c -> c.model() + "/" + c.version()).toList());
-    ObjectId id = s.commitMain(edit, who, now, subject, message);
+    ObjectId id = CollectionCommit.write(s, plan, who, now);
     return id == null ? null : new Landed(plan, s.policy(), id.name(), lock.repairs());
   }
 
-  private static String body(GcPlan.Plan plan) {
-    StringBuilder b = new StringBuilder("Retention: " + plan.retention().summary() + ".\n");
-    for (GcPlan.Candidate c : plan.candidates()) {
-      b.append("\n")
-          .append(c.model())
-          .append(' ')
-          .append(c.version())
-          .append(": ")
-          .append(c.status().label())
-          .append(", registered ")
-          .append(c.registeredAt())
-          .append(", ")
-          .append(Text.bytes(c.pointer().size()));
-    }
-    return b.toString();
-  }
-
-  private Report report(
+  private GcReport report(
       GcPlan.Plan plan, String commit, IdleArtifacts.Swept swept, List<String> repairs) {
-    List<Candidate> out =
+    List<GcReport.Candidate> out =
         plan.candidates().stream()
             .map(
                 c ->
-                    new Candidate(
+                    new GcReport.Candidate(
                         c.model(),
                         c.version(),
                         c.status(),
@@ -188,7 +112,7 @@ public final class GcCommand extends RegistryCommand<GcCommand.Report> {
                         c.pointer().sha256()))
             .toList();
     long reclaimable = plan.reclaimable().values().stream().mapToLong(Long::longValue).sum();
-    return new Report(
+    return new GcReport(
         swept == null,
         plan.retention(),
         plan.at(),

@@ -178,7 +178,7 @@ class GcRaceTest {
       }
       writer.join();
       assertEquals(List.of(), failures);
-      GcCommand.Report last = gc.gc().force(true).signingKey(key).call();
+      GcReport last = gc.gc().force(true).signingKey(key).call();
       assertTrue(last.candidates().isEmpty(), last.toString());
       Set<String> listed = new HashSet<>();
       gc.list().model("m").call().forEach(v -> listed.add(v.version().value()));

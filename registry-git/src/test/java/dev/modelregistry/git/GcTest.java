@@ -76,13 +76,13 @@ class GcTest {
     registry.close();
   }
 
-  private GcCommand.Report gc(boolean force) {
+  private GcReport gc(boolean force) {
     return registry.gc().force(force).signingKey(key).call();
   }
 
-  private static Map<String, VersionStatus> byVersion(GcCommand.Report r) {
+  private static Map<String, VersionStatus> byVersion(GcReport r) {
     return r.candidates().stream()
-        .collect(Collectors.toMap(c -> c.version().value(), GcCommand.Candidate::status));
+        .collect(Collectors.toMap(c -> c.version().value(), GcReport.Candidate::status));
   }
 
   private LocalArtifactStore store() {
@@ -102,7 +102,7 @@ class GcTest {
   void aDryRunReportsWhatThePolicyLetsGoAndWritesNothing() {
     clock.advance(Duration.ofDays(60));
     String main = registry.tip("main").name();
-    GcCommand.Report r = gc(false);
+    GcReport r = gc(false);
     assertTrue(r.dryRun());
     assertEquals(
         Map.of("v1.3.0", VersionStatus.FAILED, "v1.4.0", VersionStatus.STAGED),
@@ -134,7 +134,7 @@ class GcTest {
             .collect(Collectors.toMap(v -> v, this::sha));
     String before = registry.tip("main").name();
 
-    GcCommand.Report r = gc(true);
+    GcReport r = gc(true);
     assertFalse(r.dryRun());
     assertEquals(
         Map.of(
@@ -181,7 +181,7 @@ class GcTest {
             + verified.findings());
 
     assertTrue(gc(false).candidates().isEmpty(), "nothing is left to collect");
-    GcCommand.Report again = gc(true);
+    GcReport again = gc(true);
     assertNull(again.commit(), "a second run writes nothing");
   }
 

@@ -1,6 +1,6 @@
 package dev.modelregistry.maven;
 
-import dev.modelregistry.git.GcCommand;
+import dev.modelregistry.git.GcReport;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.text.AnswerText;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -26,7 +26,7 @@ public class GcMojo extends AbstractSigningMojo {
   boolean dryRun;
 
   /** The report of the last run, for tests. */
-  GcCommand.Report report;
+  GcReport report;
 
   @Override
   protected void run() {

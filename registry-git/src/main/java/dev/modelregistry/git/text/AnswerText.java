@@ -215,7 +215,7 @@ public final class AnswerText {
    * status expired, the space to reclaim, one line per version; for a forced run, the commit and
    * what the store gave back. Saying how to run it for real is the front end's.
    */
-  public static List<String> gc(dev.modelregistry.git.GcCommand.Report r) {
+  public static List<String> gc(dev.modelregistry.git.GcReport r) {
     List<String> out = new ArrayList<>();
     out.add(r.dryRun() ? "GC Report (dry run: nothing was removed)" : "GC Report");
     out.add("---------");
@@ -241,7 +241,7 @@ public final class AnswerText {
           r.dryRun()
               ? "Versions to remove:"
               : "Versions removed (signed commit " + r.commit() + " on main):");
-      for (dev.modelregistry.git.GcCommand.Candidate c : r.candidates()) {
+      for (dev.modelregistry.git.GcReport.Candidate c : r.candidates()) {
         out.add(
             "- "
                 + c.model()
