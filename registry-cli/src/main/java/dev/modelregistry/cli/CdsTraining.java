@@ -103,6 +103,7 @@ public final class CdsTraining {
     run(quiet, "backup", "--url", url, "--output", backups);
     run(quiet, "backups", "--output", backups, "--json");
     run(quiet, "restore", "--url", url, "--output", backups); // a dry run
+    run(quiet, "gc", "--url", url); // a dry run: nothing is old enough here
     run(quiet, concat(common, "rollback")); // a refusal: the error path's classes too
   }
 

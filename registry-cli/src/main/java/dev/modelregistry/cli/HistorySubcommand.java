@@ -50,6 +50,7 @@ final class HistorySubcommand extends RegistrySubcommand {
       }
       say(target.model + " in " + where.environment + ", newest first:");
       AnswerText.history(history.entries()).forEach(l -> say("  " + l));
+      AnswerText.collected(history.collected()).forEach(this::say);
       return ExitStatus.DONE;
     }
   }

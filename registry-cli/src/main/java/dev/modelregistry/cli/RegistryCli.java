@@ -54,6 +54,7 @@ public final class RegistryCli implements Runnable {
     m.put("fail", FailSubcommand::new);
     m.put("history", HistorySubcommand::new);
     m.put("verify", VerifySubcommand::new);
+    m.put("gc", GcSubcommand::new);
     m.put("status", StatusSubcommand::new);
     m.put("backup", BackupSubcommand::new);
     m.put("backups", BackupsSubcommand::new);
@@ -103,7 +104,10 @@ public final class RegistryCli implements Runnable {
     System.exit(run(terminal, warmup, args));
   }
 
-  /** Commands that always write a signed commit; register signs only when given a key. */
+  /**
+   * Commands that always write a signed commit; register signs only when given a key, gc only when
+   * forced.
+   */
   private static final java.util.Set<String> SIGNING =
       java.util.Set.of("init", "trust", "promote", "approve", "rollback", "fail");
 
@@ -117,6 +121,7 @@ public final class RegistryCli implements Runnable {
       return false;
     }
     return SIGNING.contains(args[0])
+        || (args[0].equals("gc") && all.contains("--force"))
         || (args[0].equals("register")
             && (all.contains("--signing-key") || env.containsKey("REGISTRY_SIGNING_KEY")));
   }

@@ -2,6 +2,7 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.VersionInfo;
+import dev.modelregistry.git.text.AnswerText;
 import dev.modelregistry.model.SafeMapper;
 import dev.modelregistry.model.Text;
 import picocli.CommandLine.Command;
@@ -24,6 +25,13 @@ final class ShowSubcommand extends RegistrySubcommand {
         return ExitStatus.DONE;
       }
       say(v.model() + " " + v.version() + ": " + v.status().label());
+      v.collected()
+          .ifPresent(
+              c ->
+                  say(
+                      "  "
+                          + AnswerText.collected(v.version().value(), c)
+                          + "; its artifact bytes may be gone from the store"));
       v.failure()
           .ifPresent(
               f -> say("  failed: " + f.reason() + " (by " + f.by() + " at " + f.at() + ")"));

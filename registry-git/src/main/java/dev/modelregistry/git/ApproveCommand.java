@@ -94,7 +94,7 @@ public final class ApproveCommand extends RegistryCommand<ApproveCommand.Approva
     ModelName m = Registry.requireModel(model);
     ModelVersion v = Registry.requireVersion(version);
     String proposal = RegistryFormat.promotionBranch(m, v);
-    return registry.write(
+    return registry.writeLeasingEveryBranch(
         () -> {
           try (RegistryLock lock = registry.lock();
               Snapshot s = Snapshot.take(registry.context())) {

@@ -1,7 +1,9 @@
 package dev.modelregistry.git;
 
 import dev.modelregistry.git.internal.EnvironmentBranch;
+import dev.modelregistry.git.internal.Removals;
 import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.model.Collected;
 import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.model.Input;
 import dev.modelregistry.model.ModelName;
@@ -10,7 +12,9 @@ import dev.modelregistry.model.RegistryRefusedException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A model's promotions and rollbacks in an environment, newest first: version, when, who (the
@@ -50,13 +54,16 @@ public final class HistoryCommand extends RegistryCommand<HistoryCommand.History
    * @param entries every change, newest first
    * @param inForce with {@code at}: the change in force then (empty: the model was not in the
    *     environment at that instant)
+   * @param collected the versions in these entries that gc has collected since, by version: when
+   *     and by whom (their records stay in the history; their catalogue entries do not)
    */
   public record History(
       ModelName model,
       String environment,
       List<HistoryEntry> entries,
       Instant at,
-      Optional<HistoryEntry> inForce) {}
+      Optional<HistoryEntry> inForce,
+      Map<String, Collected> collected) {}
 
   /**
    * Only the change in force at {@link #at}: reads the commits after the instant without parsing
@@ -70,6 +77,21 @@ public final class HistoryCommand extends RegistryCommand<HistoryCommand.History
     try (Snapshot s = Snapshot.take(registry.context())) {
       return s.environment(environment).at(m, at);
     }
+  }
+
+  /** The versions named in {@code entries} that main's catalogue no longer holds. */
+  private static Map<String, Collected> collected(
+      Snapshot s, ModelName m, List<HistoryEntry> entries) {
+    Map<String, Collected> out = new TreeMap<>();
+    for (HistoryEntry e : entries) {
+      if (e.record() != null
+          && !out.containsKey(e.record().version())
+          && !s.catalog.hasVersion(m, e.record().modelVersion())) {
+        Removals.of(s, m, e.record().modelVersion())
+            .ifPresent(c -> out.put(e.record().version(), c));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -89,7 +111,7 @@ public final class HistoryCommand extends RegistryCommand<HistoryCommand.History
       if (at != null) {
         inForce = entries.stream().filter(e -> !e.at().isAfter(at)).findFirst();
       }
-      return new History(m, environment, entries, at, inForce);
+      return new History(m, environment, entries, at, inForce, collected(s, m, entries));
     }
   }
 }

@@ -95,7 +95,7 @@ public final class PromoteCommand extends RegistryCommand<Promotion> {
   Promotion run() {
     ModelName m = Registry.requireModel(model);
     Registry.requireVersion(version);
-    Promotion p = registry.write(() -> promoteLocally(m));
+    Promotion p = registry.writeLeasingEveryBranch(() -> promoteLocally(m));
     registry.reported(p.repairs());
     return p;
   }

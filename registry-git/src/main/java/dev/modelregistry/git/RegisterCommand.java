@@ -232,6 +232,9 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
         s -> {
           String what = "Registration of " + name + " " + v;
           s.requireTrustedPolicy(what);
+          if (!s.catalog.hasVersion(name, v) && s.registration(name, v).isPresent()) {
+            s.requireInCatalog(name, v, what); // registered once, collected since: never reused
+          }
           SigningIdentity who =
               signer() == null && !s.policy().registrations().signed()
                   ? null

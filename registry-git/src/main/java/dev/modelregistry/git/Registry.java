@@ -210,6 +210,37 @@ public final class Registry implements AutoCloseable {
     return remoteWrites == null ? operation.get() : remoteWrites.write(operation);
   }
 
+  /**
+   * As {@link #write}, for an operation whose checks read branches it does not write: for a remote
+   * one, a push is also lost (and the operation run again) if any other branch moved meanwhile. A
+   * promotion checked against main must not land on a main that a collection changed under it, nor
+   * a collection on environments that a promotion changed under it.
+   */
+  <T> T writeLeasingEveryBranch(java.util.function.Supplier<T> operation) {
+    return remoteWrites == null
+        ? operation.get()
+        : remoteWrites.write(operation, this::branchesToLease);
+  }
+
+  /**
+   * Every branch of the local clone, and every environment {@code registry.yaml} names, even one
+   * never used. Read from the file as it is, unjudged: leasing a branch more is only more careful,
+   * and judging main here would remember as verified a local commit the push may yet drop.
+   */
+  private java.util.Collection<String> branchesToLease() {
+    java.util.Set<String> names =
+        new java.util.HashSet<>(catalog(c -> c.policy().environments().keySet()));
+    try {
+      for (org.eclipse.jgit.lib.Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+        names.add(r.getName().substring(Constants.R_HEADS.length()));
+      }
+    } catch (IOException e) {
+      throw new RegistryUnavailableException(
+          "Cannot read the local cache at " + gitDir + ": " + e.getMessage(), e);
+    }
+    return names;
+  }
+
   /** True if {@code url} names a directory holding a registry. */
   public static boolean exists(String url) {
     return exists(url, RegistryOptions.defaults());
@@ -577,6 +608,15 @@ public final class Registry implements AutoCloseable {
   /** What every environment runs, and how big the registry is. */
   public StatusCommand status() {
     return new StatusCommand(this);
+  }
+
+  /**
+   * Applies the retention policy: a dry run that reports what it would remove unless forced;
+   * forced, removes those version directories from main in one signed commit and deletes the
+   * artifact bytes no branch names any more.
+   */
+  public GcCommand gc() {
+    return new GcCommand(this);
   }
 
   /**

@@ -109,7 +109,7 @@ public final class RollbackCommand extends RegistryCommand<Rollback> {
     Rollback done;
     try {
       done =
-          registry.write(
+          registry.writeLeasingEveryBranch(
               () -> {
                 try (RegistryLock lock = registry.lock();
                     Snapshot s = Snapshot.take(registry.context())) {
@@ -216,6 +216,7 @@ public final class RollbackCommand extends RegistryCommand<Rollback> {
       targetBytes = SafeMapper.writeYaml(target).getBytes(StandardCharsets.UTF_8);
     }
     ModelVersion targetVersion = target.modelVersion();
+    s.requireInCatalog(m, targetVersion, what); // never back to a version gc collected
     s.catalog
         .failure(m, targetVersion)
         .ifPresent(

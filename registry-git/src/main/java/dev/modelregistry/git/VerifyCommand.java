@@ -4,6 +4,7 @@ import dev.modelregistry.git.internal.ArtifactCheck;
 import dev.modelregistry.git.internal.BranchCheck;
 import dev.modelregistry.git.internal.ImmutabilityCheck;
 import dev.modelregistry.git.internal.LastVerify;
+import dev.modelregistry.git.internal.LiveVersionCheck;
 import dev.modelregistry.git.internal.LockFileCheck;
 import dev.modelregistry.git.internal.MainCheck;
 import dev.modelregistry.git.internal.ObjectCheck;
@@ -118,6 +119,7 @@ public final class VerifyCommand extends RegistryCommand<VerifyCommand.Report> {
       int commits = BranchCheck.run(run);
       run.progress("signatures", 1, 1);
       ImmutabilityCheck.run(run);
+      LiveVersionCheck.run(run);
       int[] versions = {0};
       List<VersionCheck.Registered> readable = VersionCheck.run(run, versions);
       int artifacts = ArtifactCheck.run(run, readable, artifactsInEnvironmentsOnly);

@@ -141,7 +141,7 @@ public final class BenchRegistries {
     try {
       Path verified = state.resolve("verified");
       if (Files.exists(verified)
-          && Files.exists(state.resolve("main-history-1"))
+          && Files.exists(state.resolve(dev.modelregistry.git.internal.MainHistory.FILE))
           && Files.readAllLines(verified).stream().allMatch(l -> l.split(" ").length == 6)) {
         return;
       }
@@ -175,7 +175,8 @@ public final class BenchRegistries {
   public static void forgetVerified(Generated g) {
     Path state = stateDirectory(g);
     try {
-      for (String f : List.of("verified", "tips", "main-history-1")) {
+      for (String f :
+          List.of("verified", "tips", dev.modelregistry.git.internal.MainHistory.FILE)) {
         Files.deleteIfExists(state.resolve(f));
       }
     } catch (IOException e) {

@@ -36,6 +36,46 @@ public final class TestRegistry {
         dir.resolve("registry.git").toString(), p, TESTER, CommitSigner.sshKey(key));
   }
 
+  /**
+   * Creates a signed registry as {@link #createSigned(Path, Path, String)} does, whose policy keeps
+   * versions as {@code retention} says.
+   */
+  public static Registry createSigned(
+      Path dir, Path key, String principal, dev.modelregistry.model.RetentionPolicy retention) {
+    String pub = SshKeys.generateEd25519(key, principal);
+    Policy d = Policy.defaults(List.of(TrustedSigners.line(principal, pub)));
+    Policy p =
+        new Policy(
+            d.formatVersion(),
+            d.versions(),
+            d.environments(),
+            d.signers(),
+            d.policyChanges(),
+            d.registrations(),
+            retention,
+            d.store(),
+            d.backups());
+    return Registry.init(
+        dir.resolve("registry.git").toString(), p, TESTER, CommitSigner.sshKey(key));
+  }
+
+  /**
+   * Sets the time of every artifact in the local store under {@code root} back by {@code d}: bytes
+   * nobody has used for that long, which gc may delete once no branch names them.
+   */
+  public static void ageStore(Path root, java.time.Duration d) {
+    try (Stream<Path> files = Files.walk(root.resolve("sha256"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(
+            f,
+            java.nio.file.attribute.FileTime.from(
+                Files.getLastModifiedTime(f).toInstant().minus(d)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Registers {@code version} of {@code model} with the given metrics and a fresh artifact. */
   public static Registration register(
       Registry r, Path dir, String model, String version, double ic, double sharpe) {

@@ -56,6 +56,7 @@ public class HistoryMojo extends AbstractRegistryMojo {
       }
       getLog().info(model + " in " + environment + ", newest first:");
       AnswerText.history(history.entries()).forEach(l -> getLog().info("  " + l));
+      AnswerText.collected(history.collected()).forEach(this::info);
     }
   }
 }

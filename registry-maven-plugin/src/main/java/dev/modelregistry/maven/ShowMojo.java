@@ -2,6 +2,7 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.VersionInfo;
+import dev.modelregistry.git.text.AnswerText;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.SafeMapper;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -31,6 +32,14 @@ public class ShowMojo extends AbstractRegistryMojo {
         return;
       }
       getLog().info(shown.model() + " " + shown.version() + ": " + shown.status().label());
+      shown
+          .collected()
+          .ifPresent(
+              c ->
+                  info(
+                      "  "
+                          + AnswerText.collected(shown.version().value(), c)
+                          + "; its artifact bytes may be gone from the store"));
       shown
           .failure()
           .ifPresent(

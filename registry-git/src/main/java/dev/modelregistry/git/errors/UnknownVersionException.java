@@ -21,4 +21,9 @@ public class UnknownVersionException extends RegistryRefusedException {
                     + known.stream().map(ModelVersion::value).collect(Collectors.joining(", ")))
             + ". Check the model and version given, or register it first.");
   }
+
+  /** For a subclass that says more precisely why the version is not there. */
+  protected UnknownVersionException(String message) {
+    super(message);
+  }
 }

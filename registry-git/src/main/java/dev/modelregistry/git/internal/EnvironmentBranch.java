@@ -252,9 +252,18 @@ public final class EnvironmentBranch implements AutoCloseable {
     if (tip == null) {
       return Optional.empty();
     }
+    try {
+      return promotionOnTop(model, walk.parseCommit(tip));
+    } catch (IOException e) {
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + environment + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #promotionOnTop(ModelName)}, for the state of the branch at {@code from}. */
+  private Optional<RevCommit> promotionOnTop(ModelName model, RevCommit from) {
     String path = RegistryFormat.environmentRecord(environment, model);
     try {
-      RevCommit from = walk.parseCommit(tip);
       while (true) {
         RevCommit touching = lastTouching(path, from);
         if (touching == null) {
@@ -271,6 +280,39 @@ public final class EnvironmentBranch implements AutoCloseable {
         from = walk.parseCommit(reverted.getParent(0));
       }
     } catch (IOException | IllegalArgumentException e) {
+      throw new RegistryUnavailableException(
+          "Cannot read branch " + environment + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The versions that rollbacks down the stack would bring back, nearest first, at most {@code
+   * limit} distinct ones: what the first rollback returns to, then the second, as {@code rollback}
+   * without a named version finds them. What {@code gc} must keep for an environment to be rolled
+   * back in an emergency.
+   */
+  public List<ModelVersion> rollbackTargets(ModelName model, int limit) {
+    List<ModelVersion> out = new ArrayList<>();
+    if (tip == null) {
+      return out;
+    }
+    try {
+      RevCommit from = walk.parseCommit(tip);
+      while (out.size() < limit) {
+        Optional<RevCommit> top = promotionOnTop(model, from);
+        RevCommit before = top.isEmpty() ? null : parent(top.get());
+        Optional<EnvironmentRecord> back =
+            before == null ? Optional.empty() : recordAt(model, before);
+        if (back.isEmpty()) {
+          return out; // the bottom of the stack: nothing before the first promotion
+        }
+        if (!out.contains(back.get().modelVersion())) {
+          out.add(back.get().modelVersion());
+        }
+        from = before;
+      }
+      return out;
+    } catch (IOException e) {
       throw new RegistryUnavailableException(
           "Cannot read branch " + environment + ": " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import dev.modelregistry.model.Policy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -16,8 +17,9 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Registered files are added once and never changed or removed (a failure mark likewise), in every
- * commit of main; and where the policy in force requires signed registrations, every commit that
- * registers is signed by a trusted signer.
+ * commit of main, except that a signed {@code gc} commit by a trusted signer removes the whole
+ * directories of the versions it names ({@link Removals}); and where the policy in force requires
+ * signed registrations, every commit that registers is signed by a trusted signer.
  */
 public final class ImmutabilityCheck {
   private ImmutabilityCheck() {}
@@ -54,9 +56,18 @@ public final class ImmutabilityCheck {
             AndTreeFilter.create(
                 PathFilter.create(RegistryFormat.MODELS_DIR), TreeFilter.ANY_DIFF));
         boolean registers = false;
+        Set<String> collected = null; // read for the first removal only: most commits remove none
         while (tw.next()) {
           boolean existed = !tw.getObjectId(0).equals(ObjectId.zeroId());
           registers |= !existed && tw.getNameString().equals(RegistryFormat.ARTIFACT_FILE);
+          if (existed && tw.getObjectId(1).equals(ObjectId.zeroId())) {
+            if (collected == null) {
+              collected = Removals.collectedBy(run.trust(), run.registry().repository(), c);
+            }
+            if (collected.contains(versionOf(tw.getPathString()))) {
+              continue; // collected by a signed gc commit that names it: history keeps the files
+            }
+          }
           if (existed) {
             run.add(
                 new VerifyFinding(
@@ -79,6 +90,12 @@ public final class ImmutabilityCheck {
         }
       }
     }
+  }
+
+  /** {@code model/version} of a path {@code models/<model>/<version>/<file>}, or null. */
+  private static String versionOf(String path) {
+    String[] p = path.split("/");
+    return p.length == 4 ? p[1] + "/" + p[2] : null;
   }
 
   /**

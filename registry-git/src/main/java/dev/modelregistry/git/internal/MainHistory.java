@@ -45,7 +45,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class MainHistory {
   public static final String ADOPT = "adopt";
   public static final String APPROVE_POLICY = "approve-policy";
-  private static final String FILE = "main-history-1";
+
+  /** Where the chain is remembered; the number changes with the line format (2: with removals). */
+  public static final String FILE = "main-history-2";
 
   /** Whether the {@code registry.yaml} at a commit is the policy in force. */
   public enum State {
@@ -71,6 +73,8 @@ public final class MainHistory {
    * @param principal the trusted signer of this commit where its signature was checked, else null
    * @param registers the version directories ({@code model/version}) this commit added, from the
    *     trees
+   * @param removes the version directories this commit removed (a collection by {@code gc}, or a
+   *     removal by hand, which verify reports), from the trees
    */
   public record Entry(
       ObjectId commit,
@@ -81,7 +85,8 @@ public final class MainHistory {
       ObjectId change,
       List<String> approvers,
       String principal,
-      List<String> registers) {}
+      List<String> registers,
+      List<String> removes) {}
 
   private final Repository repo;
   private final Path file; // null: kept in memory only (verify)
@@ -90,6 +95,7 @@ public final class MainHistory {
   private final List<Entry> entries = new ArrayList<>();
   private final Map<ObjectId, Entry> byCommit = new HashMap<>();
   private final Map<String, Entry> byRegistration = new HashMap<>();
+  private final Map<String, Entry> byRemoval = new HashMap<>();
   private boolean loaded;
 
   /**
@@ -117,6 +123,14 @@ public final class MainHistory {
   /** The first commit of the chain that added {@code model/version}'s directory, if any did. */
   public synchronized Entry registration(String modelSlashVersion) {
     return byRegistration.get(modelSlashVersion);
+  }
+
+  /**
+   * The last commit of the chain that removed {@code model/version}'s directory, if any did and it
+   * was not added again since.
+   */
+  public synchronized Entry removal(String modelSlashVersion) {
+    return byRemoval.get(modelSlashVersion);
   }
 
   /** Every entry, oldest first (a copy: for the rare question that needs them all). */
@@ -183,11 +197,13 @@ public final class MainHistory {
     ObjectId blob = policyBlob(reader, full);
     Trailers t = Trailers.of(full);
     String action = t.get(Trailers.ACTION);
-    List<String> registers =
-        addedVersions(
+    VersionChanges changes =
+        versionChanges(
             reader,
             full.getParentCount() == 0 ? null : parents.parseCommit(full.getParent(0)),
             full);
+    List<String> registers = changes.added();
+    List<String> removes = changes.removed();
     if (before == null) { // the root: its policy is where trust starts (verify can pin it)
       return new Entry(
           full.copy(),
@@ -198,11 +214,12 @@ public final class MainHistory {
           null,
           List.of(),
           rootSigner(full, blob),
-          registers);
+          registers,
+          removes);
     }
     if (java.util.Objects.equals(blob, before.policyBlob())) {
       if (APPROVE_POLICY.equals(action) && before.state() == State.PENDING) {
-        return approval(full, t, before, position, registers);
+        return approval(full, t, before, position, registers, removes);
       }
       return new Entry(
           full.copy(),
@@ -213,7 +230,8 @@ public final class MainHistory {
           before.change(),
           before.approvers(),
           null,
-          registers);
+          registers,
+          removes);
     }
     if (java.util.Objects.equals(
         blob, before.inForce())) { // back to the policy in force (a revert): nothing new to trust
@@ -226,11 +244,12 @@ public final class MainHistory {
           null,
           List.of(),
           null,
-          registers);
+          registers,
+          removes);
     }
     Policy inForce = policyInForce(before);
     if (inForce.signers().isEmpty()) {
-      return unrooted(full, action, blob, before, position, registers);
+      return unrooted(full, action, blob, before, position, registers, removes);
     }
     SignatureCheck.Outcome o = signatures.check(repo, full, new TrustedSigners(inForce.signers()));
     if (!o.ok() || !readable(blob)) {
@@ -243,7 +262,8 @@ public final class MainHistory {
           full.copy(),
           List.of(),
           null,
-          registers);
+          registers,
+          removes);
     }
     if (inForce.policyChanges().requiredApprovals() > 0) {
       return new Entry(
@@ -255,7 +275,8 @@ public final class MainHistory {
           full.copy(),
           List.of(),
           o.principal(),
-          registers);
+          registers,
+          removes);
     }
     return new Entry(
         full.copy(),
@@ -266,7 +287,8 @@ public final class MainHistory {
         null,
         List.of(),
         o.principal(),
-        registers);
+        registers,
+        removes);
   }
 
   /**
@@ -279,7 +301,8 @@ public final class MainHistory {
       ObjectId blob,
       Entry before,
       int position,
-      List<String> registers) {
+      List<String> registers,
+      List<String> removes) {
     Policy next = readable(blob) ? policies.apply(blob) : null;
     boolean trusted = next != null && next.signers().isEmpty();
     String principal = null;
@@ -290,7 +313,16 @@ public final class MainHistory {
     }
     return trusted
         ? new Entry(
-            c.copy(), position, blob, blob, State.TRUSTED, null, List.of(), principal, registers)
+            c.copy(),
+            position,
+            blob,
+            blob,
+            State.TRUSTED,
+            null,
+            List.of(),
+            principal,
+            registers,
+            removes)
         : new Entry(
             c.copy(),
             position,
@@ -300,7 +332,8 @@ public final class MainHistory {
             c.copy(),
             List.of(),
             null,
-            registers);
+            registers,
+            removes);
   }
 
   /**
@@ -308,7 +341,12 @@ public final class MainHistory {
    * trusted signer.
    */
   private Entry approval(
-      RevCommit c, Trailers t, Entry before, int position, List<String> registers)
+      RevCommit c,
+      Trailers t,
+      Entry before,
+      int position,
+      List<String> registers,
+      List<String> removes)
       throws IOException {
     Policy inForce = policyInForce(before);
     Entry pending = byCommit.get(before.change());
@@ -332,7 +370,8 @@ public final class MainHistory {
           before.change(),
           before.approvers(),
           null,
-          registers); // an approval that does not count changes nothing
+          registers,
+          removes); // an approval that does not count changes nothing
     }
     TreeSet<String> approvers = new TreeSet<>(before.approvers());
     approvers.add(o.principal());
@@ -346,7 +385,8 @@ public final class MainHistory {
           null,
           List.of(),
           o.principal(),
-          registers);
+          registers,
+          removes);
     }
     return new Entry(
         c.copy(),
@@ -357,17 +397,22 @@ public final class MainHistory {
         before.change(),
         List.copyOf(approvers),
         o.principal(),
-        registers);
+        registers,
+        removes);
   }
 
+  /** The version directories ({@code model/version}) a commit adds and removes. */
+  public record VersionChanges(List<String> added, List<String> removed) {}
+
   /**
-   * The version directories {@code c} adds to its first parent's catalogue: a walk of the two trees
-   * that enters only {@code models/} and the model directories that differ, and lists their new
-   * entries; it never reads a version's files.
+   * The version directories {@code c} adds to and removes from its first parent's catalogue: a walk
+   * of the two trees that enters only {@code models/} and the model directories that differ, and
+   * lists their new and gone entries; it never reads a version's files.
    */
-  public static List<String> addedVersions(ObjectReader reader, RevCommit parent, RevCommit c)
+  public static VersionChanges versionChanges(ObjectReader reader, RevCommit parent, RevCommit c)
       throws IOException {
     List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
     try (TreeWalk tw = new TreeWalk(reader)) {
       tw.setRecursive(false);
       tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
@@ -380,16 +425,27 @@ public final class MainHistory {
       while (tw.next()) {
         int depth = tw.getDepth();
         boolean models = depth == 0 && tw.getNameString().equals(RegistryFormat.MODELS_DIR);
-        if (tw.isSubtree()
+        boolean tree =
+            org.eclipse.jgit.lib.FileMode.TREE.equals(tw.getRawMode(0))
+                || org.eclipse.jgit.lib.FileMode.TREE.equals(tw.getRawMode(1));
+        String key =
+            depth == 2
+                ? tw.getPathString().substring(RegistryFormat.MODELS_DIR.length() + 1)
+                : null;
+        if (tree
             && (models
                 || depth == 1 && tw.getPathString().startsWith(RegistryFormat.MODELS_DIR + "/"))) {
           tw.enterSubtree();
         } else if (depth == 2 && tw.isSubtree() && tw.getRawMode(0) == 0) {
-          added.add(tw.getPathString().substring(RegistryFormat.MODELS_DIR.length() + 1));
+          added.add(key);
+        } else if (depth == 2
+            && org.eclipse.jgit.lib.FileMode.TREE.equals(tw.getRawMode(0))
+            && tw.getRawMode(1) == 0) {
+          removed.add(key);
         }
       }
     }
-    return List.copyOf(added);
+    return new VersionChanges(List.copyOf(added), List.copyOf(removed));
   }
 
   private boolean sameTree(RevCommit c) throws IOException {
@@ -432,6 +488,8 @@ public final class MainHistory {
     entries.add(e);
     byCommit.put(e.commit(), e);
     e.registers().forEach(r -> byRegistration.putIfAbsent(r, e));
+    e.removes().forEach(r -> byRemoval.put(r, e));
+    e.registers().forEach(r -> byRemoval.remove(r)); // added again: no longer removed
   }
 
   private void truncate(int size) {
@@ -439,11 +497,22 @@ public final class MainHistory {
       Entry gone = entries.remove(entries.size() - 1);
       byCommit.remove(gone.commit());
       gone.registers().forEach(r -> byRegistration.remove(r, gone));
+      if (!gone.removes().isEmpty() || !gone.registers().isEmpty()) {
+        rebuildRemovals(); // rare (main rewound): an earlier removal may be the last one again
+      }
+    }
+  }
+
+  private void rebuildRemovals() {
+    byRemoval.clear();
+    for (Entry e : entries) {
+      e.removes().forEach(r -> byRemoval.put(r, e));
+      e.registers().forEach(byRemoval::remove);
     }
   }
 
   // ---- remembering: one line per commit, "<pos> <commit> <blob> <in force> <state> <change>
-  // <approvers> <principal> <registers>"
+  // <approvers> <principal> <registers> <removes>"
 
   private void load() {
     if (loaded) {
@@ -475,7 +544,7 @@ public final class MainHistory {
 
   private static Entry parse(String line) {
     String[] p = line.split(" ");
-    if (p.length != 9 || p[1].length() != 40) {
+    if (p.length != 10 || p[1].length() != 40) {
       return null;
     }
     try {
@@ -495,7 +564,8 @@ public final class MainHistory {
           id(p[5]),
           p[6].equals("-") ? List.of() : List.of(p[6].split(",")),
           p[7].equals("-") ? null : p[7],
-          p[8].equals("-") ? List.of() : List.of(p[8].split(",")));
+          p[8].equals("-") ? List.of() : List.of(p[8].split(",")),
+          p[9].equals("-") ? List.of() : List.of(p[9].split(",")));
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -523,6 +593,8 @@ public final class MainHistory {
         + (e.principal() == null ? "-" : e.principal())
         + " "
         + (e.registers().isEmpty() ? "-" : String.join(",", e.registers()))
+        + " "
+        + (e.removes().isEmpty() ? "-" : String.join(",", e.removes()))
         + "\n";
   }
 

@@ -45,8 +45,11 @@ public final class ReferencedArtifacts {
    * @param artifacts by sha256, sorted
    * @param perRef ref name -> the sha256 of the artifacts its tree names (only those with a
    *     pointer)
+   * @param named every sha256 any of the trees names, through a pointer or an environment record
+   *     (also a record whose version has no pointer left): the bytes that must stay in the store
    */
-  public record Found(Map<Sha256, Artifact> artifacts, Map<String, Set<Sha256>> perRef) {
+  public record Found(
+      Map<Sha256, Artifact> artifacts, Map<String, Set<Sha256>> perRef, Set<Sha256> named) {
     /** The total size of the artifacts {@code ref} names. */
     public long bytes(String ref) {
       return perRef.getOrDefault(ref, Set.of()).stream()
@@ -124,13 +127,15 @@ public final class ReferencedArtifacts {
     Map<Sha256, Artifact> artifacts = new LinkedHashMap<>();
     bySha.forEach((sha, p) -> artifacts.put(sha, new Artifact(p, List.copyOf(versions.get(sha)))));
     Map<String, Set<Sha256>> perRef = new LinkedHashMap<>();
+    Set<Sha256> all = new java.util.HashSet<>(bySha.keySet());
+    recordsPerRef.values().forEach(all::addAll);
     for (String ref : refs.keySet()) {
       Set<Sha256> named = new TreeSet<>(java.util.Comparator.comparing(Sha256::hex));
       named.addAll(pointersPerRef.get(ref));
       recordsPerRef.get(ref).stream().filter(artifacts::containsKey).forEach(named::add);
       perRef.put(ref, named);
     }
-    return new Found(artifacts, perRef);
+    return new Found(artifacts, perRef, all);
   }
 
   private static <T> T parse(ObjectReader reader, ObjectId blob, String path, Class<T> type) {

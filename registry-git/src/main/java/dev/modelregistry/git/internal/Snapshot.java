@@ -105,9 +105,7 @@ public final class Snapshot implements AutoCloseable {
    * commit that changed them), or if the policy requires signed registrations and it is not.
    */
   public Registrations.Registered registered(ModelName model, ModelVersion version, String what) {
-    if (!catalog.hasVersion(model, version)) {
-      throw new UnknownVersionException(model, version, catalog.versions(model));
-    }
+    requireInCatalog(model, version, what);
     main();
     Registrations registrations = trust.registrations();
     Registrations.Registered r =
@@ -160,6 +158,22 @@ public final class Snapshot implements AutoCloseable {
       throw new RegistryUnavailableException("Cannot read branch main: " + e.getMessage(), e);
     }
     return r;
+  }
+
+  /**
+   * Refuses unless main's catalogue holds the version: naming the collection that removed it if one
+   * did (its metadata stays in history, its bytes may be gone), else listing what is registered.
+   */
+  public void requireInCatalog(ModelName model, ModelVersion version, String what) {
+    if (catalog.hasVersion(model, version)) {
+      return;
+    }
+    java.util.Optional<dev.modelregistry.model.Collected> gone = Removals.of(this, model, version);
+    if (gone.isPresent()) {
+      throw new dev.modelregistry.git.errors.CollectedVersionException(
+          what, model, version, gone.get());
+    }
+    throw new UnknownVersionException(model, version, catalog.versions(model));
   }
 
   /**
@@ -253,17 +267,20 @@ public final class Snapshot implements AutoCloseable {
       String subject,
       String body,
       Trailers trailers) {
+    return commitMain(edit, who, when, subject, trailers.message(subject, body));
+  }
+
+  /**
+   * As {@link #commitMain(TreeEdit, SigningIdentity, Instant, String, String, Trailers)}, with the
+   * whole {@code message} given (one with repeated trailers); {@code subject} names the move.
+   */
+  public ObjectId commitMain(
+      TreeEdit edit, SigningIdentity who, Instant when, String subject, String message) {
     try (ObjectInserter ins = registry.repository().newObjectInserter()) {
       ObjectId tree = edit.apply(reader, ins, mainTip.getTree());
       ObjectId id =
           BranchWriter.commit(
-              registry.repository(),
-              who.signer(),
-              ins,
-              tree,
-              mainTip,
-              who.person(when),
-              trailers.message(subject, body));
+              registry.repository(), who.signer(), ins, tree, mainTip, who.person(when), message);
       return BranchWriter.compareAndSwap(
               registry.repository(), RegistryFormat.MAIN, mainTip, id, "registry: " + subject)
           ? id

@@ -24,6 +24,12 @@ public record Trailers(Map<String, String> values) {
   public static final String ENVIRONMENT = "Registry-Environment";
   public static final String APPROVES = "Registry-Approves";
 
+  /**
+   * One per version a {@code gc} commit removed, {@code <model>/<version>}: repeated, so it is
+   * written by {@link #message(String, String, String, List)} and read by {@link #all}.
+   */
+  public static final String COLLECTED = "Registry-Collected";
+
   public Trailers {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
@@ -54,6 +60,29 @@ public record Trailers(Map<String, String> values) {
     }
     values.forEach((k, v) -> m.append(k).append(": ").append(v).append('\n'));
     return m.toString();
+  }
+
+  /**
+   * The full commit message with, after the trailers, one {@code key: value} line per value (a
+   * trailer a commit carries many times, such as {@link #COLLECTED}).
+   */
+  public String message(String subject, String body, String key, List<String> repeated) {
+    StringBuilder m = new StringBuilder(message(subject, body));
+    repeated.forEach(
+        v ->
+            m.append(key).append(": ").append(v.replaceAll("[\\r\\n]+", " ").strip()).append('\n'));
+    return m.toString();
+  }
+
+  /** Every value of trailer {@code key} in a commit's footer, in order (a repeated trailer). */
+  public static List<String> all(RevCommit commit, String key) {
+    List<String> out = new ArrayList<>();
+    for (FooterLine f : commit.getFooterLines()) {
+      if (f.getKey().equals(key)) {
+        out.add(f.getValue());
+      }
+    }
+    return out;
   }
 
   /** Reads the registry trailers of a commit (other footer lines are ignored). */

@@ -54,12 +54,15 @@ final class LeasedPush {
 
   /**
    * Pushes every local branch that differs from the remote's as last fetched, all or nothing, each
-   * only if the remote still has what was fetched (a lease).
+   * only if the remote still has what was fetched (a lease); the branches named in {@code leased}
+   * that do not differ are leased too, as they were (absent ones as absent), so that the push is
+   * refused if any of them moved.
    *
    * @return true if pushed (or nothing to push); false if the remote moved first: fetch and redo
    */
-  boolean push(Repository repo) {
+  boolean push(Repository repo, java.util.Collection<String> leased) {
     List<RemoteRefUpdate> updates = new ArrayList<>();
+    List<RemoteRefUpdate> leases = new ArrayList<>();
     try {
       Map<String, ObjectId> remote = new HashMap<>();
       for (Ref r : repo.getRefDatabase().getRefsByPrefix(RemoteFetch.TRACKING)) {
@@ -71,7 +74,17 @@ final class LeasedPush {
       }
       for (Map.Entry<String, ObjectId> l : local.entrySet()) {
         ObjectId was = remote.get(l.getKey());
-        if (!l.getValue().equals(was)) {
+        if (l.getValue().equals(was) && leased.contains(l.getKey())) {
+          // the same commit, expected still there: refused as REJECTED_REMOTE_CHANGED if it moved
+          leases.add(
+              new RemoteRefUpdate(
+                  repo,
+                  Constants.R_HEADS + l.getKey(),
+                  Constants.R_HEADS + l.getKey(),
+                  true,
+                  null,
+                  was));
+        } else if (!l.getValue().equals(was)) {
           updates.add(
               new RemoteRefUpdate(
                   repo,
@@ -80,6 +93,15 @@ final class LeasedPush {
                   true,
                   null,
                   was == null ? ObjectId.zeroId() : was));
+        }
+      }
+      for (String name : leased) {
+        if (!local.containsKey(name) && !remote.containsKey(name)) {
+          // absent when fetched and expected absent still: "deleted", which is refused as
+          // REJECTED_REMOTE_CHANGED if another writer created it meanwhile (a first promotion)
+          leases.add(
+              new RemoteRefUpdate(
+                  repo, (String) null, Constants.R_HEADS + name, true, null, ObjectId.zeroId()));
         }
       }
       for (Map.Entry<String, ObjectId> r : remote.entrySet()) {
@@ -96,12 +118,14 @@ final class LeasedPush {
     if (updates.isEmpty()) {
       return true;
     }
+    List<RemoteRefUpdate> sent = new ArrayList<>(updates);
+    sent.addAll(leases); // only with a change to push: a lease alone writes nothing
     PushResult result;
     try (Transport t = Transport.open(repo, uri)) {
       t.setCredentialsProvider(login.credentials());
       t.setTimeout(RemoteFetch.TIMEOUT_SECONDS);
       t.setPushAtomic(true);
-      result = t.push(NullProgressMonitor.INSTANCE, updates);
+      result = t.push(NullProgressMonitor.INSTANCE, sent);
     } catch (org.eclipse.jgit.errors.TransportException e) {
       return broken.afterBrokenPush(repo, updates, e);
     } catch (NotSupportedException e) {
@@ -112,7 +136,7 @@ final class LeasedPush {
     List<String> refused = new ArrayList<>();
     for (RemoteRefUpdate u : result.getRemoteUpdates()) {
       switch (u.getStatus()) {
-        case OK, UP_TO_DATE -> {}
+        case OK, UP_TO_DATE, NON_EXISTING -> {} // NON_EXISTING: a lease of an absent branch held
         case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> lost = true;
         case REJECTED_OTHER_REASON -> {
           String m = u.getMessage() == null ? "" : u.getMessage();

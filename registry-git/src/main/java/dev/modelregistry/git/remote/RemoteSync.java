@@ -183,7 +183,18 @@ public final class RemoteSync implements dev.modelregistry.git.internal.RemoteOr
    * @return true if pushed (or nothing to push); false if the remote moved first: fetch and redo
    */
   public boolean push(Repository repo) {
-    return push.push(repo);
+    return push.push(repo, java.util.List.of());
+  }
+
+  /**
+   * As {@link #push(Repository)}, also leasing the branches named in {@code leased} that the
+   * operation did not change, as fetched (absent ones as absent): the push is refused (and the
+   * operation run again) if another writer moved or created any of them since the fetch. For a
+   * write whose checks read other branches than it writes (a collection reads what the environments
+   * run; a promotion, what main holds).
+   */
+  public boolean push(Repository repo, java.util.Collection<String> leased) {
+    return push.push(repo, leased);
   }
 
   /**

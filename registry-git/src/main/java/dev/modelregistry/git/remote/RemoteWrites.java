@@ -48,6 +48,15 @@ public final class RemoteWrites {
    * instead of racing each other.
    */
   public <T> T write(Supplier<T> operation) {
+    return write(operation, java.util.List::of);
+  }
+
+  /**
+   * As {@link #write(Supplier)}; a push is also lost (and the operation run again on the fresh
+   * state) if a branch named by {@code leased} (asked after the operation ran) that it did not
+   * change moved, or was created, meanwhile.
+   */
+  public <T> T write(Supplier<T> operation, Supplier<java.util.Collection<String>> leased) {
     long deadline = System.nanoTime() + MAX_CONTENTION.toNanos();
     int attempt = 0;
     try (RegistryLock held = lock.get()) {
@@ -62,7 +71,7 @@ public final class RemoteWrites {
           remote.mirrorRemote(repo); // whatever the operation wrote locally is dropped
           throw e;
         }
-        if (remote.push(repo)) {
+        if (remote.push(repo, leased.get())) {
           remote.housekeeping(repo); // the change is live: now the cache may be repacked
           return result;
         }

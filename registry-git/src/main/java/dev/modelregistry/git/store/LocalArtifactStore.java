@@ -153,7 +153,10 @@ public final class LocalArtifactStore implements ArtifactStore {
       before.requireUnchanged(source, copied);
       Sha256 sha = Sha256.of(digest.digest());
       Path target = pathOf(sha);
-      boolean fresh = !Files.exists(target);
+      // bytes already stored are marked as in use again, so that gc, which removes only bytes idle
+      // for a day, leaves them to this registration; bytes gc took away meanwhile are stored again
+      boolean fresh =
+          !Files.exists(target) || !IdleArtifacts.markInUse(target, Files.getLastModifiedTime(tmp));
       if (fresh) {
         Files.createDirectories(target.getParent());
         try {

@@ -266,4 +266,83 @@ public final class AnswerText {
             + "; reason: "
             + Display.escape(reason));
   }
+
+  /**
+   * The report of {@code gc}, shaped as the seeds' GC report: the policy, how many versions of each
+   * status expired, the space to reclaim, one line per version; for a forced run, the commit and
+   * what the store gave back. Saying how to run it for real is the front end's.
+   */
+  public static List<String> gc(dev.modelregistry.git.GcReport r) {
+    List<String> out = new ArrayList<>();
+    out.add(r.dryRun() ? "GC Report (dry run: nothing was removed)" : "GC Report");
+    out.add("---------");
+    out.add("Retention: " + r.retention().summary() + ".");
+    if (r.candidates().isEmpty()) {
+      out.add("Nothing to collect: every version is within the policy or still needed.");
+    } else {
+      for (dev.modelregistry.model.VersionStatus s :
+          dev.modelregistry.model.VersionStatus.values()) {
+        long n = r.candidates().stream().filter(c -> c.status() == s).count();
+        if (n > 0) {
+          out.add("Expired " + s.label() + " versions: " + n);
+        }
+      }
+      out.add(
+          (r.dryRun() ? "Total space to reclaim: " : "Space reclaimed: ")
+              + Text.bytes(r.dryRun() ? r.reclaimable() : r.deletedBytes())
+              + " ("
+              + (r.dryRun() ? r.reclaimableArtifacts() : r.deletedArtifacts())
+              + " artifact(s) no other version or environment uses)");
+      out.add("");
+      out.add(
+          r.dryRun()
+              ? "Versions to remove:"
+              : "Versions removed (signed commit " + r.commit() + " on main):");
+      for (dev.modelregistry.git.GcReport.Candidate c : r.candidates()) {
+        out.add(
+            "- "
+                + c.model()
+                + "/"
+                + c.version()
+                + " ("
+                + c.status().label()
+                + ", "
+                + c.ageDays()
+                + " days old"
+                + (c.idleDays() < c.ageDays() ? ", idle " + c.idleDays() + " days" : "")
+                + ", "
+                + Text.bytes(c.bytes())
+                + ")");
+      }
+    }
+    if (!r.dryRun() && r.inUse() > 0) {
+      out.add(
+          r.inUse()
+              + " unreferenced artifact(s) stay in the store: a writer used them within the last"
+              + " day. The next gc deletes them if they are still unused.");
+    }
+    return out;
+  }
+
+  /** How versions named in a history left the catalogue: one line each. */
+  public static List<String> collected(java.util.Map<String, dev.modelregistry.model.Collected> c) {
+    List<String> out = new ArrayList<>();
+    c.forEach((version, how) -> out.add(collected(version, how)));
+    return out;
+  }
+
+  /** One version's collection, in a line: when, by whom, which commit. */
+  public static String collected(String version, dev.modelregistry.model.Collected how) {
+    return version
+        + (how.byGc()
+            ? " was collected by gc"
+            : " was removed from the catalogue by hand (not a signed gc; verify reports it)")
+        + " on "
+        + how.at()
+        + " by "
+        + Display.escape(how.by())
+        + " (commit "
+        + how.commit().substring(0, 12)
+        + "); its metadata stays in the history";
+  }
 }
