@@ -635,6 +635,66 @@ class BackupTest {
     }
   }
 
+  @Test
+  void checkingAndRestoringABackupStartNoBackgroundGcInRepositoriesTheyDeleteOrRename()
+      throws Exception {
+    backup();
+    // an automatic gc after a fetch runs on an executor in the background, holding gc.log.lock in
+    // a repository the check deletes a moment later: JGit then logs an ERROR on standard error
+    java.util.concurrent.atomic.AtomicInteger gcs = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService counting =
+        new java.util.concurrent.AbstractExecutorService() {
+          @Override
+          public void execute(Runnable task) {
+            gcs.incrementAndGet();
+            task.run();
+          }
+
+          @Override
+          public void shutdown() {}
+
+          @Override
+          public List<Runnable> shutdownNow() {
+            return List.of();
+          }
+
+          @Override
+          public boolean isShutdown() {
+            return false;
+          }
+
+          @Override
+          public boolean isTerminated() {
+            return false;
+          }
+
+          @Override
+          public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+          }
+        };
+    org.eclipse.jgit.internal.storage.file.GC.setExecutor(counting);
+    try {
+      assertTrue(Registry.backups(backups).call().allVerified());
+      restore().call();
+      registry.close();
+      restore().force(true).call();
+      registry = Registry.open(url);
+    } finally {
+      org.eclipse.jgit.internal.storage.file.GC.setExecutor(null);
+    }
+    assertEquals(0, gcs.get(), "no gc in the background");
+    try (Stream<Path> s = Files.list(registry.directory())) {
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().startsWith("gc.log")),
+          "no gc.log left in the restored registry");
+    }
+    String config = Files.readString(registry.directory().resolve("config")).toLowerCase();
+    assertFalse(
+        config.contains("autogc") || config.contains("autodetach") || config.contains("auto ="),
+        "the restored registry keeps no gc setting of the restore's: " + config);
+  }
+
   // ---- helpers ----
 
   private static BackupManifest manifest(Path backup) throws IOException {

@@ -23,7 +23,9 @@ public final class BranchCheck {
     try {
       for (String env : run.policy().environments().keySet()) {
         ObjectId tip = run.registry().tip(RegistryFormat.environmentBranch(env));
-        if (tip != null && !trust.rewritten(env, tip, s.reader)) {
+        if (tip == null) {
+          trust.rewritten(env, null, s.reader); // a finding if this machine saw the branch
+        } else if (!trust.rewritten(env, tip, s.reader)) {
           trust.verifyBranch(env, env, tip, s.reader);
           run.referenced().addAll(versionsIn(s, tip));
         }

@@ -24,6 +24,7 @@ import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.BundleWriter;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -83,11 +84,20 @@ public final class Bundles {
   }
 
   /**
-   * Fetches every ref of the bundle at {@code file} into {@code into}, objects checked ({@code
-   * ObjectChecker}) and the graph complete; answers the refs the bundle holds. A damaged or
-   * truncated bundle is an {@link IOException} saying what JGit found.
+   * Fetches every ref of the bundle at {@code file} into {@code into} (a new repository), objects
+   * checked ({@code ObjectChecker}) and the graph complete; answers the refs the bundle holds. A
+   * damaged or truncated bundle is an {@link IOException} saying what JGit found.
    */
   public static Map<String, ObjectId> fetch(Path file, Repository into) throws IOException {
+    quiet(into);
+    try {
+      return fetchQuietly(file, into);
+    } finally {
+      unquiet(into);
+    }
+  }
+
+  private static Map<String, ObjectId> fetchQuietly(Path file, Repository into) throws IOException {
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
         Transport t = new TransportBundleStream(into, new URIish().setPath(file.toString()), in)) {
       t.setCheckFetchedObjects(true);
@@ -107,6 +117,30 @@ public final class Bundles {
       throw new IOException(
           e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
+  }
+
+  /**
+   * No automatic gc after the fetch: JGit would otherwise start one in the background, holding
+   * {@code gc.log.lock} in a repository that a check deletes, or a restore renames, a moment later,
+   * and log an ERROR on standard error when it cannot unlock it there. A bundle's objects arrive as
+   * one pack: there is nothing to gc. Saved, not only set: JGit reloads a config file written a
+   * moment ago (racily clean) and would drop a setting held in memory only. {@link #unquiet}
+   * removes them again, so that a restored registry is gc'd as any other.
+   */
+  private static void quiet(Repository repo) throws IOException {
+    StoredConfig config = repo.getConfig();
+    config.setBoolean("fetch", null, "autogc", false);
+    config.setInt("gc", null, "auto", 0);
+    config.setBoolean("gc", null, "autoDetach", false);
+    config.save();
+  }
+
+  private static void unquiet(Repository repo) throws IOException {
+    StoredConfig config = repo.getConfig();
+    config.unset("fetch", null, "autogc");
+    config.unset("gc", null, "auto");
+    config.unset("gc", null, "autoDetach");
+    config.save();
   }
 
   /** The refs the bundle at {@code file} names in its header, reading nothing of its pack. */

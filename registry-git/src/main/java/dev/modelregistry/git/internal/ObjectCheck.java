@@ -32,6 +32,16 @@ public final class ObjectCheck {
     ObjectChecker checker = new ObjectChecker();
     long count = 0;
     var repo = run.registry().repository();
+    // a damaged pack first, by file name: JGit drops it and then reports only its objects as
+    // missing
+    for (PackCheck.Damaged d : PackCheck.of(repo)) {
+      run.add(
+          new VerifyFinding(
+              "object database: " + d.pack(),
+              null,
+              d.problem(),
+              "restore the registry from a backup (restore); its objects cannot be read"));
+    }
     try (ObjectReader reader = repo.newObjectReader();
         ObjectWalk walk = new ObjectWalk(reader)) {
       for (Ref r : repo.getRefDatabase().getRefs()) {
@@ -61,6 +71,14 @@ public final class ObjectCheck {
                 "object database",
                 e.getObjectId().name(),
                 "object is missing",
+                "restore from a backup"));
+      } catch (IOException e) {
+        // a pack JGit could not read part-way: the walk cannot go on, but what it found stands
+        run.add(
+            new VerifyFinding(
+                "object database",
+                null,
+                "cannot be read to the end: " + e.getMessage(),
                 "restore from a backup"));
       }
     }

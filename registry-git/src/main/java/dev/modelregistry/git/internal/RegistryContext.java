@@ -226,8 +226,7 @@ public final class RegistryContext {
       }
       return question.apply(new Catalog(reader, walk.parseCommit(main.getObjectId()), parsed));
     } catch (IOException e) {
-      throw new RegistryUnavailableException(
-          "Cannot read the registry at " + location() + ": " + e.getMessage(), e);
+      throw PackCheck.unreadable(repo, location(), e);
     }
   }
 

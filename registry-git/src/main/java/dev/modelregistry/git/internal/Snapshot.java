@@ -55,8 +55,7 @@ public final class Snapshot implements AutoCloseable {
       return new Snapshot(registry, reader);
     } catch (IOException e) {
       reader.close();
-      throw new RegistryUnavailableException(
-          "Cannot read the registry at " + registry.location() + ": " + e.getMessage(), e);
+      throw PackCheck.unreadable(registry.repository(), registry.location(), e);
     }
   }
 

@@ -210,6 +210,9 @@ public final class TrustVerifier {
     ObjectId tipId = registry.tip(RegistryFormat.environmentBranch(environment));
     EnvironmentBranch branch;
     if (tipId == null) {
+      // gone, or never there: only the tips seen tell a deleted branch from one not yet promoted
+      // to, and a deleted production must not read as "nothing runs"
+      rewritten(RegistryFormat.environmentBranch(environment), null, reader);
       branch = new EnvironmentBranch(environment, reader, null, cache);
     } else {
       String name = RegistryFormat.environmentBranch(environment);
