@@ -459,6 +459,10 @@ public final class Registry implements AutoCloseable {
 
   private static Repository openRepository(Path dir, String url) {
     if (!Files.isDirectory(dir)) {
+      java.util.Optional<String> interrupted = RegistrySwap.interrupted(dir);
+      if (interrupted.isPresent()) {
+        throw new NoRegistryException(dir.toString(), interrupted.get());
+      }
       throw new NoRegistryException(
           dir.toString(),
           "There is no registry at "

@@ -117,6 +117,7 @@ final class WholeRegistryRestore {
       }
       staging = null;
       forgetTipsSeen(target);
+      RegistrySwap.forgetInterrupted(target);
       return answer(
           false,
           backup,
