@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelregistry.git.errors.ArtifactMissingException;
 import dev.modelregistry.git.errors.ChecksumMismatchException;
+import dev.modelregistry.git.errors.NoRegistryException;
 import dev.modelregistry.git.internal.BackupLocation;
 import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.git.store.Hashing;
@@ -441,6 +442,107 @@ class BackupTest {
           "no part of the failed backup is left");
     }
     assertEquals(good, restore().call().backup(), "latest is the last complete backup");
+  }
+
+  @Test
+  void aRestoreKilledBetweenItsRenamesSaysWhereBothRegistriesAreAndARerunFinishesIt()
+      throws Exception {
+    backup();
+    register(registry, dir, "risk_model", "v1.2.0", 0.07, 1.5); // only in the registry replaced
+    registry.close();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RestoreCrashProcess.class.getName(),
+                url,
+                backups.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(137, p.exitValue(), "halted between the renames: " + out);
+    assertFalse(Files.exists(Path.of(url)), "the crash left no registry at the path");
+
+    NoRegistryException lost =
+        assertThrows(NoRegistryException.class, () -> Registry.open(url).close());
+    Path replaced;
+    try (Stream<Path> s = Files.list(Path.of(url).getParent())) {
+      replaced =
+          s.filter(f -> f.getFileName().toString().startsWith("registry.git.replaced-"))
+              .findFirst()
+              .orElseThrow();
+    }
+    assertTrue(lost.getMessage().contains("stopped between its two renames"), lost.getMessage());
+    assertTrue(lost.getMessage().contains(replaced.toAbsolutePath().toString()), lost.getMessage());
+    assertTrue(lost.getMessage().contains("restored registry"), lost.getMessage());
+    try (Registry old = Registry.open(replaced.toString())) {
+      assertEquals(
+          "v1.2.0",
+          old.show().model("risk_model").version("v1.2.0").call().version().toString(),
+          "the registry it replaced is whole, with the version the backup lacks");
+    }
+
+    RestoreCommand.Restored again = restore().force(true).call();
+    assertNull(again.keptAside(), "nothing at the path to keep aside this time");
+    registry = Registry.open(url);
+    assertEquals("v1.0.0", registry.current().model("risk_model").call().orElseThrow().version());
+    assertTrue(registry.verify().call().clean());
+    assertFalse(Files.exists(RegistrySwap.journal(Path.of(url))), "the rerun cleared the journal");
+  }
+
+  @Test
+  void backupsTakenBeforeAndAfterATrustChangeEachRestoreToAHistoryThatVerifies() throws Exception {
+    Path before = backup().path();
+    // trust moves from ops to alice: alice added by ops, alice promotes, ops removed by alice
+    Path alice = dir.resolve("keys/alice");
+    String alicePub =
+        dev.modelregistry.git.signing.SshKeys.generateEd25519(alice, "alice@example.com");
+    registry.trust().principal("alice@example.com").publicKey(alicePub).signingKey(key).call();
+    registry.promote().model("risk_model").version("v1.1.0").signingKey(alice).call();
+    registry.trust().principal("ops@example.com").remove(true).signingKey(alice).call();
+    assertTrue(registry.verify().call().clean());
+    Path after = backup().path();
+
+    // the older backup: ops trusted again, alice never was; the cache of verified commits this
+    // machine kept under the later trust state must not carry over
+    registry.close();
+    restore().from(before.toString()).force(true).call();
+    registry = Registry.open(url);
+    VerifyCommand.Report old = registry.verify().call();
+    assertTrue(old.clean(), old.findings().toString());
+    assertEquals("v1.0.0", registry.current().model("risk_model").call().orElseThrow().version());
+    RegistryRefusedException aliceNow =
+        assertThrows(
+            RegistryRefusedException.class,
+            () ->
+                registry.promote().model("risk_model").version("v1.1.0").signingKey(alice).call());
+    assertTrue(
+        aliceNow.getMessage().contains("is not a trusted signer"),
+        "alice is not trusted in the restored history: " + aliceNow.getMessage());
+    registry.promote().model("risk_model").version("v1.1.0").signingKey(key).call();
+    assertTrue(registry.verify().call().clean());
+
+    // the later backup, on a new machine's path: the trust change itself verifies
+    String elsewhere = dir.resolve("new-machine/registry.git").toString();
+    Registry.restore(elsewhere, RegistryOptions.defaults())
+        .location(backups)
+        .from(after.toString())
+        .force(true)
+        .call();
+    try (Registry moved = Registry.open(elsewhere)) {
+      VerifyCommand.Report report = moved.verify().call();
+      assertTrue(report.clean(), report.findings().toString());
+      assertEquals("v1.1.0", moved.current().model("risk_model").call().orElseThrow().version());
+      RegistryRefusedException opsNow =
+          assertThrows(
+              RegistryRefusedException.class,
+              () -> moved.promote().model("risk_model").version("v1.0.0").signingKey(key).call());
+      assertTrue(
+          opsNow.getMessage().contains("is not a trusted signer"),
+          "ops was removed before this backup: " + opsNow.getMessage());
+    }
   }
 
   @Test
