@@ -2,11 +2,10 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.StatusCommand;
-import dev.modelregistry.git.text.AnswerText;
-import dev.modelregistry.model.EnvironmentRecord;
-import java.util.List;
-import java.util.Map;
+import dev.modelregistry.git.text.StatusText;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code registry status}: what runs in every environment, and the registry's health at a glance.
@@ -15,38 +14,27 @@ import picocli.CommandLine.Command;
     name = "status",
     description = {
       "What runs in every environment, and the registry's health.",
-      "Counts of models, versions and artifacts, lock files left behind, the last verify on this machine."
+      "Counts of models, versions and artifacts, the newest backup (checked) and the last verify on",
+      "this machine with what changed since, lock files left behind; warnings when a backup or",
+      "verify is missing, old or failed."
     })
 final class StatusSubcommand extends RegistrySubcommand {
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "The backup location to report on. Default: backups.path in registry.yaml.")
+  Path output;
+
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      StatusCommand.Status s = r.status().call();
+      StatusCommand.Status s = r.status().backupsAt(output).call();
       if (printJson(s)) {
         return ExitStatus.DONE;
       }
-      say(
-          "Registry "
-              + r.location()
-              + ": "
-              + s.models()
-              + " model(s), "
-              + s.versions()
-              + " version(s) ("
-              + s.failed()
-              + " failed), "
-              + s.artifacts()
-              + " artifact(s).");
-      say("Last verify on this machine: " + s.lastVerify().orElse("never (run registry verify)"));
+      StatusText.lines(s, r.location()).forEach(this::say);
       s.lockFiles().forEach(l -> warn("Lock file " + l));
-      for (Map.Entry<String, List<EnvironmentRecord>> env : s.running().entrySet()) {
-        if (env.getValue().isEmpty()) {
-          say(env.getKey() + ": nothing promoted yet.");
-          continue;
-        }
-        say(env.getKey() + ":");
-        AnswerText.running(env.getValue()).forEach(l -> say("  " + l));
-      }
+      s.warnings().forEach(this::warn);
       return ExitStatus.DONE;
     }
   }

@@ -130,7 +130,7 @@ public final class VerifyCommand extends RegistryCommand<VerifyCommand.Report> {
               .map(f -> new Finding(f.where(), f.commit(), f.problem(), f.fix()))
               .toList();
       Report report = new Report(findings, commits, versions[0], artifacts, objects);
-      LastVerify.record(registry.context(), report.summary());
+      LastVerify.record(registry.context(), report.clean(), report.summary());
       return report;
     }
   }

@@ -67,9 +67,10 @@ class VerifyTest {
     assertEquals(2, r.versions());
     assertEquals(2, r.artifacts());
     assertTrue(r.commits() >= 3 && r.objects() > 10, r.summary());
-    assertTrue(
-        registry.status().call().lastVerify().orElseThrow().endsWith(r.summary()),
-        "status shows the last verify");
+    StatusCommand.Verify last = registry.status().call().lastVerify().orElseThrow();
+    assertEquals(r.summary(), last.summary(), "status shows the last verify");
+    assertTrue(last.clean());
+    assertEquals(java.util.Optional.of(List.of()), last.changedSince());
   }
 
   @Test

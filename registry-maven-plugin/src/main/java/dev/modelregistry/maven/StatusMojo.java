@@ -2,17 +2,23 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.StatusCommand;
+import dev.modelregistry.git.text.StatusText;
 import dev.modelregistry.model.Display;
-import dev.modelregistry.model.EnvironmentRecord;
-import java.util.List;
-import java.util.Map;
+import java.io.File;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * What every environment runs, per model, with who promoted it and when; and the registry's size.
+ * What every environment runs, per model, with who promoted it and when; the registry's size; the
+ * newest backup at {@code registry.output} (or the policy's {@code backups.path}) and the last
+ * verify on this machine, with what changed since and warnings when either is missing or old.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public class StatusMojo extends AbstractRegistryMojo {
+
+  /** The backup location to report on. Default: the policy's {@code backups.path}. */
+  @Parameter(property = RegistryProperties.OUTPUT)
+  File output;
 
   /** The answer of the last run, for tests. */
   StatusCommand.Status status;
@@ -20,37 +26,13 @@ public class StatusMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      status = registry.status().call();
+      status = registry.status().backupsAt(output == null ? null : output.toPath()).call();
       if (printJson(status)) {
         return;
       }
-      getLog()
-          .info(
-              "Registry "
-                  + registry.directory()
-                  + ": "
-                  + status.models()
-                  + " model(s), "
-                  + status.versions()
-                  + " version(s) ("
-                  + status.failed()
-                  + " failed), "
-                  + status.artifacts()
-                  + " artifact(s).");
-      getLog()
-          .info(
-              "Last verify on this machine: "
-                  + status.lastVerify().map(Display::escape).orElse("never (run registry:verify)"));
+      StatusText.lines(status, registry.directory().toString()).forEach(this::info);
       status.lockFiles().forEach(l -> getLog().warn("Lock file " + Display.escape(l.toString())));
-      for (Map.Entry<String, List<EnvironmentRecord>> env : status.running().entrySet()) {
-        if (env.getValue().isEmpty()) {
-          getLog().info(env.getKey() + ": nothing promoted yet.");
-          continue;
-        }
-        getLog().info(env.getKey() + ":");
-        dev.modelregistry.git.text.AnswerText.running(env.getValue())
-            .forEach(l -> getLog().info("  " + l));
-      }
+      status.warnings().forEach(w -> getLog().warn(w));
     }
   }
 }
