@@ -150,6 +150,9 @@ public final class Registry implements AutoCloseable {
     try {
       r.catalog(c -> c.policy()); // fail now, with a clear message, if this is not a registry
       return r;
+    } catch (dev.modelregistry.model.RegistryUnavailableException e) {
+      r.close();
+      throw r.damaged(e);
     } catch (RuntimeException e) {
       r.close();
       throw e;
@@ -528,6 +531,20 @@ public final class Registry implements AutoCloseable {
   public Registry as(Committer who) {
     context.identity(new PersonIdent(who.name(), who.email()));
     return this;
+  }
+
+  /**
+   * {@code e} as a {@link dev.modelregistry.git.errors.RegistryDamagedException} if a missing or
+   * corrupt object of this registry's repository caused it (a restore fixes that, retrying never
+   * does); {@code e} itself otherwise.
+   */
+  RuntimeException damaged(dev.modelregistry.model.RegistryUnavailableException e) {
+    return dev.modelregistry.git.internal.ObjectDamage.of(
+            e,
+            context.repository().getDirectory().toPath(),
+            remote == null ? null : remote.display())
+        .<RuntimeException>map(d -> d)
+        .orElse(e);
   }
 
   /** Sets the clock (tests use a fixed one). */

@@ -40,7 +40,11 @@ public abstract class RegistryCommand<T> implements Callable<T> {
           getClass().getSimpleName() + " runs once; make a new one to run it again");
     }
     ran = true;
-    return run();
+    try {
+      return run();
+    } catch (dev.modelregistry.model.RegistryUnavailableException e) {
+      throw registry == null ? e : registry.damaged(e);
+    }
   }
 
   /** The operation itself: check the inputs, then do it. */

@@ -90,7 +90,10 @@ class BackupFaultsTest {
       VerifyCommand.Report r = verifyAfresh(url);
       assertFalse(r.clean(), "verify must find the fault: " + r.summary());
       return r.findings().toString();
-    } catch (RegistryException e) {
+    } catch (dev.modelregistry.git.errors.RegistryDamagedException e) {
+      // not "unavailable, retry later": the damage is named, with the fix
+      assertTrue(
+          e.getMessage().contains("Restore the registry from the newest backup"), e.getMessage());
       return e.getMessage();
     }
   }
