@@ -451,13 +451,7 @@ class BackupTest {
     register(registry, dir, "risk_model", "v1.2.0", 0.07, 1.5); // only in the registry replaced
     registry.close();
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                RestoreCrashProcess.class.getName(),
-                url,
-                backups.toString())
+        TestRegistry.javaProcess(RestoreCrashProcess.class, url, backups.toString())
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -551,13 +545,7 @@ class BackupTest {
     register(registry, dir, "risk_model", "v1.2.0", 0.07, 1.5);
     registry.close();
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                BackupProcess.class.getName(),
-                url,
-                backups.toString())
+        TestRegistry.javaProcess(BackupProcess.class, url, backups.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {

@@ -54,16 +54,9 @@ class RefLockTest {
 
   /** Starts a process that takes {@code ref}'s lock as JGit's ref update does, and holds it. */
   private Process holdRefLock(Path gitDir, String ref) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                RefLockHolder.class.getName(),
-                gitDir.toString(),
-                ref,
-                ObjectId.zeroId().name())
+        TestRegistry.javaProcess(
+                RefLockHolder.class, gitDir.toString(), ref, ObjectId.zeroId().name())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     BufferedReader out =

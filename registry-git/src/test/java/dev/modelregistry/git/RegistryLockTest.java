@@ -19,14 +19,8 @@ class RegistryLockTest {
   @TempDir Path dir;
 
   private Process holder() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                LockHolder.class.getName(),
-                dir.toString())
+        TestRegistry.javaProcess(LockHolder.class, dir.toString())
             .redirectErrorStream(true)
             .start();
     BufferedReader out =

@@ -19,6 +19,24 @@ public final class TestRegistry {
 
   private TestRegistry() {}
 
+  /**
+   * A new JVM running {@code main} with {@code args} on this test's class path, started for speed
+   * (a child lives for a few seconds): the child processes that crash, hold locks or race.
+   */
+  public static ProcessBuilder javaProcess(Class<?> main, String... args) {
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd);
+  }
+
   /** Creates a registry with the default policy under {@code dir}/registry.git. */
   public static Registry create(Path dir) {
     return Registry.init(
