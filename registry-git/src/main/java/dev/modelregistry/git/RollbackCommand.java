@@ -206,7 +206,7 @@ public final class RollbackCommand extends RegistryCommand<Rollback> {
         throw new RegistryRefusedException(
             what + " refused: " + m + " " + v + " is already what " + environment + " runs.");
       }
-      refuseOffTheStack(s, who, branch, m, v, what);
+      refuseOffTheStack(s, who != null ? who : keyOfADryRun(s, what), branch, m, v, what);
       targetPointer = s.pointer(registered);
       target =
           new EnvironmentRecord(
@@ -287,6 +287,17 @@ public final class RollbackCommand extends RegistryCommand<Rollback> {
     }
     return new Rollback(
         environment, current, target, commit.name(), reverted, false, null, lock.repairs());
+  }
+
+  /**
+   * The identity of the key a dry run was given, if any, so that it says what the real run would: a
+   * dry run signs nothing, but a rollback-only key's named target is checked all the same.
+   */
+  private SigningIdentity keyOfADryRun(Snapshot s, String what) {
+    return signer() == null
+        ? null
+        : SigningIdentity.resolve(
+            registry.context(), signer(), s.signersNow(), what, SignedAction.ROLLBACK);
   }
 
   /**

@@ -170,6 +170,18 @@ class RollbackRoleTest {
     assertTrue(refused.getMessage().contains(ROLE_ONLY), refused.getMessage());
     assertTrue(refused.getMessage().contains("below: v1.0.0"), refused.getMessage());
     assertEquals(before, tip("production"), "nothing was written");
+    assertThrows(
+        RegistryRefusedException.class,
+        () ->
+            registry
+                .rollback()
+                .model("risk_model")
+                .to("v1.2.0")
+                .reason("what would happen?")
+                .dryRun(true)
+                .signingKey(service)
+                .call(),
+        "a dry run with the key says what the real run would");
     Rollback named =
         registry
             .rollback()
