@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code cold}: {@code Registry.open} + {@code history().model(m).at(T).inForce()}, with
- *       {@code verified}, {@code tips} and {@code main-history-2} of the local state deleted before
+ *       {@code verified}, {@code tips} and {@code main-history-3} of the local state deleted before
  *       each operation: every signature is verified. Against {@code gitLogSignatures}: {@code git
  *       log --format=%G? production} with {@code gpg.ssh.allowedSignersFile} (git runs {@code
  *       ssh-keygen -Y verify} per commit).

@@ -35,6 +35,7 @@ final class CliWording {
       case OUTPUT -> "--output";
       case FORMAT -> "--json";
       case FROM -> "--from";
+      case ROLE -> "--role";
     };
   }
 

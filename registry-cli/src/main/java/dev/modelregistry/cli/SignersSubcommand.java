@@ -1,6 +1,8 @@
 package dev.modelregistry.cli;
 
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.text.AnswerText;
 import dev.modelregistry.model.AtomicFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,12 +12,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code registry signers}: the trusted signers as git's allowed-signers file, so that Git alone
- * can check.
+ * can check, each limited signer's role in a comment line before its own.
  */
 @Command(
     name = "signers",
     description = {
-      "The trusted signers, as git's allowed-signers file.",
+      "The trusted signers, as git's allowed-signers file (a role in a '#' line before its signer).",
       "  registry signers -o /tmp/allowed_signers",
       "  git -c gpg.ssh.allowedSignersFile=/tmp/allowed_signers log --show-signature production"
     })
@@ -29,11 +31,13 @@ final class SignersSubcommand extends RegistrySubcommand {
   @Override
   protected ExitStatus run() {
     try (Registry r = open()) {
-      List<String> lines = r.policy().signers();
+      TrustedSigners signers = TrustedSigners.of(r.policy());
+      List<String> lines = signers.lines();
+      List<String> text = AnswerText.signers(signers);
       if (output != null) {
-        AtomicFile.writeString(output, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+        AtomicFile.writeString(output, String.join("\n", text) + (text.isEmpty() ? "" : "\n"));
       }
-      if (printJson(Map.of("signers", lines))) {
+      if (printJson(Map.of("signers", lines, "roles", AnswerText.roles(signers)))) {
         return ExitStatus.DONE;
       }
       if (output != null) {
@@ -46,7 +50,7 @@ final class SignersSubcommand extends RegistrySubcommand {
                 + output.toAbsolutePath()
                 + " log --show-signature production");
       } else {
-        lines.forEach(this::say);
+        text.forEach(this::say);
       }
       return ExitStatus.DONE;
     }

@@ -322,6 +322,100 @@ class CommandsTest {
   }
 
   @Test
+  void aServiceKeyWithTheRollbackRoleRollsBackButCannotPromote() throws Exception {
+    assertEquals(0, register("v1.0.0", 0.05, 1.2).status());
+    assertEquals(0, register("v1.1.0", 0.06, 1.3).status());
+    assertEquals(0, promote("v1.0.0").status());
+    assertEquals(0, promote("v1.1.0").status());
+    Path service = dir.resolve("service_key");
+    SshKeys.generateEd25519(service, "signal-service@example.com");
+    String[] trust = {
+      "trust",
+      "--url",
+      url,
+      "--principal",
+      "signal-service@example.com",
+      "--public-key",
+      service + ".pub",
+      "--role",
+      "rollback",
+      "--signing-key",
+      key.toString()
+    };
+    Cli.Result trusted = cli.run(trust);
+    assertEquals(0, trusted.status(), trusted.toString());
+    assertTrue(
+        trusted.out().contains("# signal-service@example.com: role rollback only"), trusted.out());
+    Cli.Result signers = cli.run("signers", "--url", url, "--json");
+    JsonNode roles = JSON.readTree(signers.out()).get("roles");
+    assertEquals(
+        "rollback", roles.get("signal-service@example.com").get(0).asText(), signers.out());
+
+    Cli.Result promotion =
+        cli.run(
+            "promote",
+            "--url",
+            url,
+            "--model",
+            "alpha_baseline",
+            "--version",
+            "v1.1.0",
+            "--reason",
+            "again",
+            "--signing-key",
+            service.toString());
+    assertEquals(ExitStatus.REFUSED.code(), promotion.status(), promotion.toString());
+    assertTrue(promotion.err().contains("release manager's key"), promotion.err());
+    Cli.Result rollback =
+        cli.run(
+            "rollback",
+            "--url",
+            url,
+            "--model",
+            "alpha_baseline",
+            "--reason",
+            "automatic: drawdown 0.31 > 0.25",
+            "--signing-key",
+            service.toString());
+    assertEquals(0, rollback.status(), rollback.toString());
+
+    // the listing stays a file git reads: the role is a comment, the service's rollback checks
+    Path allowed = dir.resolve("allowed_signers");
+    assertEquals(0, cli.run("signers", "--url", url, "-o", allowed.toString()).status());
+    String gitDir;
+    try (Registry r = Registry.open(url)) {
+      gitDir = r.directory().toString();
+    }
+    String log =
+        TestRegistry.run(
+            dir,
+            "git",
+            "--git-dir",
+            gitDir,
+            "-c",
+            "gpg.ssh.allowedSignersFile=" + allowed,
+            "log",
+            "-1",
+            "--format=%G? %GS",
+            "production");
+    assertEquals("G signal-service@example.com", log.strip(), log);
+
+    Cli.Result unknown =
+        cli.run(
+            "trust",
+            "--url",
+            url,
+            "--principal",
+            "signal-service@example.com",
+            "--role",
+            "root",
+            "--signing-key",
+            key.toString());
+    assertFalse(unknown.status() == 0, unknown.toString());
+    assertTrue(unknown.err().contains("(--role)"), unknown.err());
+  }
+
+  @Test
   void helpListsTheExitStatusesAndCompletionKnowsEveryCommand() {
     Cli.Result help = cli.run("--help");
     assertEquals(0, help.status());

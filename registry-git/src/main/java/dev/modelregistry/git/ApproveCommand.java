@@ -18,6 +18,7 @@ import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.SignedAction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -164,7 +165,8 @@ public final class ApproveCommand extends RegistryCommand<ApproveCommand.Approva
     }
     String promoter = s.trust.cache().get(promotion.name()).principal();
     SigningIdentity who =
-        SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
+        SigningIdentity.resolve(
+            registry.context(), signer(), s.signersNow(), what, SignedAction.APPROVE);
     if (who.principal().equals(promoter)) {
       throw new RegistryRefusedException(
           what

@@ -10,6 +10,7 @@ import dev.modelregistry.git.internal.TreeEdit;
 import dev.modelregistry.model.Input;
 import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.SignedAction;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -95,7 +96,8 @@ public final class ApprovePolicyCommand
     }
     String author = s.trustHistory().entry(tip.change()).principal();
     SigningIdentity who =
-        SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
+        SigningIdentity.resolve(
+            registry.context(), signer(), s.signersNow(), what, SignedAction.APPROVE);
     if (who.principal().equals(author)) {
       throw new RegistryRefusedException(
           what

@@ -15,6 +15,7 @@ import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.SignedAction;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,7 +109,8 @@ public final class FailCommand extends RegistryCommand<FailCommand.Outcome> {
                     registry.context(),
                     signer(),
                     s.signersNow(),
-                    "Marking " + m + " " + v + " failed");
+                    "Marking " + m + " " + v + " failed",
+                    SignedAction.FAIL);
             Instant now = registry.clock().instant();
             FailureMark mark = new FailureMark(reason.strip(), who.principal(), now);
             TreeEdit edit =

@@ -10,6 +10,7 @@ import dev.modelregistry.git.internal.SigningIdentity;
 import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.git.store.IdleArtifacts;
 import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.SignedAction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +88,8 @@ public final class GcCommand extends RegistryCommand<GcReport> {
       return new Landed(plan, s.policy(), null, lock.repairs());
     }
     SigningIdentity who =
-        SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
+        SigningIdentity.resolve(
+            registry.context(), signer(), s.signersNow(), what, SignedAction.COLLECT);
     if (EnvironmentTips.movedSince(s, plan.tips())) {
       return null; // a promotion or rollback landed while planning: what it runs must stay
     }

@@ -21,6 +21,7 @@ import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.SignedAction;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -118,7 +119,8 @@ public final class PromoteCommand extends RegistryCommand<Promotion> {
     ModelVersion v = policy.versions().parse(version);
     Registrations.Registered registered = s.registered(m, v, what);
     SigningIdentity who =
-        SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
+        SigningIdentity.resolve(
+            registry.context(), signer(), s.signersNow(), what, SignedAction.PROMOTE);
     EnvironmentBranch branch = s.environment(environment);
     Optional<EnvironmentRecord> current = branch.current(m);
     if (current.isPresent() && current.get().version().equals(v.value())) {

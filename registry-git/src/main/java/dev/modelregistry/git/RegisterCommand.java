@@ -24,6 +24,7 @@ import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.SignedAction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -245,7 +246,8 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
                       what
                           + (s.policy().registrations().signed()
                               ? " (the policy requires signed registrations)"
-                              : ""));
+                              : ""),
+                      SignedAction.REGISTER);
           return attempt(
               s.catalog, name, v, given, fileName, stored, who,
               lock); // null if the branch moved: run again on the new state

@@ -442,7 +442,11 @@ public final class Registry implements AutoCloseable {
       } else {
         SigningIdentity who =
             SigningIdentity.resolve(
-                context, signer, new TrustedSigners(policy.signers()), "Creating the registry");
+                context,
+                signer,
+                TrustedSigners.of(policy),
+                "Creating the registry",
+                dev.modelregistry.model.SignedAction.CHANGE_POLICY);
         commit =
             BranchWriter.commit(
                 repo, signer, ins, tree, null, who.person(context.clock().instant()), msg);

@@ -6,6 +6,7 @@ import dev.modelregistry.git.internal.EnvironmentBranch;
 import dev.modelregistry.git.internal.Registrations;
 import dev.modelregistry.git.internal.RegistryFormat;
 import dev.modelregistry.git.internal.RegistryLock;
+import dev.modelregistry.git.internal.RoleCheck;
 import dev.modelregistry.git.internal.RollbackAttempts;
 import dev.modelregistry.git.internal.SigningIdentity;
 import dev.modelregistry.git.internal.Snapshot;
@@ -20,6 +21,7 @@ import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.SignedAction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -171,7 +173,10 @@ public final class RollbackCommand extends RegistryCommand<Rollback> {
               + " state (history) and run the rollback again if it is still needed.");
     }
     SigningIdentity who =
-        dryRun ? null : SigningIdentity.resolve(registry.context(), signer(), s.signersNow(), what);
+        dryRun
+            ? null
+            : SigningIdentity.resolve(
+                registry.context(), signer(), s.signersNow(), what, SignedAction.ROLLBACK);
     Instant now = registry.clock().instant();
 
     byte[] targetBytes;
@@ -201,6 +206,7 @@ public final class RollbackCommand extends RegistryCommand<Rollback> {
         throw new RegistryRefusedException(
             what + " refused: " + m + " " + v + " is already what " + environment + " runs.");
       }
+      refuseOffTheStack(s, who != null ? who : keyOfADryRun(s, what), branch, m, v, what);
       targetPointer = s.pointer(registered);
       target =
           new EnvironmentRecord(
@@ -281,6 +287,49 @@ public final class RollbackCommand extends RegistryCommand<Rollback> {
     }
     return new Rollback(
         environment, current, target, commit.name(), reverted, false, null, lock.repairs());
+  }
+
+  /**
+   * The identity of the key a dry run was given, if any, so that it says what the real run would: a
+   * dry run signs nothing, but a rollback-only key's named target is checked all the same.
+   */
+  private SigningIdentity keyOfADryRun(Snapshot s, String what) {
+    return signer() == null
+        ? null
+        : SigningIdentity.resolve(
+            registry.context(), signer(), s.signersNow(), what, SignedAction.ROLLBACK);
+  }
+
+  /**
+   * Refuses a named target that a signer limited by a role may not go to: only versions below on
+   * the promotion stack (they ran here before), so a rollback-only key never puts a new version
+   * live. The verifier holds every rollback to the same rule.
+   */
+  private static void refuseOffTheStack(
+      Snapshot s,
+      SigningIdentity who,
+      EnvironmentBranch branch,
+      ModelName m,
+      ModelVersion v,
+      String what) {
+    var roles =
+        who == null
+            ? java.util.Set.<dev.modelregistry.model.SignerRole>of()
+            : s.signersNow().rolesOf(who.principal());
+    if (roles.isEmpty()) {
+      return;
+    }
+    String off = RoleCheck.targetProblem(branch, m, v);
+    if (off != null) {
+      throw new RegistryRefusedException(
+          what
+              + " refused: it would be signed by "
+              + RoleCheck.limited(who.principal(), roles)
+              + ", and "
+              + off
+              + ". Roll back without naming a version, or use a release manager's key to bring"
+              + " in another version. Nothing was written.");
+    }
   }
 
   /**

@@ -51,7 +51,6 @@ final class Forger {
    * production to it (as a push would) and returns its id.
    */
   String promote(String model, String version, String catalog, List<GateResult> gates, Instant at) {
-    Repository repo = registry.repository();
     String sha = registry.show().model(model).version(version).call().pointer().sha256().hex();
     EnvironmentRecord record =
         new EnvironmentRecord(
@@ -69,15 +68,87 @@ final class Forger {
             .with(Trailers.SHA256, sha)
             .with(Trailers.ENVIRONMENT, "production")
             .with(Trailers.CATALOG, catalog);
+    return write(
+        "production/" + model + ".yaml",
+        SafeMapper.writeYaml(record),
+        t,
+        "Promote " + model + " " + version,
+        at);
+  }
+
+  /**
+   * Writes a signed rollback of {@code model} to {@code version} on production's tip, with the
+   * trailers the registry writes (catalogue: main's tip), {@code recordYaml} as the record and
+   * {@code reverts} (null: a rollback to a named version) as the promotion it claims to undo; moves
+   * production to it and returns its id.
+   */
+  String rollback(String model, String version, String reverts, String recordYaml, Instant at) {
+    String sha = registry.show().model(model).version(version).call().pointer().sha256().hex();
+    Trailers t =
+        Trailers.of(Trailers.ACTION, "rollback")
+            .with(Trailers.MODEL, model)
+            .with(Trailers.VERSION, version)
+            .with(Trailers.SHA256, sha)
+            .with(Trailers.REASON, "forged");
+    if (reverts != null) {
+      t = t.with(Trailers.REVERTS, reverts);
+    }
+    t =
+        t.with(Trailers.ENVIRONMENT, "production")
+            .with(Trailers.CATALOG, registry.tip("main").name());
+    return write(
+        "production/" + model + ".yaml",
+        recordYaml,
+        t,
+        "Roll back " + model + " to " + version,
+        at);
+  }
+
+  /** The record a rollback to a named version writes, as {@code rollback --to} words it. */
+  String namedRecord(String model, String version, Instant at) {
+    String sha = registry.show().model(model).version(version).call().pointer().sha256().hex();
+    return SafeMapper.writeYaml(
+        new EnvironmentRecord(
+            model,
+            version,
+            dev.modelregistry.model.Sha256.parse(sha),
+            at,
+            principal,
+            "forged",
+            List.of(
+                new GateResult("rollback target", "not failed, artifact valid", "checked", true))));
+  }
+
+  /**
+   * The record of {@code model} in the parent of production commit {@code commit}, byte for byte.
+   */
+  String recordBefore(String commit, String model) {
+    Repository repo = registry.repository();
+    try (RevWalk w = new RevWalk(repo)) {
+      RevCommit parent = w.parseCommit(w.parseCommit(ObjectId.fromString(commit)).getParent(0));
+      try (org.eclipse.jgit.treewalk.TreeWalk tw =
+          org.eclipse.jgit.treewalk.TreeWalk.forPath(
+              repo, "production/" + model + ".yaml", parent.getTree())) {
+        return new String(
+            repo.open(tw.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Commits {@code yaml} at {@code path} on production's tip, signed, and moves production there.
+   */
+  private String write(String path, String yaml, Trailers t, String subject, Instant at) {
+    Repository repo = registry.repository();
     ObjectId parent = registry.tip("production");
     try (ObjectInserter ins = repo.newObjectInserter();
         ObjectReader reader = ins.newReader();
         RevWalk w = new RevWalk(reader)) {
       RevCommit p = parent == null ? null : w.parseCommit(parent);
       ObjectId tree =
-          new TreeEdit()
-              .put("production/" + model + ".yaml", SafeMapper.writeYaml(record))
-              .apply(reader, ins, p == null ? null : p.getTree());
+          new TreeEdit().put(path, yaml).apply(reader, ins, p == null ? null : p.getTree());
       ObjectId id =
           BranchWriter.commit(
               repo,
@@ -86,7 +157,7 @@ final class Forger {
               tree,
               parent,
               new PersonIdent("Someone", principal, at, java.time.ZoneOffset.UTC),
-              t.message("Promote " + model + " " + version, null));
+              t.message(subject, null));
       TestRegistry.run(
           registry.directory(), "git", "update-ref", "refs/heads/production", id.name());
       return id.name();

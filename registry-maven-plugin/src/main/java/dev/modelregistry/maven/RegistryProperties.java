@@ -31,6 +31,7 @@ public final class RegistryProperties {
   public static final String OUTPUT = "registry.output";
   public static final String FORCE = "registry.force";
   public static final String FROM = "registry.from";
+  public static final String ROLE = "registry.role";
 
   /** The property, as given on the command line, of a library input ({@code -Dregistry.model}). */
   static String of(dev.modelregistry.model.Input input) {
@@ -54,6 +55,7 @@ public final class RegistryProperties {
           case OUTPUT -> OUTPUT;
           case FORMAT -> FORMAT;
           case FROM -> FROM;
+          case ROLE -> ROLE;
         };
   }
 

@@ -1,6 +1,8 @@
 package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.signing.TrustedSigners;
+import dev.modelregistry.git.text.AnswerText;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -10,7 +12,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Prints the trusted signers of the policy in force as an OpenSSH {@code allowed_signers} file, or
  * writes it to {@code registry.output}: what {@code git log --format=%G?} and {@code git
  * verify-commit} need ({@code git config gpg.ssh.allowedSignersFile <file>}) to check the
- * registry's signatures from Git alone.
+ * registry's signatures from Git alone. A limited signer's role is in a comment line before its
+ * own.
  */
 @Mojo(name = "signers", requiresProject = false, threadSafe = true)
 public class SignersMojo extends AbstractRegistryMojo {
@@ -25,12 +28,14 @@ public class SignersMojo extends AbstractRegistryMojo {
   @Override
   protected void run() {
     try (Registry registry = openRegistry()) {
-      lines = registry.policy().signers();
+      TrustedSigners signers = TrustedSigners.of(registry.policy());
+      lines = signers.lines();
+      List<String> text = AnswerText.signers(signers);
       if (output != null) {
         dev.modelregistry.model.AtomicFile.writeString(
-            output.toPath(), String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+            output.toPath(), String.join("\n", text) + (text.isEmpty() ? "" : "\n"));
       }
-      if (printJson(java.util.Map.of("signers", lines))) {
+      if (printJson(java.util.Map.of("signers", lines, "roles", AnswerText.roles(signers)))) {
         return;
       }
       if (output != null) {
@@ -43,7 +48,7 @@ public class SignersMojo extends AbstractRegistryMojo {
                     + ". Then: git config gpg.ssh.allowedSignersFile "
                     + output.getAbsolutePath());
       } else {
-        lines.forEach(
+        text.forEach(
             l -> System.out.println(l)); // the file's text, for a shell redirect even under -q
       }
     }

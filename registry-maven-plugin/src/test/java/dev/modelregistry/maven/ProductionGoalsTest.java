@@ -257,6 +257,36 @@ class ProductionGoalsTest {
   }
 
   @Test
+  @InjectMojo(goal = "trust")
+  void trustGivesAServiceKeyTheRollbackRole(TrustMojo mojo) throws Exception {
+    Path service = dir.resolve("keys/service");
+    SshKeys.generateEd25519(service, "signal-service@example.com");
+    mojo.url = url;
+    mojo.principal = "signal-service@example.com";
+    mojo.publicKey = service + ".pub";
+    mojo.signingKey = key.toFile();
+    mojo.role = "admin";
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("registry.role"));
+    mojo.role = "rollback";
+    mojo.execute();
+    assertEquals(
+        java.util.Set.of(dev.modelregistry.model.SignerRole.ROLLBACK),
+        mojo.signers.rolesOf("signal-service@example.com"));
+    try (Registry r = Registry.open(url)) {
+      assertTrue(
+          assertThrows(
+                  dev.modelregistry.model.RegistryRefusedException.class,
+                  () ->
+                      r.promote().model("risk_model").version("v1.0.0").signingKey(service).call())
+              .getMessage()
+              .contains("release manager's key"));
+    }
+  }
+
+  @Test
   @InjectMojo(goal = "init")
   void initMakesTheKeyTheFirstTrustedSigner(InitMojo mojo) throws Exception {
     Path k = dir.resolve("keys/first");

@@ -23,7 +23,8 @@ public enum Input {
   ROOT("pinned root"),
   OUTPUT("output path"),
   FORMAT("output format"),
-  FROM("backup to restore from");
+  FROM("backup to restore from"),
+  ROLE("signer role");
 
   private final String words;
 

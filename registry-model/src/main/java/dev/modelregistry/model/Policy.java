@@ -12,14 +12,18 @@ import java.util.Map;
  * A registry's policy: the content of {@code registry.yaml} on branch {@code main}. It names the
  * format version, which versions are accepted, the environments with their gates and approvals, the
  * trusted signers (lines in OpenSSH's {@code allowed_signers} format), how changes of the policy
- * itself and registrations must be signed and approved, retention, the artifact store, and where
- * backups go ({@link BackupPolicy}, optional).
+ * itself and registrations must be signed and approved, retention, the artifact store, where
+ * backups go ({@link BackupPolicy}, optional), and which signers are limited to a role ({@code
+ * roles:}, keyed by principal, optional: a signer absent from it has full rights). Roles live
+ * beside the signer lines, never in them: the lines are fed to {@code git verify-commit} as they
+ * are, and {@code ssh-keygen} refuses options it does not know.
  */
 @JsonPropertyOrder({
   "format_version",
   "versions",
   "environments",
   "signers",
+  "roles",
   "policy_changes",
   "registrations",
   "retention",
@@ -41,7 +45,9 @@ public record Policy(
     @JsonProperty("store") StorePolicy store,
     @JsonProperty("backups")
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Policy.IsDefault.class)
-        BackupPolicy backups) {
+        BackupPolicy backups,
+    @JsonProperty("roles") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, List<String>> roles) {
 
   /** The only format this code reads and writes. */
   public static final int FORMAT_VERSION = 1;
@@ -98,6 +104,31 @@ public record Policy(
     retention = retention == null ? RetentionPolicy.defaults() : retention;
     store = store == null ? StorePolicy.embedded() : store;
     backups = backups == null ? BackupPolicy.none() : backups;
+    roles = SignerRoles.checked(roles, signers);
+  }
+
+  /** A policy without a {@code roles:} block (what every registry had before roles). */
+  public Policy(
+      Integer formatVersion,
+      VersionRule versions,
+      Map<String, EnvironmentPolicy> environments,
+      List<String> signers,
+      PolicyChangeRule policyChanges,
+      RegistrationRule registrations,
+      RetentionPolicy retention,
+      StorePolicy store,
+      BackupPolicy backups) {
+    this(
+        formatVersion,
+        versions,
+        environments,
+        signers,
+        policyChanges,
+        registrations,
+        retention,
+        store,
+        backups,
+        Map.of());
   }
 
   /** A policy without a {@code backups:} block (what every registry had before backups). */
@@ -119,7 +150,8 @@ public record Policy(
         registrations,
         retention,
         store,
-        BackupPolicy.none());
+        BackupPolicy.none(),
+        Map.of());
   }
 
   /**
@@ -139,7 +171,8 @@ public record Policy(
         RegistrationRule.unsignedAllowed(),
         RetentionPolicy.defaults(),
         StorePolicy.embedded(),
-        BackupPolicy.none());
+        BackupPolicy.none(),
+        Map.of());
   }
 
   /**
@@ -161,8 +194,15 @@ public record Policy(
     }
   }
 
-  /** This policy with {@code signers} as its trusted signers. */
+  /**
+   * This policy with {@code signers} as its trusted signers. The roles of principals no longer
+   * among them go with them: a role belongs to a trusted signer.
+   */
   public Policy withSigners(List<String> signers) {
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    signers.forEach(l -> kept.add(SignerRoles.principalOf(l)));
+    Map<String, List<String>> still = new LinkedHashMap<>(roles);
+    still.keySet().retainAll(kept);
     return new Policy(
         formatVersion,
         versions,
@@ -172,7 +212,8 @@ public record Policy(
         registrations,
         retention,
         store,
-        backups);
+        backups,
+        still);
   }
 
   /** This policy with {@code backups} as where backups go and how many are kept. */
@@ -186,7 +227,45 @@ public record Policy(
         registrations,
         retention,
         store,
-        backups);
+        backups,
+        roles);
+  }
+
+  /**
+   * This policy with {@code principal} limited to {@code roles} (empty: full rights again, the
+   * entry removed).
+   */
+  public Policy withRoles(String principal, java.util.Set<SignerRole> roles) {
+    Map<String, List<String>> next = new LinkedHashMap<>(this.roles);
+    if (roles.isEmpty()) {
+      next.remove(principal);
+    } else {
+      next.put(principal, roles.stream().sorted().map(SignerRole::value).toList());
+    }
+    return new Policy(
+        formatVersion,
+        versions,
+        environments,
+        signers,
+        policyChanges,
+        registrations,
+        retention,
+        store,
+        backups,
+        next);
+  }
+
+  /** The roles {@code principal} is limited to; empty for a signer with full rights. */
+  public java.util.Set<SignerRole> rolesOf(String principal) {
+    return SignerRoles.of(roles, principal);
+  }
+
+  /**
+   * True if {@code principal} (a trusted signer) may sign {@code action}: it has no role, or one of
+   * its roles allows it.
+   */
+  public boolean may(String principal, SignedAction action) {
+    return SignerRole.allow(rolesOf(principal), action);
   }
 
   /** The rules of one environment; refuses an environment the policy does not declare. */

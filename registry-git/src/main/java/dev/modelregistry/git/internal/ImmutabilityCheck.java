@@ -3,6 +3,7 @@ package dev.modelregistry.git.internal;
 import dev.modelregistry.git.signing.SignatureCheck;
 import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.SignedAction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,13 +117,17 @@ public final class ImmutabilityCheck {
         trust
             .signatures()
             .check(run.registry().repository(), c, new TrustedSigners(before.signers()));
-    if (!o.ok()) {
+    String problem = o.problem();
+    if (o.ok() && !before.may(o.principal(), SignedAction.REGISTER)) {
+      problem = "is signed by " + RoleCheck.limited(o.principal(), before.rolesOf(o.principal()));
+    }
+    if (problem != null) {
       run.add(
           new VerifyFinding(
               "main",
               c.name(),
               "registers versions and "
-                  + o.problem()
+                  + problem
                   + ", but the policy requires signed"
                   + " registrations",
               "register those models again, signed, under new versions; then mark these versions failed"));

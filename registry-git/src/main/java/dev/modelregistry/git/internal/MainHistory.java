@@ -6,6 +6,7 @@ import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.SignedAction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * policy may change unsigned, since nothing can be promoted in it, and its first signer comes only
  * from an adoption ({@code Registry-Action: adopt}, signed by the key it names).
  *
+ * <p>A signer limited by a role ({@code roles:}, such as {@code rollback}) counts as no signer for
+ * a change of the policy and for an approval of one: a rollback-only key cannot widen its own
+ * rights, add a signer, or help another change into force.
+ *
  * <p>Each commit's position in the chain orders catalogues: an environment commit names a catalogue
  * no older than its parent's. The chain is remembered in this user's {@link LocalState} and
  * extended by the commits that are new; a rewritten main is read again from its root.
@@ -46,8 +51,11 @@ public final class MainHistory {
   public static final String ADOPT = "adopt";
   public static final String APPROVE_POLICY = "approve-policy";
 
-  /** Where the chain is remembered; the number changes with the line format (2: with removals). */
-  public static final String FILE = "main-history-2";
+  /**
+   * Where the chain is remembered; the number changes with the line format or the rules of judging
+   * (2: with removals; 3: signers' roles, so a chain judged before roles existed is judged again).
+   */
+  public static final String FILE = "main-history-3";
 
   /** Whether the {@code registry.yaml} at a commit is the policy in force. */
   public enum State {
@@ -251,8 +259,8 @@ public final class MainHistory {
     if (inForce.signers().isEmpty()) {
       return unrooted(full, action, blob, before, position, registers, removes);
     }
-    SignatureCheck.Outcome o = signatures.check(repo, full, new TrustedSigners(inForce.signers()));
-    if (!o.ok() || !readable(blob)) {
+    SignatureCheck.Outcome o = signatures.check(repo, full, TrustedSigners.of(inForce));
+    if (!o.ok() || !inForce.may(o.principal(), SignedAction.CHANGE_POLICY) || !readable(blob)) {
       return new Entry(
           full.copy(),
           position,
@@ -307,8 +315,8 @@ public final class MainHistory {
     boolean trusted = next != null && next.signers().isEmpty();
     String principal = null;
     if (next != null && !next.signers().isEmpty() && ADOPT.equals(action)) {
-      SignatureCheck.Outcome o = signatures.check(repo, c, new TrustedSigners(next.signers()));
-      trusted = o.ok();
+      SignatureCheck.Outcome o = signatures.check(repo, c, TrustedSigners.of(next));
+      trusted = o.ok() && next.may(o.principal(), SignedAction.CHANGE_POLICY);
       principal = o.principal();
     }
     return trusted
@@ -355,10 +363,10 @@ public final class MainHistory {
             && c.getParentCount() == 1
             && sameTree(c)
             && pending != null;
-    SignatureCheck.Outcome o =
-        valid ? signatures.check(repo, c, new TrustedSigners(inForce.signers())) : null;
+    SignatureCheck.Outcome o = valid ? signatures.check(repo, c, TrustedSigners.of(inForce)) : null;
     if (o == null
         || !o.ok()
+        || !inForce.may(o.principal(), SignedAction.APPROVE)
         || o.principal().equals(pending.principal())
         || before.approvers().contains(o.principal())) {
       return new Entry(
@@ -462,8 +470,8 @@ public final class MainHistory {
     if (p.signers().isEmpty()) {
       return null;
     }
-    SignatureCheck.Outcome o = signatures.check(repo, root, new TrustedSigners(p.signers()));
-    return o.ok() ? o.principal() : null;
+    SignatureCheck.Outcome o = signatures.check(repo, root, TrustedSigners.of(p));
+    return o.ok() && p.may(o.principal(), SignedAction.CHANGE_POLICY) ? o.principal() : null;
   }
 
   private boolean readable(ObjectId blob) {

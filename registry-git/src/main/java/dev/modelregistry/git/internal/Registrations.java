@@ -10,6 +10,7 @@ import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.SignedAction;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -221,6 +222,13 @@ public final class Registrations {
               repo,
               w.parseCommit(r.commit().commit()),
               new TrustedSigners(inForceBefore.signers()));
+      if (o.ok() && !inForceBefore.may(o.principal(), SignedAction.REGISTER)) {
+        return "was registered by commit "
+            + r.commit().commit().name()
+            + ", signed by "
+            + RoleCheck.limited(o.principal(), inForceBefore.rolesOf(o.principal()))
+            + ", but the policy requires registrations signed by a signer who may register";
+      }
       return o.ok()
           ? null
           : "was registered by commit "

@@ -6,6 +6,7 @@ import dev.modelregistry.model.Collected;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.SignedAction;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -72,8 +73,12 @@ public final class Removals {
    */
   public static Set<String> collectedBy(TrustVerifier trust, Repository repo, RevCommit c) {
     MainHistory.Entry e = trust.mainHistory().entry(c);
-    if (e == null || e.position() == 0 || !signature(trust, repo, e, c).ok()) {
-      return Set.of(); // off main's chain (a merged branch: its merge is judged), or not trusted
+    if (e == null || e.position() == 0) {
+      return Set.of(); // off main's chain (a merged branch: its merge is judged)
+    }
+    SignatureCheck.Outcome o = signature(trust, repo, e, c);
+    if (!o.ok() || !trust.policyBefore(e).may(o.principal(), SignedAction.COLLECT)) {
+      return Set.of(); // not trusted, or signed by a rollback-only key: no collection it may make
     }
     Set<String> named = collectedBy(c);
     named.retainAll(e.removes());

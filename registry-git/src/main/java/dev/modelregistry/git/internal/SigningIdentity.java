@@ -6,13 +6,17 @@ import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.Input;
 import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.RegistryRefusedException;
+import dev.modelregistry.model.SignedAction;
+import dev.modelregistry.model.SignerRole;
 import java.time.Instant;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * A signing key together with the principal {@code registry.yaml} trusts it as. Made only for a
- * trusted key: an operation with an untrusted key is refused before anything is written.
+ * trusted key, and, where the operation says what it signs, for a key whose role allows that: an
+ * operation with an untrusted key, or with a rollback-only key that would promote, is refused
+ * before anything is written.
  */
 public record SigningIdentity(CommitSigner signer, String principal, String name) {
 
@@ -35,6 +39,34 @@ public record SigningIdentity(CommitSigner signer, String principal, String name
             .principalFor(signer.publicKey())
             .orElseThrow(() -> untrusted(what, signer, trusted));
     return new SigningIdentity(signer, principal, registry.identityNow().getName());
+  }
+
+  /**
+   * As {@link #resolve(RegistryContext, CommitSigner, TrustedSigners, String)}, and refuses a key
+   * whose principal's role does not allow {@code action}.
+   */
+  public static SigningIdentity resolve(
+      RegistryContext registry,
+      CommitSigner explicit,
+      TrustedSigners trusted,
+      String what,
+      SignedAction action) {
+    SigningIdentity who = resolve(registry, explicit, trusted, what);
+    if (!trusted.may(who.principal(), action)) {
+      throw new RegistryRefusedException(
+          what
+              + " refused: key "
+              + who.signer().fingerprint()
+              + " is trusted as "
+              + who.principal()
+              + ", whose role is "
+              + SignerRole.describe(trusted.rolesOf(who.principal()))
+              + "; it may not "
+              + action.words()
+              + ". Use a release manager's key (a trusted signer without a role). Nothing was"
+              + " written.");
+    }
+    return who;
   }
 
   private static RegistryRefusedException untrusted(

@@ -216,9 +216,9 @@ public final class Snapshot implements AutoCloseable {
     return environments.computeIfAbsent(name, n -> trust.verifyEnvironment(n, reader));
   }
 
-  /** The signers trusted by the policy in force at the tip of main. */
+  /** The signers trusted by the policy in force at the tip of main, with their roles. */
   public TrustedSigners signersNow() {
-    return new TrustedSigners(policy().signers());
+    return TrustedSigners.of(policy());
   }
 
   /**

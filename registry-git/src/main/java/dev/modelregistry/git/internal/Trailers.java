@@ -24,6 +24,12 @@ public record Trailers(Map<String, String> values) {
   public static final String ENVIRONMENT = "Registry-Environment";
   public static final String APPROVES = "Registry-Approves";
 
+  /** On a trust change: the principal whose key or role changed. */
+  public static final String PRINCIPAL = "Registry-Principal";
+
+  /** On a trust change that sets a signer's role: the role, or {@code full} for none. */
+  public static final String ROLE = "Registry-Role";
+
   /**
    * One per version a {@code gc} commit removed, {@code <model>/<version>}: repeated, so it is
    * written by {@link #message(String, String, String, List)} and read by {@link #all}.

@@ -13,6 +13,7 @@ import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.SafeMapper;
+import dev.modelregistry.model.SignedAction;
 import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *       gates of that policy on the version's registered files, with the approvals it requires; a
  *       rollback brings back a record that was live before, or a version not failed. A record
  *       edited by hand, or signed by a trusted key to skip a gate or a review, fails one of these.
+ *   <li>A signer limited by a role ({@code roles:}) signs only what the role allows ({@link
+ *       RoleCheck}): a rollback-only key's promotion or approval is refused as an untrusted
+ *       signature is, its rollback must go down the promotion stack, and its approval never counts.
  * </ul>
  */
 public final class TrustVerifier {
@@ -188,9 +192,13 @@ public final class TrustVerifier {
           + " registry) may name its first signer";
     }
     try {
-      SignatureCheck.Outcome o =
-          signatures.check(
-              repo, walk.parseCommit(tip.change()), new TrustedSigners(before.signers()));
+      TrustedSigners signers = TrustedSigners.of(before);
+      SignatureCheck.Outcome o = signatures.check(repo, walk.parseCommit(tip.change()), signers);
+      if (o.ok() && !signers.may(o.principal(), SignedAction.CHANGE_POLICY)) {
+        return "is signed by "
+            + RoleCheck.limited(o.principal(), signers.rolesOf(o.principal()))
+            + " (judged by the policy in force before it)";
+      }
       return o.ok()
           ? "does not hold a readable policy"
           : o.problem() + " (judged by the policy in force before it)";
@@ -304,10 +312,11 @@ public final class TrustVerifier {
       w.markStart(w.parseCommit(tipId));
       List<RevCommit> unverified = new ArrayList<>();
       for (RevCommit c : w) {
-        if (cache.get(c.name()) != null) {
-          break; // a remembered commit was verified with everything below it
+        VerifiedCache.Entry known = cache.get(c.name());
+        if (known != null && known.trustId().equals(trustStateOf(c))) {
+          break; // a remembered commit was verified with everything below it, under these rules
         }
-        unverified.add(c);
+        unverified.add(c); // unknown, or remembered under other signers or roles: judged again
       }
       Collections.reverse(unverified); // parents before children
       List<Map.Entry<String, VerifiedCache.Entry>> done = new ArrayList<>();
@@ -343,12 +352,15 @@ public final class TrustVerifier {
           } else {
             catalogPositions.put(c.copy(), at.position());
             Policy policy = policyInForce(at);
-            TrustedSigners signers = new TrustedSigners(policy.signers());
-            trustId = signers.id();
+            TrustedSigners signers = TrustedSigners.of(policy);
+            trustId = signers.trustState();
             SignatureCheck.Outcome o = signatures.check(repo, c, signers);
             principal = o.principal();
             if (!o.ok()) {
               problem = o.problem();
+            } else if ((problem = roleProblem(environment, c, t, approval, signers, principal))
+                != null) {
+              // a rollback-only key's promotion, approval, or rollback off the stack: named above
             } else if (approval) {
               problem = approvalProblem(c, t, principal, principals);
             } else {
@@ -357,7 +369,11 @@ public final class TrustVerifier {
                 int required = policy.environment(environment).requiredApprovals();
                 problem =
                     approvalsMissing(
-                        c, principal, required, unverified.subList(i + 1, unverified.size()));
+                        c,
+                        principal,
+                        required,
+                        unverified.subList(i + 1, unverified.size()),
+                        signers);
               }
             }
           }
@@ -376,6 +392,44 @@ public final class TrustVerifier {
     } catch (IOException e) {
       throw new RegistryUnavailableException(
           "Cannot read branch " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The trust state a commit is judged under (its catalogue's signers and roles), to match against
+   * the one it was remembered under; null if it names no catalogue of main's chain (then it is
+   * judged, and refused, again).
+   */
+  private String trustStateOf(RevCommit c) {
+    if (c.getParentCount() > 1) {
+      return "merge";
+    }
+    String catalog = Trailers.of(c).get(Trailers.CATALOG);
+    MainHistory.Entry at =
+        catalog != null && ObjectId.isId(catalog) ? main.entry(ObjectId.fromString(catalog)) : null;
+    return at == null ? null : TrustedSigners.of(policyInForce(at)).trustState();
+  }
+
+  /**
+   * Null unless {@code principal} is limited by a role that does not allow what {@code c} does on
+   * the environment branch (judged against the branch as it was before {@code c}).
+   */
+  private String roleProblem(
+      String environment,
+      RevCommit c,
+      Trailers t,
+      boolean approval,
+      TrustedSigners signers,
+      String principal)
+      throws IOException {
+    if (signers.rolesOf(principal).isEmpty()) {
+      return null; // full rights: the common case reads nothing more
+    }
+    try (RevWalk w = new RevWalk(reader)) {
+      RevCommit parent = c.getParentCount() == 0 ? null : w.parseCommit(c.getParent(0));
+      try (EnvironmentBranch before = new EnvironmentBranch(environment, reader, parent, cache)) {
+        return RoleCheck.onEnvironment(signers, principal, t, approval, before);
+      }
     }
   }
 
@@ -471,10 +525,14 @@ public final class TrustVerifier {
 
   /**
    * Null if {@code promotion} is followed by {@code required} approvals from distinct signers other
-   * than its author.
+   * than its author who may approve (an approval by a rollback-only signer never counts).
    */
   private static String approvalsMissing(
-      RevCommit promotion, String promoter, int required, List<RevCommit> after) {
+      RevCommit promotion,
+      String promoter,
+      int required,
+      List<RevCommit> after,
+      TrustedSigners signers) {
     if (required == 0) {
       return null;
     }
@@ -492,6 +550,8 @@ public final class TrustVerifier {
       }
     }
     boolean selfApproved = approvers.remove(promoter);
+    Set<String> limited = new java.util.TreeSet<>();
+    approvers.removeIf(a -> !signers.may(a, SignedAction.APPROVE) && limited.add(a));
     if (approvers.size() < required) {
       return "is a promotion with "
           + approvers.size()
@@ -501,7 +561,14 @@ public final class TrustVerifier {
           + (approvers.isEmpty() ? "" : " (approved by " + String.join(", ", approvers) + ")")
           + (selfApproved
               ? "; the self-approval by its author " + promoter + " does not count"
-              : "");
+              : "")
+          + (limited.isEmpty()
+              ? ""
+              : "; the approval by "
+                  + limited.stream()
+                      .map(a -> RoleCheck.limited(a, signers.rolesOf(a)))
+                      .collect(java.util.stream.Collectors.joining("; "))
+                  + ", does not count");
     }
     return null;
   }

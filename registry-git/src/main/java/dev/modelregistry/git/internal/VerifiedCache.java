@@ -19,6 +19,11 @@ import java.util.Map;
  * were added) let a point-in-time query find the branch's tip at an instant without reading a
  * single commit object.
  *
+ * <p>The trust state is {@code TrustedSigners#trustState()} of the policy the commit was judged by:
+ * its signers and their roles. A reader believes a remembered commit only under the trust state it
+ * would judge it by now, so a commit remembered under other signers or roles (by a version that
+ * knew no roles, say) is verified again.
+ *
  * <p>The file is local state, never pushed; deleting it costs one full verification. {@code verify}
  * never reads it ({@link #inMemory}).
  */

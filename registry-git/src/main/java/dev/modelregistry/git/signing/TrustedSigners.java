@@ -3,7 +3,10 @@ package dev.modelregistry.git.signing;
 import dev.modelregistry.git.store.Hashing;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.InvalidInputException;
+import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.Sha256;
+import dev.modelregistry.model.SignedAction;
+import dev.modelregistry.model.SignerRole;
 import dev.modelregistry.model.UnsafeCharacters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,17 +14,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The trusted signers of one policy, as OpenSSH {@code allowed_signers} lines ({@code <principal>
- * <key type> <base64>}). The same lines verify with JGit and with {@code git verify-commit} ({@code
- * gpg.ssh.allowedSignersFile}). Identified by the hash of their text: the trust state.
+ * <key type> <base64>}), and the roles that limit some of them ({@code roles:} in {@code
+ * registry.yaml}, by principal). The same lines verify with JGit and with {@code git verify-commit}
+ * ({@code gpg.ssh.allowedSignersFile}); the roles are never written into them, since {@code
+ * ssh-keygen} refuses options it does not know. The trust state ({@link #trustState()}) covers
+ * both, so a commit verified before a role changed is verified again.
+ *
+ * @param roles the roles of each limited principal; a principal absent has full rights
  */
-public record TrustedSigners(List<String> lines) {
+public record TrustedSigners(List<String> lines, Map<String, Set<SignerRole>> roles) {
 
   public TrustedSigners {
     lines = List.copyOf(lines);
+    roles = roles == null ? Map.of() : Map.copyOf(roles);
+  }
+
+  /** Signers without roles: every one has full rights. */
+  public TrustedSigners(List<String> lines) {
+    this(lines, Map.of());
+  }
+
+  /** The signers a policy trusts, with the roles it gives them. */
+  public static TrustedSigners of(Policy policy) {
+    Map<String, Set<SignerRole>> roles = new TreeMap<>();
+    policy.roles().keySet().forEach(p -> roles.put(p, policy.rolesOf(p)));
+    return new TrustedSigners(policy.signers(), roles);
+  }
+
+  /** The roles {@code principal} is limited to; empty: full rights. */
+  public Set<SignerRole> rolesOf(String principal) {
+    return principal == null ? Set.of() : roles.getOrDefault(principal, Set.of());
+  }
+
+  /** True if {@code principal} may sign {@code action}. */
+  public boolean may(String principal, SignedAction action) {
+    return SignerRole.allow(rolesOf(principal), action);
   }
 
   /** The line for a principal and a public key, after checking both. */
@@ -71,9 +105,32 @@ public record TrustedSigners(List<String> lines) {
     return b.toString();
   }
 
-  /** The trust state's identity: sha256 of {@link #text()}. */
+  /** The identity of the allowed-signers file: sha256 of {@link #text()}. */
   public String id() {
     return Sha256.of(Hashing.sha256().digest(text().getBytes(StandardCharsets.UTF_8)))
+        .abbreviated();
+  }
+
+  /**
+   * The trust state's identity, under which a verified commit is remembered: sha256 of the lines
+   * and of the roles. Always hashed with the roles' section, even empty, so that no commit
+   * remembered before roles existed (under {@link #id()}) passes for verified under them: each is
+   * verified once more, as after deleting the cache.
+   */
+  public String trustState() {
+    StringBuilder b = new StringBuilder("signers\n").append(text()).append("roles\n");
+    new TreeMap<>(roles)
+        .forEach(
+            (p, r) ->
+                b.append(p)
+                    .append(' ')
+                    .append(
+                        r.stream()
+                            .sorted()
+                            .map(SignerRole::value)
+                            .collect(java.util.stream.Collectors.joining(",")))
+                    .append('\n'));
+    return Sha256.of(Hashing.sha256().digest(b.toString().getBytes(StandardCharsets.UTF_8)))
         .abbreviated();
   }
 
@@ -100,6 +157,6 @@ public record TrustedSigners(List<String> lines) {
     List<String> l = new ArrayList<>(lines);
     l.remove(line);
     l.add(line);
-    return new TrustedSigners(l);
+    return new TrustedSigners(l, roles);
   }
 }

@@ -2,10 +2,12 @@ package dev.modelregistry.git.text;
 
 import dev.modelregistry.git.HistoryCommand;
 import dev.modelregistry.git.VersionSummary;
+import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.GateResult;
 import dev.modelregistry.model.HistoryEntry;
+import dev.modelregistry.model.SignerRole;
 import dev.modelregistry.model.Text;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,6 +50,34 @@ public final class AnswerText {
       cells.add(row);
     }
     return Text.table(cells);
+  }
+
+  /**
+   * The trusted signers as the lines of an OpenSSH {@code allowed_signers} file, each limited
+   * signer's line after a comment that names its role: the text stays a file {@code git
+   * verify-commit} reads ({@code ssh-keygen} skips lines that start with {@code #}, and refuses
+   * options it does not know, so the role cannot go in the line itself).
+   */
+  public static List<String> signers(TrustedSigners signers) {
+    List<String> out = new ArrayList<>();
+    for (String line : signers.lines()) {
+      String principal = TrustedSigners.principalOf(line);
+      Set<SignerRole> roles = signers.rolesOf(principal);
+      if (!roles.isEmpty()) {
+        out.add("# " + Display.escape(principal) + ": role " + SignerRole.describe(roles));
+      }
+      out.add(line);
+    }
+    return out;
+  }
+
+  /** The roles of the limited signers, by principal, for a script ({@code rollback}...). */
+  public static java.util.Map<String, List<String>> roles(TrustedSigners signers) {
+    java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+    signers
+        .roles()
+        .forEach((p, r) -> out.put(p, r.stream().sorted().map(SignerRole::value).toList()));
+    return out;
   }
 
   /** An environment's promotions and rollbacks, newest first. */
