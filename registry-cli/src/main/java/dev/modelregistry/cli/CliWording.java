@@ -36,6 +36,7 @@ final class CliWording {
       case FORMAT -> "--json";
       case FROM -> "--from";
       case ROLE -> "--role";
+      case POLICY -> "--file";
     };
   }
 

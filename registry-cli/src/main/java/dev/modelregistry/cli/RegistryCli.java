@@ -43,6 +43,7 @@ public final class RegistryCli implements Runnable {
     Map<String, Supplier<Object>> m = new LinkedHashMap<>();
     m.put("init", InitSubcommand::new);
     m.put("trust", TrustSubcommand::new);
+    m.put("policy", PolicySubcommand::new);
     m.put("register", RegisterSubcommand::new);
     m.put("list", ListSubcommand::new);
     m.put("show", ShowSubcommand::new);

@@ -67,6 +67,36 @@ class CommandsTest {
   }
 
   @Test
+  void policyReplacesRegistryYamlByASignedCommitAndNeedsAReason() throws Exception {
+    Path f = dir.resolve("registry.yaml");
+    String now;
+    try (dev.modelregistry.git.Registry r = dev.modelregistry.git.Registry.open(url)) {
+      now = dev.modelregistry.model.SafeMapper.writeYaml(r.policy());
+    }
+    java.nio.file.Files.writeString(f, now.replace("> 0.02", "> 0.03"));
+    Cli.Result noReason =
+        cli.run("policy", "--url", url, "--file", f.toString(), "--signing-key", key.toString());
+    assertEquals(ExitStatus.USAGE.code(), noReason.status(), noReason.toString());
+    assertTrue(noReason.err().contains("--reason"), noReason.err());
+    Cli.Result changed =
+        cli.run(
+            "policy",
+            "--url",
+            url,
+            "--file",
+            f.toString(),
+            "--reason",
+            "ic floor raised",
+            "--signing-key",
+            key.toString());
+    assertEquals(0, changed.status(), changed.toString());
+    assertTrue(changed.out().contains("In force now."), changed.out());
+    try (dev.modelregistry.git.Registry r = dev.modelregistry.git.Registry.open(url)) {
+      assertTrue(dev.modelregistry.model.SafeMapper.writeYaml(r.policy()).contains("> 0.03"));
+    }
+  }
+
+  @Test
   void theOnCallPathRegisterPromoteRollBackTwiceAndAskWhatRan() throws Exception {
     assertEquals(0, register("v1.0.0", 0.05, 1.2).status());
     assertEquals(0, register("v1.1.0", 0.06, 1.4).status());

@@ -620,6 +620,11 @@ public final class Registry implements AutoCloseable {
     return new FailCommand(this);
   }
 
+  /** Replaces registry.yaml (all but its signers and roles) by a signed commit on main. */
+  public PolicyCommand changePolicy() {
+    return new PolicyCommand(this);
+  }
+
   /** Adds or removes a trusted signer, as a commit signed by a key already trusted. */
   public TrustCommand trust() {
     return new TrustCommand(this);

@@ -32,6 +32,7 @@ public final class RegistryProperties {
   public static final String FORCE = "registry.force";
   public static final String FROM = "registry.from";
   public static final String ROLE = "registry.role";
+  public static final String POLICY = "registry.policy";
 
   /** The property, as given on the command line, of a library input ({@code -Dregistry.model}). */
   static String of(dev.modelregistry.model.Input input) {
@@ -56,6 +57,7 @@ public final class RegistryProperties {
           case FORMAT -> FORMAT;
           case FROM -> FROM;
           case ROLE -> ROLE;
+          case POLICY -> POLICY;
         };
   }
 

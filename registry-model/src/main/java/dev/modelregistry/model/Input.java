@@ -24,7 +24,8 @@ public enum Input {
   OUTPUT("output path"),
   FORMAT("output format"),
   FROM("backup to restore from"),
-  ROLE("signer role");
+  ROLE("signer role"),
+  POLICY("policy file");
 
   private final String words;
 
