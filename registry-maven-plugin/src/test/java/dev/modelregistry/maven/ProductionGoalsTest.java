@@ -287,6 +287,31 @@ class ProductionGoalsTest {
   }
 
   @Test
+  @InjectMojo(goal = "policy")
+  void policyChangesRegistryYamlBySignedCommitNamingAMissingFileInMavensSyntax(PolicyMojo mojo)
+      throws Exception {
+    mojo.url = url;
+    mojo.signingKey = key.toFile();
+    mojo.reason = "ic floor raised";
+    assertTrue(
+        assertThrows(MojoFailureException.class, mojo::execute)
+            .getMessage()
+            .contains("registry.policy"));
+    String now;
+    try (Registry r = Registry.open(url)) {
+      now = dev.modelregistry.model.SafeMapper.writeYaml(r.policy());
+    }
+    Path f = dir.resolve("registry.yaml");
+    java.nio.file.Files.writeString(f, now.replace("> 0.02", "> 0.03"));
+    mojo.policy = f.toFile();
+    mojo.execute();
+    assertEquals(0, mojo.changed.pendingApprovals());
+    try (Registry r = Registry.open(url)) {
+      assertTrue(dev.modelregistry.model.SafeMapper.writeYaml(r.policy()).contains("> 0.03"));
+    }
+  }
+
+  @Test
   @InjectMojo(goal = "init")
   void initMakesTheKeyTheFirstTrustedSigner(InitMojo mojo) throws Exception {
     Path k = dir.resolve("keys/first");
