@@ -1,6 +1,7 @@
 package dev.modelregistry.git;
 
 import dev.modelregistry.git.errors.ConcurrentChangeException;
+import dev.modelregistry.git.errors.NothingToRollBackException;
 import dev.modelregistry.git.internal.BranchWriter;
 import dev.modelregistry.git.internal.EnvironmentBranch;
 import dev.modelregistry.git.internal.Registrations;
@@ -439,9 +440,9 @@ public final class RollbackCommand extends RegistryCommand<Rollback> {
     }
   }
 
-  private RegistryRefusedException nothingBefore(
+  private NothingToRollBackException nothingBefore(
       String what, ModelName m, EnvironmentRecord current) {
-    return new RegistryRefusedException(
+    return new NothingToRollBackException(
         what
             + " refused: No previous version found. "
             + m
