@@ -215,6 +215,9 @@ public final class RollbackGuard implements AutoCloseable {
       }
       Registry r = registry != null ? registry : Registry.open(url, options).withClock(clock);
       try {
+        if (!dryRun) {
+          requireMayRollBack(r, signingKey);
+        }
         return new RollbackGuard(this, m.value(), r, registry == null, triggersOf(r, environment));
       } catch (RuntimeException e) {
         if (registry == null) {
@@ -222,6 +225,22 @@ public final class RollbackGuard implements AutoCloseable {
         }
         throw e;
       }
+    }
+  }
+
+  /**
+   * Refuses, when the service starts rather than at its first incident, a key the registry does not
+   * trust to roll back: an untrusted key would make every automatic rollback fail.
+   */
+  private static void requireMayRollBack(Registry r, Path key) {
+    try (dev.modelregistry.git.internal.Snapshot s =
+        dev.modelregistry.git.internal.Snapshot.take(r.context())) {
+      dev.modelregistry.git.internal.SigningIdentity.resolve(
+          r.context(),
+          r.signer(key),
+          s.signersNow(),
+          "The guard's automatic rollback",
+          dev.modelregistry.model.SignedAction.ROLLBACK);
     }
   }
 

@@ -15,6 +15,7 @@ import dev.modelregistry.model.HistoryEntry;
 import dev.modelregistry.model.Input;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.Policy;
+import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RollbackTrigger;
 import dev.modelregistry.model.RollbackTriggers;
 import dev.modelregistry.model.TimeSpan;
@@ -508,6 +509,13 @@ class RollbackGuardTest {
                         .signingKey(service)
                         .build())
             .input());
+    Path stranger = dir.resolve("keys/stranger");
+    dev.modelregistry.git.signing.SshKeys.generateEd25519(stranger, "stranger@example.com");
+    RegistryRefusedException untrusted =
+        assertThrows(
+            RegistryRefusedException.class,
+            () -> RollbackGuard.on(registry).model(MODEL).signingKey(stranger).build());
+    assertTrue(untrusted.getMessage().contains("is not a trusted signer"), untrusted.getMessage());
     try (RollbackGuard g = guard(false)) {
       assertThrows(IllegalStateException.class, () -> g.observe(hour(0), -0.01));
       g.modelLoaded("v1.0.0");
