@@ -30,8 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>It looks for a change every poll interval: for a local registry by reading the branch's tip
  * (one ref, a file stat while nothing changed), for a remote one by fetching first. Polling rather
  * than a file watch: a watch misses changes made over NFS by another host, and a ref may move by a
- * rename or a rewrite of {@code packed-refs}; reading the tip sees every way it moves, at a cost of
- * microseconds per look.
+ * rename or a rewrite of {@code packed-refs}; reading the tip sees every way it moves, for well
+ * under a millisecond of CPU per look (docs/BENCHMARKS.md, section 9).
  */
 final class LoaderLoop implements Runnable {
   private static final long NONE = Long.MIN_VALUE;
