@@ -1,6 +1,10 @@
 package dev.modelregistry.git.serving;
 
+import dev.modelregistry.git.RollbackGuard;
 import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Hears what a {@link ModelLoader} does. Called on the loader's own thread, one call at a time, in
@@ -45,6 +49,48 @@ public interface LoaderListener {
       @Override
       public void onWarning(String warning) {
         out.println("Model load warning: " + warning);
+      }
+    };
+  }
+
+  /**
+   * The failures that are the live version's own fault, which a {@link RollbackGuard} with {@code
+   * on_load_failure} rolls back for: its bytes, or the service's smoke check on them. A registry
+   * that is unreachable, an untrusted branch (no version can be read from it), dataset drift (the
+   * service's data, not the model) or a full cache are not.
+   */
+  Set<LoadFailure.Kind> GUARDED_FAILURES =
+      EnumSet.of(
+          LoadFailure.Kind.CHECKSUM,
+          LoadFailure.Kind.ARTIFACT_MISSING,
+          LoadFailure.Kind.CALLBACK_FAILED);
+
+  /**
+   * A listener that tells {@code guard} what the loader runs ({@link RollbackGuard#modelLoaded})
+   * and which live version it could not load ({@link RollbackGuard#loadFailed}, for the kinds in
+   * {@link #GUARDED_FAILURES}, only while that version is what the environment's record names): the
+   * loader's half of automatic rollback. The guard's rollback runs on the loader's thread, and the
+   * loader then follows it like any other change.
+   */
+  static LoaderListener feeding(RollbackGuard guard) {
+    return new LoaderListener() {
+      @Override
+      public void onLoaded(LoadedModel model) {
+        guard.modelLoaded(model.version().value());
+      }
+
+      @Override
+      public void onFailure(LoadFailure f) {
+        if (f.liveRecord() && f.version().isPresent() && GUARDED_FAILURES.contains(f.kind())) {
+          Throwable cause = f.cause();
+          String why =
+              cause != null && cause.getMessage() != null ? cause.getMessage() : f.message();
+          guard.loadFailed(
+              f.version().get().value(),
+              f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                  + ": "
+                  + why.lines().findFirst().orElse(""));
+        }
       }
     };
   }
