@@ -247,6 +247,33 @@ class ModelLoaderTest {
   }
 
   @Test
+  void aPromotionSignedByARollbackOnlyKeyIsRefusedAndTheOldModelKept() throws Exception {
+    Path service = dir.resolve("keys/service");
+    registry
+        .trust()
+        .principal("signal-service@example.com")
+        .publicKey(SshKeys.generateEd25519(service, "signal-service@example.com"))
+        .role("rollback")
+        .signingKey(key)
+        .call();
+    ModelLoader l = started(loader());
+    awaitCurrent(l, "v1.0.0");
+    String forged =
+        new Forger(registry, service, "signal-service@example.com")
+            .promote(
+                MODEL,
+                "v1.1.0",
+                registry.branchTip("main").orElseThrow(),
+                Forger.claimedGates("0.06", "1.4"),
+                clock.advance(Duration.ofMinutes(1)));
+
+    LoadFailure f = awaitFailure(LoadFailure.Kind.UNTRUSTED);
+    assertTrue(f.message().contains(forged) && f.message().contains("rollback only"), f.message());
+    assertEquals(List.of("v1.0.0"), versions());
+    assertEquals("v1.0.0", l.current().orElseThrow().version().value());
+  }
+
+  @Test
   void theCallbackThrowingKeepsTheOldModelTellsTheListenerAndRetries() throws Exception {
     ModelLoader l =
         started(
