@@ -615,6 +615,25 @@ public final class Registry implements AutoCloseable {
     return new CurrentCommand(this);
   }
 
+  /**
+   * What an environment runs for a model, resolved for loading: the verified record, the
+   * registration's metadata and pointer, and the store of its bytes (see {@link Deployment}).
+   */
+  public DeploymentCommand deployment() {
+    return new DeploymentCommand(this);
+  }
+
+  /**
+   * The commit a branch of this registry's repository points to now (40 hex digits), or empty if
+   * there is no such branch. Cheap (a look at one ref, nothing verified): what a process that
+   * follows a branch compares between looks. For a remote registry, its local clone's branch, as
+   * the last {@link #refresh()} left it.
+   */
+  public java.util.Optional<String> branchTip(String branch) {
+    ObjectId id = tip(branch);
+    return id == null ? java.util.Optional.empty() : java.util.Optional.of(id.name());
+  }
+
   /** Marks a version failed, as a signed commit on main. */
   public FailCommand fail() {
     return new FailCommand(this);

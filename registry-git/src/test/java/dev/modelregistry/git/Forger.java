@@ -24,19 +24,19 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * An attacker who holds a trusted key and writes environment commits by hand: well signed, with the
  * trailers the registry writes, but with whatever record and catalogue suit them.
  */
-final class Forger {
+public final class Forger {
   private final Registry registry;
   private final Path key;
   private final String principal;
 
-  Forger(Registry registry, Path key, String principal) {
+  public Forger(Registry registry, Path key, String principal) {
     this.registry = registry;
     this.key = key;
     this.principal = principal;
   }
 
   /** The gates a record claims, all passed, as the registry words them for the default policy. */
-  static List<GateResult> claimedGates(String ic, String sharpe) {
+  public static List<GateResult> claimedGates(String ic, String sharpe) {
     return List.of(
         new GateResult("failure mark", "none", "none", true),
         new GateResult("metric ic", "> 0.02", ic, true),
@@ -50,7 +50,8 @@ final class Forger {
    * Writes a signed promotion of {@code version} on production's tip naming {@code catalog}, moves
    * production to it (as a push would) and returns its id.
    */
-  String promote(String model, String version, String catalog, List<GateResult> gates, Instant at) {
+  public String promote(
+      String model, String version, String catalog, List<GateResult> gates, Instant at) {
     String sha = registry.show().model(model).version(version).call().pointer().sha256().hex();
     EnvironmentRecord record =
         new EnvironmentRecord(

@@ -89,8 +89,21 @@ public final class GateCheck {
   }
 
   private static GateResult datasets(Inputs in, List<String> warnings) {
-    Map<String, String> trained = in.metadata().datasetVersionIds();
-    String mode = in.strictDatasets() ? "strict" : "lenient";
+    return datasets(in.metadata(), in.datasetsInForce(), in.strictDatasets(), warnings);
+  }
+
+  /**
+   * The dataset gate alone: the versions {@code metadata} was trained on against those in force;
+   * drift fails it when {@code strict}, and only adds to {@code warnings} when not. Promotion runs
+   * it among the gates; the runtime loader runs it against the datasets its service reads now.
+   */
+  public static GateResult datasets(
+      ModelMetadata metadata,
+      Map<String, String> datasetsInForce,
+      boolean strictDatasets,
+      List<String> warnings) {
+    Map<String, String> trained = metadata.datasetVersionIds();
+    String mode = strictDatasets ? "strict" : "lenient";
     if (trained.isEmpty()) {
       return new GateResult(
           "datasets",
@@ -98,7 +111,7 @@ public final class GateCheck {
           "model declares no datasets",
           true);
     }
-    if (in.datasetsInForce().isEmpty()) {
+    if (datasetsInForce.isEmpty()) {
       warnings.add(
           "Dataset compatibility not checked: no dataset versions in force given (the model was trained on "
               + trained
@@ -110,17 +123,17 @@ public final class GateCheck {
     List<String> drift = new ArrayList<>();
     trained.forEach(
         (name, version) -> {
-          String now = in.datasetsInForce().get(name);
+          String now = datasetsInForce.get(name);
           if (now == null) {
             missing.add(name + " (trained on " + version + ", not in force)");
           } else if (!now.equals(version)) {
             drift.add(name + ": model trained on " + version + ", current is " + now);
           }
         });
-    if (!drift.isEmpty() && !in.strictDatasets()) {
+    if (!drift.isEmpty() && !strictDatasets) {
       drift.forEach(d -> warnings.add("Dataset drift allowed (lenient dataset mode): " + d));
     }
-    boolean ok = missing.isEmpty() && (drift.isEmpty() || !in.strictDatasets());
+    boolean ok = missing.isEmpty() && (drift.isEmpty() || !strictDatasets);
     List<String> found = new ArrayList<>(missing);
     found.addAll(drift);
     return new GateResult(

@@ -1,0 +1,140 @@
+package dev.modelregistry.git.serving;
+
+import dev.modelregistry.git.errors.ChecksumMismatchException;
+import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.VerifyingInputStream;
+import dev.modelregistry.model.ArtifactPointer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The loader's local copies of artifacts, keyed by sha256: {@code sha256/<hex>/<file name>}, so the
+ * service sees the artifact's own file name (and extension). A file gets its name only once all its
+ * bytes were checked against the pointer while they streamed from the store and were forced to disk
+ * (temporary file, then atomic rename), so a name in the cache never holds half an artifact nor a
+ * wrong one; a cached file is checked again in full before each hand-over, since anything on the
+ * machine could have changed it since. Loaders that share the directory share the copies.
+ */
+final class ArtifactCache {
+  private static final int BUFFER = 1 << 16;
+
+  /** How often a download looks whether it should stop: cheap, and well under a human's notice. */
+  private static final long STOP_CHECK_NANOS = 20_000_000L;
+
+  private final Path root;
+
+  ArtifactCache(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** Thrown out of {@link #fetch} when {@code stop} said so: not a failure, a newer record came. */
+  static final class Abandoned extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned() {
+      super("download abandoned", null, false, false);
+    }
+  }
+
+  /** A cache directory the loader could not write or read. */
+  static final class CacheException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CacheException(String message, IOException cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The verified file for {@code pointer}: the cached one if it still checks out in full, else a
+   * fresh copy from {@code store}, checked while it streams. {@code stop} is asked between chunks;
+   * when it answers true the download is abandoned ({@link Abandoned}) and nothing is kept.
+   *
+   * @throws ChecksumMismatchException if the store's bytes are not the pointer's
+   */
+  Path fetch(ArtifactStore store, ArtifactPointer pointer, BooleanSupplier stop) {
+    Path dir = root.resolve("sha256").resolve(pointer.sha256().hex());
+    Path file = dir.resolve(pointer.fileName());
+    if (Files.isRegularFile(file)) {
+      try {
+        checkCached(file, pointer, stop);
+        return file;
+      } catch (ChecksumMismatchException changed) {
+        delete(file); // our copy went bad; the store is the truth: fetch it again
+      }
+    }
+    Path part = null;
+    try {
+      Files.createDirectories(dir);
+      part = Files.createTempFile(dir, "." + pointer.fileName() + ".", ".part");
+      try (InputStream in = store.openVerified(pointer);
+          FileChannel ch =
+              FileChannel.open(
+                  part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+          OutputStream out = Channels.newOutputStream(ch)) {
+        copy(in, out, stop); // the stream throws at its end if a byte did not match
+        ch.force(true); // on disk before the name points to it
+      }
+      Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      part = null;
+      file.toFile().setWritable(false, false); // a service that opens it for writing is told
+      return file;
+    } catch (IOException e) {
+      throw new CacheException(
+          "Cannot write the loader's cache at "
+              + dir
+              + ": "
+              + e.getMessage()
+              + ". Give the loader a cache directory it can write, with room for the model.",
+          e);
+    } finally {
+      if (part != null) {
+        delete(part);
+      }
+    }
+  }
+
+  /** Reads a cached file in full against its pointer; throws on any difference. */
+  private static void checkCached(Path file, ArtifactPointer pointer, BooleanSupplier stop) {
+    try (InputStream in =
+        new VerifyingInputStream(Files.newInputStream(file), pointer, file.toString())) {
+      copy(in, OutputStream.nullOutputStream(), stop);
+    } catch (IOException e) {
+      throw new CacheException(
+          "Cannot read " + file + " in the loader's cache: " + e.getMessage() + ".", e);
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out, BooleanSupplier stop)
+      throws IOException {
+    byte[] buf = new byte[BUFFER];
+    long lastLook = System.nanoTime();
+    for (int n; (n = in.read(buf)) >= 0; ) {
+      out.write(buf, 0, n);
+      long now = System.nanoTime();
+      if (now - lastLook >= STOP_CHECK_NANOS) {
+        lastLook = now;
+        if (stop.getAsBoolean()) {
+          throw new Abandoned();
+        }
+      }
+    }
+  }
+
+  private static void delete(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // a leftover costs room only: a bad copy is replaced by the rename, a temporary file is
+      // never given a name; the failure that got us here is what the caller must see
+    }
+  }
+}
