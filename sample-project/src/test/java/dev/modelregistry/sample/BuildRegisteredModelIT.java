@@ -42,8 +42,15 @@ class BuildRegisteredModelIT {
             "log",
             "--format=%G? %GS %s",
             "production");
-    assertEquals(3, signatures.lines().count(), signatures);
-    assertTrue(signatures.lines().allMatch(l -> l.startsWith("G demo@example.com ")), signatures);
+    // the goals' two promotions and rollback, then the signal service's demo: a promotion, a
+    // person's rollback, a promotion and the service's own automatic rollback
+    assertEquals(7, signatures.lines().count(), signatures);
+    assertEquals(
+        6, signatures.lines().filter(l -> l.startsWith("G demo@example.com ")).count(), signatures);
+    assertTrue(
+        signatures.lines().findFirst().orElseThrow().startsWith("G signal-service@example.com "),
+        "the newest: the service's automatic rollback, signed with its rollback-only key: "
+            + signatures);
     for (String commit :
         TestRegistry.run(registryDir, "git", "rev-list", "production").split("\n")) {
       TestRegistry.run(
@@ -69,8 +76,12 @@ class BuildRegisteredModelIT {
             registry.show().model("alpha_baseline").version("v1.1.0").call().status());
         var history = registry.history().model("alpha_baseline").call().entries();
         assertEquals(
-            java.util.List.of("rollback", "promote", "promote"),
+            java.util.List.of(
+                "rollback", "promote", "rollback", "promote", "rollback", "promote", "promote"),
             history.stream().map(e -> e.action()).toList());
+        assertTrue(
+            history.get(0).reason().startsWith("automatic: "),
+            "the signal service's rollback names its trigger: " + history.get(0).reason());
       } else {
         assertEquals(
             dev.modelregistry.model.VersionStatus.STAGED,
