@@ -11,7 +11,6 @@ import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.Policy;
-import dev.modelregistry.model.RegistryRefusedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,20 +71,7 @@ public final class DeploymentCommand extends RegistryCommand<Optional<Deployment
       ModelVersion v = now.modelVersion();
       Registrations.Registered registered =
           s.registered(m, v, "Loading " + m + " " + v + " from " + environment);
-      ArtifactPointer pointer = s.pointer(registered);
-      if (!now.sha256().equals(pointer.sha256())) {
-        throw new RegistryRefusedException(
-            environment
-                + " runs "
-                + m
-                + " "
-                + v
-                + " with sha256 "
-                + now.sha256().hex()
-                + ", but its registration names "
-                + pointer.sha256().hex()
-                + ". Nothing loaded; run verify and follow its findings.");
-      }
+      ArtifactPointer pointer = s.pointerOfRecord(registered, now, environment, "Nothing loaded");
       ModelMetadata metadata = s.metadata(registered);
       List<String> warnings = new ArrayList<>();
       Optional<GateResult> datasets = Optional.empty();

@@ -119,20 +119,9 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
                                 + environment
                                 + ": nothing to pull. Name a version instead."));
         v = now.modelVersion();
-        pointer = s.pointer(s.registered(m, v, "Pulling " + m + " " + v));
-        if (!now.sha256().equals(pointer.sha256())) {
-          throw new RegistryRefusedException(
-              environment
-                  + " runs "
-                  + m
-                  + " "
-                  + v
-                  + " with sha256 "
-                  + now.sha256().hex()
-                  + ", but its registration names "
-                  + pointer.sha256().hex()
-                  + ". Nothing written; run verify and follow its findings.");
-        }
+        pointer =
+            s.pointerOfRecord(
+                s.registered(m, v, "Pulling " + m + " " + v), now, environment, "Nothing written");
       } else {
         v = s.policy().versions().parse(version);
         Registrations.Registered r = s.registered(m, v, "Pulling " + m + " " + v);

@@ -4,6 +4,7 @@ import dev.modelregistry.git.errors.UnknownVersionException;
 import dev.modelregistry.git.errors.UntrustedPolicyException;
 import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.ModelVersion;
@@ -206,6 +207,35 @@ public final class Snapshot implements AutoCloseable {
   }
 
   /** The registered artifact pointer of a version found by {@link #registered}. */
+  /**
+   * The pointer of {@code r}, the version {@code record} says {@code environment} runs, refusing a
+   * record whose sha256 is not the registration's (a record written by hand, or a registration
+   * edited): {@code consequence} says what was not done ("Nothing written").
+   */
+  public ArtifactPointer pointerOfRecord(
+      Registrations.Registered r,
+      EnvironmentRecord record,
+      String environment,
+      String consequence) {
+    ArtifactPointer pointer = pointer(r);
+    if (!record.sha256().equals(pointer.sha256())) {
+      throw new RegistryRefusedException(
+          environment
+              + " runs "
+              + record.model()
+              + " "
+              + record.version()
+              + " with sha256 "
+              + record.sha256().hex()
+              + ", but its registration names "
+              + pointer.sha256().hex()
+              + ". "
+              + consequence
+              + "; run verify and follow its findings.");
+    }
+    return pointer;
+  }
+
   public ArtifactPointer pointer(Registrations.Registered r) {
     return trust.registrations().pointer(reader, r);
   }
