@@ -5,15 +5,9 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,33 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(1)
 public class VerifyBenchmark {
-  @State(Scope.Benchmark)
-  public static class Reg {
-    @Param({"10000"})
-    public int versions;
-
-    @Param({"1000"})
-    public int promotions;
-
-    @Param({"10"})
-    public int perCommit;
-
-    BenchRegistries.Generated reg;
-
-    @Setup(Level.Trial)
-    public void copy() {
-      reg = BenchRegistries.copy(BenchRegistries.get(versions, promotions, perCommit), "verify-");
-    }
-
-    @TearDown(Level.Trial)
-    public void delete() {
-      BenchRegistries.deleteTree(reg.root());
-    }
-  }
-
   @Benchmark
-  public VerifyCommand.Report verify(Reg r) {
-    try (Registry registry = Registry.open(r.reg.gitDir().toString())) {
+  public VerifyCommand.Report verify(TenThousandVersions r) {
+    try (Registry registry = Registry.open(r.url())) {
       VerifyCommand.Report report = registry.verify().call();
       if (!report.clean()) {
         throw new IllegalStateException("generated registry does not verify: " + report.findings());
