@@ -4,7 +4,6 @@ import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.RegistryOptions;
 import dev.modelregistry.git.signing.MinaProviders;
 import dev.modelregistry.model.Display;
-import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import org.apache.maven.plugin.AbstractMojo;
@@ -75,17 +74,9 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
       json(); // a wrong format is a usage error, before anything runs
       run();
     } catch (RegistryRefusedException e) {
-      String message = REFUSED + Display.escapeLines(e.getMessage() + MavenWording.nextStep(e));
-      printJsonError("refused", message);
-      throw new MojoFailureException(message, e); // Maven prints it: see EscapingLog
+      throw GoalFailures.refused(e, new GoalOutput(format));
     } catch (RegistryUnavailableException e) {
-      String message = UNAVAILABLE + Display.escapeLines(e.getMessage());
-      printJsonError(
-          e instanceof dev.modelregistry.git.errors.PushOutcomeUnknownException
-              ? "outcome_unknown"
-              : "unavailable",
-          message);
-      throw new MojoExecutionException(message, e);
+      throw GoalFailures.unavailable(e, new GoalOutput(format));
     }
   }
 
@@ -102,28 +93,9 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     }
   }
 
-  /**
-   * How a refusal's message starts: the input or the registry's state says no, and nothing was
-   * written.
-   */
-  static final String REFUSED = "Refused (nothing was written): ";
-
-  /** How a broken environment's message starts. */
-  static final String UNAVAILABLE = "Broken environment (not a refusal; retrying later may help): ";
-
   /** True for {@code registry.format=json}; refuses a format other than text or json. */
   protected boolean json() {
-    if ("json".equals(format)) {
-      return true;
-    }
-    if (format == null || "text".equals(format)) {
-      return false;
-    }
-    throw new InvalidInputException(
-        dev.modelregistry.model.Input.FORMAT,
-        "Format "
-            + Display.quote(format)
-            + " is not one of text (for people) or json (for scripts).");
+    return new GoalOutput(format).json();
   }
 
   /**
@@ -131,19 +103,7 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
    * the goal then logs no text answer. In text format answers false.
    */
   protected boolean printJson(Object answer) {
-    if (!json()) {
-      return false;
-    }
-    System.out.print(dev.modelregistry.model.ResultJson.write(answer));
-    System.out.flush();
-    return true;
-  }
-
-  private void printJsonError(String kind, String message) {
-    if ("json".equals(format)) {
-      System.out.print(dev.modelregistry.model.ResultJson.error(kind, 1, message));
-      System.out.flush();
-    }
+    return new GoalOutput(format).print(answer);
   }
 
   /**
