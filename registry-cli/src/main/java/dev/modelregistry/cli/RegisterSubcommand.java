@@ -2,10 +2,8 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.Registration;
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.text.CopyProgressText;
 import dev.modelregistry.model.Text;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +21,6 @@ import picocli.CommandLine.Option;
       "retry writes nothing. On a local path with no registry yet, creates one with the default policy."
     })
 final class RegisterSubcommand extends RegistrySubcommand {
-  private static final long PROGRESS_FROM = 256L << 20;
 
   @Option(names = "--model", description = "The model's name. Default: $REGISTRY_MODEL.")
   String model;
@@ -52,7 +49,7 @@ final class RegisterSubcommand extends RegistrySubcommand {
             .artifact(artifact)
             .metadataFile(metadata)
             .signingKey(signing.signingKey)
-            .progress(progress())
+            .progress(CopyProgressText.of(artifact, this::progress))
             .call();
     if (printJson(r)) {
       return ExitStatus.DONE;
@@ -76,24 +73,5 @@ final class RegisterSubcommand extends RegistrySubcommand {
     say("  stored at " + r.storedAt());
     say("  commit " + r.commit() + " on branch main");
     return ExitStatus.DONE;
-  }
-
-  /** A line on standard error now and then while a large artifact is hashed and copied. */
-  private ArtifactStore.CopyProgress progress() {
-    try {
-      if (artifact == null
-          || !Files.isRegularFile(artifact)
-          || Files.size(artifact) < PROGRESS_FROM) {
-        return ArtifactStore.CopyProgress.NONE;
-      }
-    } catch (IOException e) {
-      return ArtifactStore.CopyProgress.NONE;
-    }
-    String name = artifact.getFileName().toString();
-    return (done, total) ->
-        progress(
-            String.format(
-                "Hashing and copying %s: %d%% (%s of %s)",
-                name, total == 0 ? 100 : done * 100 / total, Text.bytes(done), Text.bytes(total)));
   }
 }

@@ -2,11 +2,8 @@ package dev.modelregistry.maven;
 
 import dev.modelregistry.git.Registration;
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.model.Display;
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -25,7 +22,6 @@ import org.apache.maven.plugins.annotations.Parameter;
     requiresProject = false,
     threadSafe = true)
 public class RegisterMojo extends AbstractRegistryMojo {
-  private static final long PROGRESS_FROM = 256L << 20;
 
   /** The model's name. Default in a project: its artifactId. */
   @Parameter(property = RegistryProperties.MODEL)
@@ -101,7 +97,9 @@ public class RegisterMojo extends AbstractRegistryMojo {
             .metadataFile(metadata == null ? null : metadata.toPath())
             .allowSymlinksInside(inProject() ? project.getBasedir().toPath() : null)
             .signingKey(signingKey == null ? null : signingKey.toPath())
-            .progress(progress(file))
+            .progress(
+                dev.modelregistry.git.text.CopyProgressText.of(
+                    file == null ? null : file.toPath(), l -> getLog().info(l)))
             .call();
     writeRegistrationFile(r);
     if (printJson(r)) {
@@ -127,28 +125,6 @@ public class RegisterMojo extends AbstractRegistryMojo {
                 + r.pointer().sha256().hex());
     getLog().info("  stored at " + Display.escape(r.storedAt().toString()));
     getLog().info("  commit " + r.commit() + " on branch main");
-  }
-
-  private ArtifactStore.CopyProgress progress(File file) {
-    try {
-      if (file == null
-          || !Files.isRegularFile(file.toPath())
-          || Files.size(file.toPath()) < PROGRESS_FROM) {
-        return ArtifactStore.CopyProgress.NONE;
-      }
-    } catch (java.io.IOException e) {
-      return ArtifactStore.CopyProgress.NONE;
-    }
-    Path p = file.toPath();
-    return (done, total) ->
-        getLog()
-            .info(
-                String.format(
-                    "Hashing and copying %s: %d%% (%s of %s)",
-                    Display.escape(p.getFileName().toString()),
-                    total == 0 ? 100 : done * 100 / total,
-                    dev.modelregistry.model.Text.bytes(done),
-                    dev.modelregistry.model.Text.bytes(total)));
   }
 
   /**
