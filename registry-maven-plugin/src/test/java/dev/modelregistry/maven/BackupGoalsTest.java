@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
 import dev.modelregistry.git.store.LocalArtifactStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -51,23 +48,6 @@ class BackupGoalsTest {
     }
   }
 
-  private static String stdout(Goal goal) throws Exception {
-    PrintStream before = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      goal.run();
-    } finally {
-      System.setOut(before);
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  @FunctionalInterface
-  private interface Goal {
-    void run() throws Exception;
-  }
-
   @Test
   @InjectMojo(goal = "backup")
   void backupWritesABackupSharingWhatAnEarlierOneHoldsAndAnswersInJson(BackupMojo mojo)
@@ -82,7 +62,7 @@ class BackupGoalsTest {
     mojo.execute();
     assertEquals(2, mojo.written.copied());
     mojo.format = "json";
-    JsonNode doc = new ObjectMapper().readTree(stdout(mojo::execute));
+    JsonNode doc = new ObjectMapper().readTree(StandardOutput.of(mojo::execute));
     assertEquals(0, doc.get("copied").asInt(), doc.toString());
     assertEquals(2, doc.get("shared").asInt());
     assertTrue(Files.isDirectory(Path.of(doc.get("path").asText())));
@@ -104,7 +84,7 @@ class BackupGoalsTest {
     bytes[bytes.length / 2] ^= 1;
     Files.write(bundle, bytes);
     mojo.format = "json";
-    String out = stdout(() -> assertThrows(MojoFailureException.class, mojo::execute));
+    String out = StandardOutput.of(() -> assertThrows(MojoFailureException.class, mojo::execute));
     JsonNode entry = new ObjectMapper().readTree(out).get("backups").get(0);
     assertFalse(entry.get("verified").asBoolean(), out);
     assertTrue(entry.get("problems").toString().contains("registry.bundle"), out);

@@ -12,9 +12,6 @@ import dev.modelregistry.git.MutableClock;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
 import dev.modelregistry.model.RetentionPolicy;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,23 +43,6 @@ class GcGoalsTest {
     }
   }
 
-  private static String stdout(MojoRun goal) throws Exception {
-    PrintStream before = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      goal.run();
-    } finally {
-      System.setOut(before);
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  @FunctionalInterface
-  private interface MojoRun {
-    void run() throws Exception;
-  }
-
   @Test
   @InjectMojo(goal = "gc")
   void gcIsADryRunUntilForcedAndSignsWhatItRemoves(GcMojo mojo) throws Exception {
@@ -71,7 +51,7 @@ class GcGoalsTest {
     assertTrue(mojo.report.dryRun());
     assertEquals("v1.0.0", mojo.report.candidates().get(0).version().value());
     mojo.format = "json";
-    JsonNode doc = new ObjectMapper().readTree(stdout(mojo::execute));
+    JsonNode doc = new ObjectMapper().readTree(StandardOutput.of(mojo::execute));
     assertEquals(2048, doc.get("reclaimable").asLong(), doc.toString());
 
     mojo.format = "text";

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.TestRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -41,31 +38,13 @@ class ScriptGoalsTest {
     }
   }
 
-  /** Runs {@code goal} and returns what it printed on standard output. */
-  private static String stdout(Goal goal) throws Exception {
-    PrintStream before = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      goal.run();
-    } finally {
-      System.setOut(before);
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  @FunctionalInterface
-  private interface Goal {
-    void run() throws Exception;
-  }
-
   @Test
   @InjectMojo(goal = "list")
   void listWritesOneJsonDocumentToStandardOutput(ListMojo mojo) throws Exception {
     mojo.url = url;
     mojo.model = "risk_model";
     mojo.format = "json";
-    JsonNode doc = new ObjectMapper().readTree(stdout(mojo::execute));
+    JsonNode doc = new ObjectMapper().readTree(StandardOutput.of(mojo::execute));
     assertEquals(2, doc.get("versions").size());
     assertEquals("v1.1.0", doc.get("versions").get(0).get("version").asText());
     assertEquals("production", doc.get("versions").get(1).get("status").asText());
@@ -84,7 +63,7 @@ class ScriptGoalsTest {
     mojo.model = "risk_model";
     mojo.format = "json";
     mojo.signingKey = key.toFile();
-    String out = stdout(() -> assertThrows(MojoFailureException.class, mojo::execute));
+    String out = StandardOutput.of(() -> assertThrows(MojoFailureException.class, mojo::execute));
     JsonNode doc = new ObjectMapper().readTree(out);
     assertEquals("refused", doc.get("error").get("kind").asText());
     assertTrue(doc.get("error").get("message").asText().contains("needs a reason"), out);
