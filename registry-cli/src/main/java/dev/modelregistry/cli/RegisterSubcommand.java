@@ -70,7 +70,7 @@ final class RegisterSubcommand extends RegistrySubcommand {
             + Text.bytes(r.pointer().size())
             + ", sha256 "
             + r.pointer().sha256().hex());
-    say("  stored at " + r.storedAt());
+    say("  stored at " + r.where());
     say("  commit " + r.commit() + " on branch main");
     return ExitStatus.DONE;
   }

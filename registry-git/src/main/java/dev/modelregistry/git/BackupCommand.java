@@ -9,6 +9,7 @@ import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.store.FileCopy;
 import dev.modelregistry.git.store.Hashing;
 import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.store.StoreRouter;
 import dev.modelregistry.model.AtomicFile;
 import dev.modelregistry.model.BackupManifest;
 import dev.modelregistry.model.Input;
@@ -349,7 +350,9 @@ public final class BackupCommand extends RegistryCommand<BackupCommand.Written> 
   private static void copy(ArtifactStore store, ReferencedArtifacts.Artifact a, Path target)
       throws IOException {
     try {
-      if (store instanceof LocalArtifactStore local) {
+      ArtifactStore holder =
+          store instanceof StoreRouter router ? router.forPointer(a.pointer()) : store;
+      if (holder instanceof LocalArtifactStore local) {
         FileCopy.Hashed h =
             FileCopy.copy(
                 local.pathOf(a.pointer().sha256()), target, ArtifactStore.CopyProgress.NONE);

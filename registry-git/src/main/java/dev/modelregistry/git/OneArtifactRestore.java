@@ -44,13 +44,10 @@ final class OneArtifactRestore {
       policy = s.policy();
       pointer = s.pointer(s.registered(m, v, "Restoring the artifact of " + m + " " + v));
     }
-    ArtifactStore store = registry.storeFor(policy);
-    if (!(store instanceof LocalArtifactStore local)) {
-      throw new RegistryRefusedException(
-          "The store of " + m + " " + v + " is not a local directory; restore its bytes there.");
-    }
-    Path stored = local.pathOf(pointer.sha256());
-    if (intact(local, pointer.sha256(), pointer.size())) {
+    ArtifactStore store = registry.storeFor(policy).forPointer(pointer);
+    Path stored = store instanceof LocalArtifactStore local ? local.pathOf(pointer.sha256()) : null;
+    String where = stored != null ? stored.toString() : pointer.uri();
+    if (store.holds(pointer)) {
       return answer(null, null, stored, pointer, m, v, 0, true);
     }
     List<Path> candidates = choice.candidates(policy);
@@ -79,7 +76,7 @@ final class OneArtifactRestore {
         continue;
       }
       if (force) {
-        local.restore(copy, pointer);
+        store.restore(copy, pointer);
       }
       return answer(b, manifest, stored, pointer, m, v, 1, false);
     }
@@ -99,9 +96,10 @@ final class OneArtifactRestore {
             + "). Nothing was changed."
             + " Put back any copy whose sha256 is "
             + pointer.sha256().hex()
-            + " (install -m 444 <good copy> "
-            + stored
-            + "), or"
+            + (stored != null
+                ? " (install -m 444 <good copy> " + stored + ")"
+                : " at " + where + " (an HTTP PUT, or the repository's upload)")
+            + ", or"
             + " register the model again under a new version.");
   }
 

@@ -12,6 +12,7 @@ import dev.modelregistry.git.internal.TreeEdit;
 import dev.modelregistry.git.internal.UnreferencedBytes;
 import dev.modelregistry.git.store.ArtifactFiles;
 import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.StoreKey;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.CapturedEnvironment;
 import dev.modelregistry.model.ChecksumLine;
@@ -149,14 +150,20 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
               () -> {
                 try (RegistryLock lock = registry.lock()) {
                   if (stored[0] == null) { // copied once, however often the commit is retried
-                    stored[0] = store.put(source.path(), progress);
+                    stored[0] =
+                        store.put(
+                            source.path(),
+                            new StoreKey(name.value(), v.value(), fileName),
+                            progress);
                     source.requireUnchanged(
                         stored[0].size()); // the file copied is the one checked, as it was then
                   }
                   return commit(name, v, given, fileName, stored[0], lock);
                 }
               });
-      keepStored = true;
+      // a retry of a registration that landed keeps the first upload; a store that names every
+      // upload apart (HTTP) then holds a second copy no pointer names, removed here
+      keepStored = !r.alreadyRegistered() || stored[0].uri().equals(r.pointer().uri());
       registry.reported(r.repairs());
       UnreferencedBytes.sweepDaily(registry.context(), policy, store);
       return r;
@@ -165,7 +172,7 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
       throw e;
     } finally {
       if (!keepStored && stored[0] != null && stored[0].fresh()) {
-        store.delete(stored[0].sha256()); // these bytes came with this registration only
+        store.delete(stored[0]); // these bytes came with this registration only
       }
     }
   }

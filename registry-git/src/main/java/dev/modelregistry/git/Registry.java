@@ -18,6 +18,7 @@ import dev.modelregistry.git.signing.CommitSigner;
 import dev.modelregistry.git.signing.MinaProviders;
 import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.StoreRouter;
 import dev.modelregistry.model.Input;
 import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.Policy;
@@ -83,7 +84,8 @@ public final class Registry implements AutoCloseable {
                 cacheBase,
                 gitDir.getFileName() == null ? "registry" : gitDir.getFileName().toString(),
                 realPath(gitDir));
-    this.context = new RegistryContext(repo, remote, state, options.passphrases());
+    this.context =
+        new RegistryContext(repo, remote, state, options.passphrases(), options.stores());
     this.remoteWrites = remote == null ? null : new RemoteWrites(remote, repo, this::lock);
   }
 
@@ -408,6 +410,7 @@ public final class Registry implements AutoCloseable {
    */
   static void checkCreatableForRegistration(String url, Policy policy) {
     if (RegistryLocation.isRemote(url)
+        && policy.store().type().equals(dev.modelregistry.model.StorePolicy.LOCAL)
         && !Path.of(policy.store().path()).isAbsolute()
         && RemoteSync.of(url).remoteDirectory() == null) {
       throw new RegistryRefusedException(
@@ -724,10 +727,10 @@ public final class Registry implements AutoCloseable {
 
   /** The store new artifacts go to, from the policy. */
   public ArtifactStore store() {
-    return storeFor(policy());
+    return storeFor(policy()).writes();
   }
 
-  ArtifactStore storeFor(Policy policy) {
+  StoreRouter storeFor(Policy policy) {
     return context.storeFor(policy);
   }
 

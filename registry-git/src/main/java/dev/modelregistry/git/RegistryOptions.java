@@ -2,6 +2,7 @@ package dev.modelregistry.git;
 
 import dev.modelregistry.git.signing.EnvironmentPassphrases;
 import dev.modelregistry.git.signing.PassphraseSource;
+import dev.modelregistry.git.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -25,6 +26,7 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  * @param isolateBouncyCastle true to make the SSH library use the BouncyCastle of its own class
  *     loader (a JVM-wide system property; needed where another class loader registered its own, as
  *     in Maven)
+ * @param stores credentials and timeouts for HTTP(S) and Maven-repository artifact stores
  */
 public record RegistryOptions(
     Path cacheDirectory,
@@ -32,7 +34,8 @@ public record RegistryOptions(
     String credentialsTried,
     PassphraseSource passphrases,
     boolean strictDatasets,
-    boolean isolateBouncyCastle) {
+    boolean isolateBouncyCastle,
+    StoreSettings stores) {
 
   public RegistryOptions {
     Objects.requireNonNull(cacheDirectory, "cacheDirectory");
@@ -41,6 +44,44 @@ public record RegistryOptions(
             ? PassphraseSource.none("give it to the program that runs the registry")
             : passphrases;
     credentialsTried = credentialsTried == null ? "no credentials" : credentialsTried;
+    stores = stores == null ? StoreSettings.DEFAULT : stores;
+  }
+
+  /** As given, with the default (anonymous) store settings. */
+  public RegistryOptions(
+      Path cacheDirectory,
+      CredentialsProvider credentials,
+      String credentialsTried,
+      PassphraseSource passphrases,
+      boolean strictDatasets,
+      boolean isolateBouncyCastle) {
+    this(
+        cacheDirectory,
+        credentials,
+        credentialsTried,
+        passphrases,
+        strictDatasets,
+        isolateBouncyCastle,
+        null);
+  }
+
+  /**
+   * Where downloaded artifacts are kept, by sha256, shared by {@code pull}, the loader and every
+   * registry opened with this cache: {@code artifacts/} in {@link #cacheDirectory}.
+   */
+  public Path artifactCache() {
+    return cacheDirectory.resolve("artifacts");
+  }
+
+  public RegistryOptions withStores(StoreSettings stores) {
+    return new RegistryOptions(
+        cacheDirectory,
+        credentials,
+        credentialsTried,
+        passphrases,
+        strictDatasets,
+        isolateBouncyCastle,
+        stores);
   }
 
   /** Everything at its default, with the cache under {@code cacheDirectory}. */
@@ -137,12 +178,19 @@ public record RegistryOptions(
         credentialsTried,
         passphrases,
         strictDatasets,
-        isolateBouncyCastle);
+        isolateBouncyCastle,
+        stores);
   }
 
   public RegistryOptions withCredentials(CredentialsProvider credentials, String tried) {
     return new RegistryOptions(
-        cacheDirectory, credentials, tried, passphrases, strictDatasets, isolateBouncyCastle);
+        cacheDirectory,
+        credentials,
+        tried,
+        passphrases,
+        strictDatasets,
+        isolateBouncyCastle,
+        stores);
   }
 
   public RegistryOptions withPassphrases(PassphraseSource passphrases) {
@@ -152,17 +200,30 @@ public record RegistryOptions(
         credentialsTried,
         passphrases,
         strictDatasets,
-        isolateBouncyCastle);
+        isolateBouncyCastle,
+        stores);
   }
 
   public RegistryOptions withStrictDatasets(boolean strict) {
     return new RegistryOptions(
-        cacheDirectory, credentials, credentialsTried, passphrases, strict, isolateBouncyCastle);
+        cacheDirectory,
+        credentials,
+        credentialsTried,
+        passphrases,
+        strict,
+        isolateBouncyCastle,
+        stores);
   }
 
   public RegistryOptions withIsolatedBouncyCastle(boolean isolate) {
     return new RegistryOptions(
-        cacheDirectory, credentials, credentialsTried, passphrases, strictDatasets, isolate);
+        cacheDirectory,
+        credentials,
+        credentialsTried,
+        passphrases,
+        strictDatasets,
+        isolate,
+        stores);
   }
 
   @Override
@@ -173,6 +234,8 @@ public record RegistryOptions(
         + credentialsTried
         + ", strictDatasets="
         + strictDatasets
+        + ", stores="
+        + stores.logins().describe()
         + "]";
   }
 }

@@ -157,7 +157,7 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
               + " (sha256 "
               + sha256.hex()
               + ") at "
-              + restoredTo
+              + (restoredTo == null ? "its store" : restoredTo)
               + " is intact. Nothing written.";
         }
         return (dryRun ? "Dry run: would restore" : "Restored")
@@ -172,7 +172,7 @@ public final class RestoreCommand extends RegistryCommand<RestoreCommand.Restore
             + ", checked) from backup "
             + b
             + " into "
-            + restoredTo
+            + (restoredTo == null ? "its store" : restoredTo)
             + "."
             + (dryRun ? " Nothing written." : "");
       }

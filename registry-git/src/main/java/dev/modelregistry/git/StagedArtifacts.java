@@ -1,7 +1,7 @@
 package dev.modelregistry.git;
 
-import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.store.StoreRouter;
 import dev.modelregistry.model.BackupManifest;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryRefusedException;
@@ -36,9 +36,12 @@ final class StagedArtifacts {
       // for the policy in force, judged over main's whole history (seconds on a large registry,
       // with no cache yet).
       Policy tip = staged.catalog(c -> c.policy());
-      ArtifactStore store =
-          Path.of(tip.store().path()).isAbsolute() ? staged.store() : staged.storeFor(tip);
-      if (!(store instanceof LocalArtifactStore local)) {
+      StoreRouter stores =
+          Path.of(tip.store().path()).isAbsolute()
+              ? staged.storeFor(staged.policy())
+              : staged.storeFor(tip);
+      LocalArtifactStore local = stores.local().orElse(null);
+      if (local == null) {
         throw new RegistryRefusedException(
             "The restored registry's store is not a local directory: its artifacts cannot be"
                 + " restored into it. Nothing was changed.");

@@ -123,7 +123,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
                 + dev.modelregistry.model.Text.bytes(r.pointer().size())
                 + ", sha256 "
                 + r.pointer().sha256().hex());
-    getLog().info("  stored at " + Display.escape(r.storedAt().toString()));
+    getLog().info("  stored at " + Display.escape(r.where()));
     getLog().info("  commit " + r.commit() + " on branch main");
   }
 

@@ -3,6 +3,7 @@ package dev.modelregistry.git.internal;
 import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.store.IdleArtifacts;
 import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.store.StoreRouter;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.Sha256;
@@ -31,7 +32,11 @@ public final class CollectedBytes {
   /** What was deleted, and what stays because a writer used it within the idle time. */
   public static IdleArtifacts.Swept sweep(
       RegistryContext registry, Policy policy, ArtifactStore store, Collection<Sha256> collected) {
-    if (!(store instanceof LocalArtifactStore local)) {
+    LocalArtifactStore local =
+        store instanceof StoreRouter router
+            ? router.local().orElse(null)
+            : store instanceof LocalArtifactStore l ? l : null;
+    if (local == null) {
       return new IdleArtifacts.Swept(List.of(), 0, List.of()); // only a local store deletes here
     }
     IdleArtifacts idle = new IdleArtifacts(local, LocalArtifactStore.ABANDONED_AFTER);

@@ -2,12 +2,14 @@ package dev.modelregistry.git.internal;
 
 import dev.modelregistry.git.signing.PassphraseSource;
 import dev.modelregistry.git.signing.SignatureCheck;
-import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.store.StoreRouter;
+import dev.modelregistry.git.store.StoreSettings;
 import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.RefLockFile;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
+import dev.modelregistry.model.StorePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ public final class RegistryContext {
   private final RemoteOrigin remote; // null for a registry opened by path
   private final LocalState state;
   private final PassphraseSource passphrases;
+  private final StoreSettings stores;
   private final ParsedObjectCache parsed = new ParsedObjectCache();
   private PersonIdent identity;
   private Clock clock = Clock.systemUTC();
@@ -44,8 +47,13 @@ public final class RegistryContext {
   private Registrations registrations;
 
   public RegistryContext(
-      Repository repo, RemoteOrigin remote, LocalState state, PassphraseSource passphrases) {
+      Repository repo,
+      RemoteOrigin remote,
+      LocalState state,
+      PassphraseSource passphrases,
+      StoreSettings stores) {
     this.passphrases = passphrases;
+    this.stores = stores;
     this.repo = repo;
     this.remote = remote;
     this.gitDir = repo.getDirectory().toPath().toAbsolutePath();
@@ -152,8 +160,16 @@ public final class RegistryContext {
     return parsed;
   }
 
-  /** The store of {@code policy}: where its artifacts are, seen from this machine. */
-  public ArtifactStore storeFor(Policy policy) {
+  /**
+   * The stores of {@code policy}: new bytes to the one it names, reads to the one each pointer
+   * names.
+   */
+  public StoreRouter storeFor(Policy policy) {
+    return new StoreRouter(policy.store(), () -> localStore(policy), stores);
+  }
+
+  /** The directory of {@code local:} pointers, seen from this machine. */
+  private LocalArtifactStore localStore(Policy policy) {
     Path p = Path.of(policy.store().path());
     if (p.isAbsolute()) {
       return new LocalArtifactStore(p);
@@ -168,11 +184,14 @@ public final class RegistryContext {
     throw new RegistryRefusedException(
         "Registry "
             + remote.display()
-            + " keeps its artifacts in '"
+            + " keeps "
+            + (policy.store().type().equals(StorePolicy.LOCAL) ? "its" : "older versions'")
+            + " artifacts in '"
             + p
             + "' relative to its"
             + " repository, which writers on other machines cannot reach. Set store.path in registry.yaml (branch main) to a"
-            + " directory every writer and reader can reach (an absolute path on shared storage).");
+            + " directory every writer and reader can reach (an absolute path on shared storage), or"
+            + " keep artifacts on a server every machine reaches (store.type http or maven).");
   }
 
   /**

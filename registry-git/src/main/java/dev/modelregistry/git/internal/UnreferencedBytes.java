@@ -2,6 +2,7 @@ package dev.modelregistry.git.internal;
 
 import dev.modelregistry.git.store.ArtifactStore;
 import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.store.StoreRouter;
 import dev.modelregistry.model.ModelName;
 import dev.modelregistry.model.Policy;
 import java.io.IOException;
@@ -26,8 +27,11 @@ public final class UnreferencedBytes {
   private UnreferencedBytes() {}
 
   public static void sweepDaily(RegistryContext registry, Policy policy, ArtifactStore store) {
-    if (!(store instanceof LocalArtifactStore local)
-        || Path.of(policy.store().path()).isAbsolute()) {
+    LocalArtifactStore local =
+        store instanceof StoreRouter router
+            ? router.local().orElse(null)
+            : store instanceof LocalArtifactStore l ? l : null;
+    if (local == null || Path.of(policy.store().path()).isAbsolute()) {
       return;
     }
     Instant now = registry.clock().instant();

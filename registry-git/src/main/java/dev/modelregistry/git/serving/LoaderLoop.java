@@ -7,6 +7,7 @@ import dev.modelregistry.git.errors.ChecksumMismatchException;
 import dev.modelregistry.git.errors.NoRegistryException;
 import dev.modelregistry.git.errors.UntrustedHistoryException;
 import dev.modelregistry.git.errors.UntrustedPolicyException;
+import dev.modelregistry.git.store.ArtifactCache;
 import dev.modelregistry.model.GateResult;
 import dev.modelregistry.model.ModelVersion;
 import dev.modelregistry.model.RegistryRefusedException;

@@ -289,7 +289,7 @@ public final class ModelLoader implements AutoCloseable {
               ModelName.of(model),
               environment,
               o,
-              cacheDirectory != null ? cacheDirectory : o.cacheDirectory().resolve("models"),
+              cacheDirectory != null ? cacheDirectory : o.artifactCache(),
               poll,
               new Backoff(firstRetry, maxRetry),
               datasetVersions,

@@ -19,6 +19,14 @@ public interface ArtifactStore {
    */
   public Stored put(Path source, CopyProgress progress);
 
+  /**
+   * As {@link #put(Path, CopyProgress)}, telling stores that name files by it what the bytes are
+   * ({@code key} may be null); the local store ignores it.
+   */
+  public default Stored put(Path source, StoreKey key, CopyProgress progress) {
+    return put(source, progress);
+  }
+
   /** Opens the bytes a pointer names, as stored, unchecked; {@link #openVerified} checks them. */
   public InputStream open(ArtifactPointer pointer);
 
@@ -30,6 +38,30 @@ public interface ArtifactStore {
   /** Removes bytes this store holds (used to undo a {@link #put} whose registration failed). */
   public void delete(Sha256 sha256);
 
+  /** Removes what one {@link #put} stored, by its uri where the store names files by more. */
+  public default void delete(Stored stored) {
+    delete(stored.sha256());
+  }
+
+  /**
+   * Puts back the bytes {@code expected} names from {@code source} (a backup's copy), only if their
+   * size and sha256 match: where the pointer says, so that the pointer reads them again.
+   */
+  public Stored restore(Path source, ArtifactPointer expected);
+
+  /**
+   * True if this store holds the bytes {@code expected} names, read in full and checked; false if
+   * they are missing, different, or cannot be read now.
+   */
+  public default boolean holds(ArtifactPointer expected) {
+    try (InputStream in = openVerified(expected)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return true;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** A human description of where the pointer's bytes are (a path or URL), for messages. */
   public String describe(ArtifactPointer pointer);
 
@@ -40,7 +72,7 @@ public interface ArtifactStore {
    * @param sha256 the bytes' digest
    * @param size their length
    * @param fresh true if the store did not hold these bytes before this put
-   * @param location where they are now (a path for local stores)
+   * @param location where they are now (a path for local stores, null for remote ones)
    */
   public record Stored(String uri, Sha256 sha256, long size, boolean fresh, Path location) {}
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -88,6 +90,33 @@ public final class HashingCopy {
       ArtifactStore.CopyProgress progress,
       int alignment)
       throws IOException {
+    return copy(
+        (ReadableByteChannel) in, (WritableByteChannel) out, digest, total, progress, alignment);
+  }
+
+  /**
+   * As {@link #copy(FileChannel, FileChannel, MessageDigest, long, ArtifactStore.CopyProgress)}
+   * between any channels: a file and an upload's body, a download's body and a file. Only a file
+   * channel is forced now and then; for others the hash and the transfer still overlap.
+   */
+  public static long copy(
+      ReadableByteChannel in,
+      WritableByteChannel out,
+      MessageDigest digest,
+      long total,
+      ArtifactStore.CopyProgress progress)
+      throws IOException {
+    return copy(in, out, digest, total, progress, 0);
+  }
+
+  private static long copy(
+      ReadableByteChannel in,
+      WritableByteChannel out,
+      MessageDigest digest,
+      long total,
+      ArtifactStore.CopyProgress progress,
+      int alignment)
+      throws IOException {
     int chunk =
         alignment > 0
             ? Hashing.BUFFER
@@ -153,12 +182,15 @@ public final class HashingCopy {
           writeFully(out, buf);
         }
         copied += n;
-        if (alignment == 0 && copied >= nextFlush && (flushed == null || flushed.isDone())) {
+        if (alignment == 0
+            && out instanceof FileChannel file
+            && copied >= nextFlush
+            && (flushed == null || flushed.isDone())) {
           await(flushed); // surfaces an earlier flush's failure
           flushed =
               flusher.submit(
                   () -> {
-                    out.force(
+                    file.force(
                         false); // start writing back now, in parallel with the copy; see class
                     // comment
                     return null;
@@ -186,7 +218,7 @@ public final class HashingCopy {
     }
   }
 
-  private static void writeFully(FileChannel out, ByteBuffer buf) throws IOException {
+  private static void writeFully(WritableByteChannel out, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) {
       out.write(buf);
     }

@@ -287,6 +287,7 @@ public final class LocalArtifactStore implements ArtifactStore {
    * pointer's place (a damaged file, or nothing) in one step, only if size and sha256 match. A
    * wrong copy never lands; a reader sees the old file or the right one, never half of one.
    */
+  @Override
   public Stored restore(Path source, ArtifactPointer expected) {
     Path tmpDir = root.resolve("tmp");
     Path tmp = null;
@@ -323,6 +324,19 @@ public final class LocalArtifactStore implements ArtifactStore {
           // a leftover temporary file is removed by a later put once it is old
         }
       }
+    }
+  }
+
+  @Override
+  public boolean holds(ArtifactPointer expected) {
+    Path p = pathOf(expected.sha256());
+    try {
+      if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.size(p) != expected.size()) {
+        return false;
+      }
+      return FileCopy.hash(p).sha256().equals(expected.sha256());
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -1,9 +1,8 @@
-package dev.modelregistry.git.serving;
+package dev.modelregistry.git.store;
 
 import dev.modelregistry.git.errors.ChecksumMismatchException;
-import dev.modelregistry.git.store.ArtifactStore;
-import dev.modelregistry.git.store.VerifyingInputStream;
 import dev.modelregistry.model.ArtifactPointer;
+import dev.modelregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,17 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
 
 /**
- * The loader's local copies of artifacts, keyed by sha256: {@code sha256/<hex>/<file name>}, so the
- * service sees the artifact's own file name (and extension). A file gets its name only once all its
- * bytes were checked against the pointer while they streamed from the store and were forced to disk
+ * Local copies of artifacts, keyed by sha256, shared by the loader, {@code pull} and every read of
+ * a remote store (so nothing is downloaded twice): {@code sha256/<hex>/<file name>}, so the service
+ * sees the artifact's own file name (and extension). A file gets its name only once all its bytes
+ * were checked against the pointer while they streamed from the store and were forced to disk
  * (temporary file, then atomic rename), so a name in the cache never holds half an artifact nor a
  * wrong one; a cached file is checked again in full before each hand-over, since anything on the
  * machine could have changed it since. Loaders that share the directory share the copies.
  */
-final class ArtifactCache {
+public final class ArtifactCache {
   private static final int BUFFER = 1 << 16;
 
   /** How often a download looks whether it should stop: cheap, and well under a human's notice. */
@@ -31,21 +32,22 @@ final class ArtifactCache {
 
   private final Path root;
 
-  ArtifactCache(Path root) {
+  public ArtifactCache(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
 
   /** Thrown out of {@link #fetch} when {@code stop} said so: not a failure, a newer record came. */
-  static final class Abandoned extends RuntimeException {
+  public static final class Abandoned extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    Abandoned() {
+    public Abandoned() {
       super("download abandoned", null, false, false);
     }
   }
 
   /** A cache directory the loader could not write or read. */
-  static final class CacheException extends RuntimeException {
+  public static final class CacheException
+      extends dev.modelregistry.model.RegistryUnavailableException {
     private static final long serialVersionUID = 1L;
 
     CacheException(String message, IOException cause) {
@@ -60,7 +62,7 @@ final class ArtifactCache {
    *
    * @throws ChecksumMismatchException if the store's bytes are not the pointer's
    */
-  Path fetch(ArtifactStore store, ArtifactPointer pointer, BooleanSupplier stop) {
+  public Path fetch(ArtifactStore store, ArtifactPointer pointer, BooleanSupplier stop) {
     Path dir = root.resolve("sha256").resolve(pointer.sha256().hex());
     Path file = dir.resolve(pointer.fileName());
     if (Files.isRegularFile(file)) {
@@ -94,6 +96,71 @@ final class ArtifactCache {
               + ": "
               + e.getMessage()
               + ". Give the loader a cache directory it can write, with room for the model.",
+          e);
+    } finally {
+      if (part != null) {
+        delete(part);
+      }
+    }
+  }
+
+  /**
+   * A file from {@link #fetch(ArtifactStore, ArtifactPointer, ArtifactStore.CopyProgress)}.
+   *
+   * @param file the cached file
+   * @param checked true if it was downloaded and checked in full just now; false if it was in the
+   *     cache already, of the right size, and must be read through a {@link VerifyingInputStream}
+   *     by a caller that hands its bytes on (anything on the machine could have changed it since)
+   */
+  public record Fetched(Path file, boolean checked) {}
+
+  /**
+   * The file for {@code pointer}, from the cache or downloaded into it as fast as the transfer
+   * allows: hashed on another thread while it streams to disk, checked for size and sha256 before
+   * it gets its name. Does not read a cached copy in full (see {@link Fetched#checked}).
+   */
+  public Fetched fetch(
+      ArtifactStore store, ArtifactPointer pointer, ArtifactStore.CopyProgress progress) {
+    Path dir = root.resolve("sha256").resolve(pointer.sha256().hex());
+    Path file = dir.resolve(pointer.fileName());
+    try {
+      if (Files.isRegularFile(file)
+          && Files.size(file) == pointer.size()
+          && !Files.isWritable(file)) {
+        return new Fetched(file, false);
+      }
+    } catch (IOException e) {
+      // unreadable: fetched again below
+    }
+    Path part = null;
+    try {
+      Files.createDirectories(dir);
+      part = Files.createTempFile(dir, "." + pointer.fileName() + ".", ".part");
+      MessageDigest digest = Hashing.sha256();
+      long copied;
+      try (InputStream in = store.open(pointer);
+          FileChannel ch =
+              FileChannel.open(
+                  part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        copied = HashingCopy.copy(Channels.newChannel(in), ch, digest, pointer.size(), progress);
+        Sha256 actual = Sha256.of(digest.digest());
+        if (copied != pointer.size() || !actual.equals(pointer.sha256())) {
+          throw new ChecksumMismatchException(
+              pointer, copied > pointer.size() ? null : actual, copied, store.describe(pointer));
+        }
+        ch.force(true); // on disk before the name points to it
+      }
+      Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      part = null;
+      file.toFile().setWritable(false, false);
+      return new Fetched(file, true);
+    } catch (IOException e) {
+      throw new CacheException(
+          "Cannot write the artifact cache at "
+              + dir
+              + ": "
+              + e.getMessage()
+              + ". Give it a directory it can write, with room for the model.",
           e);
     } finally {
       if (part != null) {
