@@ -2,8 +2,11 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.RegistryOptions;
+import dev.modelregistry.git.store.StandardStoreLogins;
+import dev.modelregistry.git.store.StoreLogins;
 import dev.modelregistry.model.Display;
 import dev.modelregistry.model.ResultJson;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,7 +66,26 @@ abstract class RegistrySubcommand implements Callable<Integer> {
     // first
     RegistryOptions o =
         RegistryOptions.fromEnvironment(terminal().env(), terminal().home(), terminal().console());
+    o = withMavenSettings(o);
     return registry.cache == null ? o : o.withCacheDirectory(registry.cache);
+  }
+
+  /** The stores' credentials of the environment and ~/.netrc, then settings.xml's servers. */
+  private RegistryOptions withMavenSettings(RegistryOptions o) {
+    return MavenSettingsLogins.in(terminal().home())
+        .map(
+            settings -> {
+              StoreLogins first = o.stores().logins();
+              String tried =
+                  (first.describe().equals("no credentials") ? "" : first.describe() + ", then ")
+                      + settings.describe();
+              return o.withStores(
+                  o.stores()
+                      .withLogins(
+                          StoreLogins.described(
+                              StandardStoreLogins.firstOf(List.of(first, settings)), tried)));
+            })
+        .orElse(o);
   }
 
   /** Opens the registry at {@link #url()}; refuses if there is none. */

@@ -2,7 +2,10 @@ package dev.modelregistry.git;
 
 import dev.modelregistry.git.internal.Registrations;
 import dev.modelregistry.git.internal.Snapshot;
+import dev.modelregistry.git.store.ArtifactCache;
 import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.LocalArtifactStore;
+import dev.modelregistry.git.store.VerifyingInputStream;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.Input;
@@ -127,7 +130,7 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
         Registrations.Registered r = s.registered(m, v, "Pulling " + m + " " + v);
         pointer = s.pointer(r);
       }
-      store = registry.storeFor(s.policy());
+      store = registry.storeFor(s.policy()).forPointer(pointer);
     }
     Path target = Files.isDirectory(output) ? output.resolve(pointer.fileName()) : output;
     if (Files.exists(target) && !force) {
@@ -136,7 +139,23 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
               + " exists; nothing written. Replace it only when told (force), or choose"
               + " another output.");
     }
-    copy(store, pointer, target);
+    if (store instanceof LocalArtifactStore) {
+      copy(() -> store.openVerified(pointer), pointer, target, progress);
+    } else {
+      // a remote store's bytes land in the shared cache first (checked while they stream), so a
+      // second pull, or the loader, finds them there instead of downloading them again
+      ArtifactCache.Fetched f =
+          new ArtifactCache(registry.options().artifactCache()).fetch(store, pointer, progress);
+      copy(
+          () ->
+              f.checked()
+                  ? Files.newInputStream(f.file())
+                  : new VerifyingInputStream(
+                      Files.newInputStream(f.file()), pointer, f.file().toString()),
+          pointer,
+          target,
+          f.checked() ? ArtifactStore.CopyProgress.NONE : progress);
+    }
     return new Pulled(
         m,
         v,
@@ -150,14 +169,20 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
    * Streams the artifact to a temporary file beside {@code target}, checked, then renames it into
    * place.
    */
-  private void copy(ArtifactStore store, ArtifactPointer pointer, Path target) {
+  /** Opens the bytes to copy. */
+  @FunctionalInterface
+  private interface Source {
+    InputStream open() throws IOException;
+  }
+
+  private void copy(
+      Source source, ArtifactPointer pointer, Path target, ArtifactStore.CopyProgress progress) {
     Path dir = target.toAbsolutePath().getParent();
     Path part = null;
-    try {
+    try (InputStream in = source.open()) {
       Files.createDirectories(dir);
       part = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-      try (InputStream in = store.openVerified(pointer);
-          FileChannel ch =
+      try (FileChannel ch =
               FileChannel.open(
                   part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
           OutputStream os = Channels.newOutputStream(ch)) {

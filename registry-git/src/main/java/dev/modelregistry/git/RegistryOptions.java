@@ -2,6 +2,7 @@ package dev.modelregistry.git;
 
 import dev.modelregistry.git.signing.EnvironmentPassphrases;
 import dev.modelregistry.git.signing.PassphraseSource;
+import dev.modelregistry.git.store.StandardStoreLogins;
 import dev.modelregistry.git.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -99,7 +100,9 @@ public record RegistryOptions(
     return in(home.resolve(".cache").resolve("model-registry"))
         .withCredentials(
             standardCredentials(null),
-            "~/.netrc, then git's credential helpers (git credential fill)");
+            "~/.netrc, then git's credential helpers (git credential fill)")
+        .withStores(
+            StoreSettings.DEFAULT.withLogins(StandardStoreLogins.of(java.util.Map.of(), home)));
   }
 
   /**
@@ -134,8 +137,9 @@ public record RegistryOptions(
    * (the library reads none itself): {@value #CACHE_VARIABLE} (default {@code
    * <home>/.cache/model-registry}), {@value #TOKEN_VARIABLE} and {@value #USERNAME_VARIABLE} ahead
    * of {@code ~/.netrc} and git's credential helpers, the passphrase variables of {@link
-   * EnvironmentPassphrases}, {@value #STRICT_VARIABLE}. Asks at {@code console} for a passphrase
-   * where one is given (null: never asks); isolates BouncyCastle.
+   * EnvironmentPassphrases}, {@value #STRICT_VARIABLE}, and the artifact stores' credentials of
+   * {@link StandardStoreLogins}. Asks at {@code console} for a passphrase where one is given (null:
+   * never asks); isolates BouncyCastle.
    */
   public static RegistryOptions fromEnvironment(
       java.util.Map<String, String> env, Path home, java.io.Console console) {
@@ -168,7 +172,8 @@ public record RegistryOptions(
         tried,
         new EnvironmentPassphrases(env, console),
         !lenient,
-        true);
+        true,
+        StoreSettings.DEFAULT.withLogins(StandardStoreLogins.of(env, home)));
   }
 
   public RegistryOptions withCacheDirectory(Path cacheDirectory) {

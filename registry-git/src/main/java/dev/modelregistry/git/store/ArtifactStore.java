@@ -47,7 +47,10 @@ public interface ArtifactStore {
    * Puts back the bytes {@code expected} names from {@code source} (a backup's copy), only if their
    * size and sha256 match: where the pointer says, so that the pointer reads them again.
    */
-  public Stored restore(Path source, ArtifactPointer expected);
+  public default Stored restore(Path source, ArtifactPointer expected) {
+    throw new dev.modelregistry.model.RegistryRefusedException(
+        "Bytes cannot be put back into " + describe(expected) + ": put them there by hand.");
+  }
 
   /**
    * True if this store holds the bytes {@code expected} names, read in full and checked; false if
