@@ -27,8 +27,6 @@ import org.eclipse.jetty.util.Callback;
  * raw endpoint and callback that the servlet API hides.
  */
 final class ArtifactHandler extends Handler.Abstract {
-  private static final int BUFFER = 64 * 1024;
-
   private final ArtifactServer server;
   private final ArtifactServer.Auth auth;
 
@@ -73,7 +71,7 @@ final class ArtifactHandler extends Handler.Abstract {
   }
 
   /**
-   * The file for a raw request path, or null if the path has {@code ..}, {@code .} or empty
+   * The file for a raw request path, or null (400) if the path has {@code ..}, {@code .} or empty
    * segments.
    */
   private Path resolve(String rawPath) {
@@ -88,7 +86,8 @@ final class ArtifactHandler extends Handler.Abstract {
       } catch (IllegalArgumentException badEscape) {
         return null;
       }
-      // decoded too, so that %2e%2e and %2F cannot smuggle a traversal past this check
+      // decoded too, so that %2e%2e and %2F cannot smuggle a traversal past this check; and the
+      // temp files of uploads in progress are not artifacts, to be read or overwritten
       if (segment.isEmpty()
           || segment.equals(".")
           || segment.equals("..")
@@ -143,7 +142,7 @@ final class ArtifactHandler extends Handler.Abstract {
     String range = request.getHeaders().get(HttpHeader.RANGE);
     String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
     if (range != null && (ifRange == null || ifRange.equals(etag))) {
-      long[] bounds = parseRange(range, size);
+      long[] bounds = ArtifactBodies.parseRange(range, size);
       if (bounds == null) {
         response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + size);
         error(request, response, callback, 416);
@@ -175,7 +174,7 @@ final class ArtifactHandler extends Handler.Abstract {
         other != null ? new java.io.ByteArrayInputStream(other) : Files.newInputStream(file)) {
       in.skipNBytes(from);
       OutputStream out = Content.Sink.asOutputStream(response);
-      copy(in, out, send, faults.bytesPerSecond);
+      ArtifactBodies.copy(in, out, send, faults.bytesPerSecond);
       if (cut) {
         // what was sent must reach the client before the connection drops, or it sees no body
         out.flush();
@@ -187,32 +186,6 @@ final class ArtifactHandler extends Handler.Abstract {
       callback.succeeded();
     } catch (IOException | InterruptedException e) {
       callback.failed(e);
-    }
-  }
-
-  /**
-   * {@code {from, to}} for a satisfiable {@code bytes=N-} or {@code bytes=N-M}, {@code {}} for a
-   * range this server ignores (served whole, as RFC 9110 allows), null if unsatisfiable.
-   */
-  private static long[] parseRange(String range, long size) {
-    if (!range.startsWith("bytes=") || range.contains(",")) {
-      return new long[0];
-    }
-    String spec = range.substring("bytes=".length()).trim();
-    int dash = spec.indexOf('-');
-    if (dash <= 0) {
-      return new long[0]; // suffix ranges (bytes=-N) are not needed by the store
-    }
-    try {
-      long from = Long.parseLong(spec.substring(0, dash));
-      String end = spec.substring(dash + 1);
-      long to = end.isEmpty() ? size - 1 : Math.min(Long.parseLong(end), size - 1);
-      if (from >= size || to < from) {
-        return null;
-      }
-      return new long[] {from, to};
-    } catch (NumberFormatException e) {
-      return new long[0];
     }
   }
 
@@ -239,7 +212,7 @@ final class ArtifactHandler extends Handler.Abstract {
     try {
       try (InputStream in = Content.Source.asInputStream(request);
           OutputStream out = Files.newOutputStream(tmp)) {
-        copy(in, out, Long.MAX_VALUE, 0);
+        ArtifactBodies.copy(in, out, Long.MAX_VALUE, 0);
       }
       Files.createDirectories(file.getParent());
       if (mustBeNew || noOverwrite) {
@@ -273,32 +246,6 @@ final class ArtifactHandler extends Handler.Abstract {
     }
     response.setStatus(204);
     response.write(true, null, callback);
-  }
-
-  /** Copies up to {@code limit} bytes, at about {@code bytesPerSecond} if that is not 0. */
-  private static void copy(InputStream in, OutputStream out, long limit, long bytesPerSecond)
-      throws IOException, InterruptedException {
-    // when throttled, small chunks so that the rate holds within a tenth of a second
-    int chunk =
-        bytesPerSecond > 0 ? (int) Math.max(1, Math.min(BUFFER, bytesPerSecond / 10)) : BUFFER;
-    byte[] buffer = new byte[chunk];
-    long start = System.nanoTime();
-    long copied = 0;
-    while (copied < limit) {
-      int n = in.read(buffer, 0, (int) Math.min(chunk, limit - copied));
-      if (n < 0) {
-        break;
-      }
-      out.write(buffer, 0, n);
-      copied += n;
-      if (bytesPerSecond > 0) {
-        long due = start + copied * 1_000_000_000L / bytesPerSecond;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        }
-      }
-    }
   }
 
   /**

@@ -123,7 +123,11 @@ public final class ArtifactServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + port + "/");
   }
 
-  /** The requests seen so far, oldest first (a snapshot). */
+  /**
+   * The requests seen so far, oldest first (a snapshot). Not among them: requests Jetty's parser
+   * refuses as malformed before any handler runs, such as paths whose {@code ..} escape the root
+   * (answered 400 all the same).
+   */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }

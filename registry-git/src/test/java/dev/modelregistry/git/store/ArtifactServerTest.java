@@ -165,17 +165,31 @@ class ArtifactServerTest {
     Path served = Files.createDirectories(dir.resolve("served"));
     Files.writeString(dir.resolve("secret.txt"), "outside");
     server = ArtifactServer.start(served);
+    String base = server.uri().toString().replaceAll("/$", "");
     for (String path :
-        new String[] {"/../secret.txt", "/a/../../secret.txt", "/%2e%2e/secret.txt"}) {
-      URI uri = URI.create(server.uri().toString().replaceAll("/$", "") + path);
-      assertEquals(400, send(HttpRequest.newBuilder(uri)).statusCode(), path);
-      assertEquals(
-          400,
-          send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString("x")))
-              .statusCode(),
-          path);
+        new String[] {
+          "/../secret.txt", "/a/../../secret.txt", "/%2e%2e/secret.txt", "/a/../b.bin"
+        }) {
+      for (String method : new String[] {"GET", "PUT"}) {
+        // a new client each time: Jetty drops the connection after a request it cannot parse,
+        // and a pooled connection would then fail the next request
+        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString("x"))
+                .build();
+        assertEquals(
+            400,
+            fresh.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(),
+            method + " " + path);
+      }
     }
     assertEquals("outside", Files.readString(dir.resolve("secret.txt")));
+    assertNull(server.stored("b.bin"), "not normalised to /b.bin either");
+    // those escaping the root Jetty refuses before the handler; the others the handler refuses
+    assertEquals(
+        java.util.List.of("GET /a/../b.bin", "PUT /a/../b.bin"),
+        server.requests().stream().map(r -> r.method() + " " + r.path()).toList());
   }
 
   @Test
@@ -387,16 +401,20 @@ class ArtifactServerTest {
     server = ArtifactServer.start(dir);
     long size = 256L * 1024 * 1024;
     MessageDigest sent = MessageDigest.getInstance("SHA-256");
-    // generated as it is sent: the test holds no more than a buffer of it either
+    // generated as it is sent, and paused halfway until the server's temp file holds a quarter:
+    // a server that buffered the body in memory would write nothing yet, and fail this test
     HttpRequest.BodyPublisher generated =
         HttpRequest.BodyPublishers.fromPublisher(
-            HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(size, sent)), size);
+            HttpRequest.BodyPublishers.ofInputStream(
+                () -> new PatternStream(size, sent, () -> awaitUploadOnDisk(size / 4))),
+            size);
     assertEquals(201, send(at("big.bin").PUT(generated)).statusCode());
     assertEquals(size, Files.size(dir.resolve("big.bin")));
 
     MessageDigest received = MessageDigest.getInstance("SHA-256");
     HttpResponse<InputStream> get =
         CLIENT.send(at("big.bin").build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(String.valueOf(size), header(get, "Content-Length"));
     try (InputStream in = get.body()) {
       byte[] buffer = new byte[64 * 1024];
       for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -406,14 +424,38 @@ class ArtifactServerTest {
     assertArrayEquals(sent.digest(), received.digest());
   }
 
-  /** {@code size} bytes of a repeating pattern, hashed as they are read. */
+  /** Waits until an upload temp file in {@link #dir} holds {@code bytes}, or fails. */
+  private void awaitUploadOnDisk(long bytes) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> files = Files.list(dir)) {
+        boolean written =
+            files
+                .filter(p -> p.getFileName().toString().startsWith(".upload-"))
+                .anyMatch(p -> p.toFile().length() >= bytes);
+        if (written) {
+          return;
+        }
+        Thread.sleep(20);
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("half the body sent and not a quarter on disk: not streamed");
+  }
+
+  /** {@code size} bytes of a pattern, hashed as they are read, calling {@code atHalf} once. */
   private static final class PatternStream extends InputStream {
+    private final long size;
     private long left;
     private final MessageDigest digest;
+    private Runnable atHalf;
 
-    PatternStream(long size, MessageDigest digest) {
+    PatternStream(long size, MessageDigest digest, Runnable atHalf) {
+      this.size = size;
       this.left = size;
       this.digest = digest;
+      this.atHalf = atHalf;
     }
 
     @Override
@@ -426,6 +468,11 @@ class ArtifactServerTest {
     public int read(byte[] b, int off, int len) {
       if (left == 0) {
         return -1;
+      }
+      if (atHalf != null && left <= size / 2) {
+        Runnable once = atHalf;
+        atHalf = null;
+        once.run();
       }
       int n = (int) Math.min(len, left);
       for (int i = 0; i < n; i++) {
