@@ -216,6 +216,21 @@ public record Policy(
         still);
   }
 
+  /** This policy with {@code store} as where new artifacts go. */
+  public Policy withStore(StorePolicy store) {
+    return new Policy(
+        formatVersion,
+        versions,
+        environments,
+        signers,
+        policyChanges,
+        registrations,
+        retention,
+        store,
+        backups,
+        roles);
+  }
+
   /** This policy with {@code backups} as where backups go and how many are kept. */
   public Policy withBackups(BackupPolicy backups) {
     return new Policy(

@@ -124,9 +124,7 @@ public final class ArtifactCache {
     Path dir = root.resolve("sha256").resolve(pointer.sha256().hex());
     Path file = dir.resolve(pointer.fileName());
     try {
-      if (Files.isRegularFile(file)
-          && Files.size(file) == pointer.size()
-          && !Files.isWritable(file)) {
+      if (Files.isRegularFile(file) && Files.size(file) == pointer.size()) {
         return new Fetched(file, false);
       }
     } catch (IOException e) {
