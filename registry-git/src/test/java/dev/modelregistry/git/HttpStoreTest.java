@@ -123,6 +123,23 @@ class HttpStoreTest {
   }
 
   @Test
+  void aCachedCopyThatWentBadIsDownloadedAgainNotHandedOut() throws Exception {
+    register("v1.0.0");
+    registry.pull().model("alpha").version("v1.0.0").to(dir.resolve("out/first.bin")).call();
+    Path cached = cachedFiles().get(0);
+    cached.toFile().setWritable(true);
+    byte[] torn = Files.readAllBytes(cached);
+    torn[torn.length - 1] ^= 1; // same size: only reading it in full tells
+    Files.write(cached, torn);
+    int gets = requests("GET").size();
+    Path out = dir.resolve("out/second.bin");
+    registry.pull().model("alpha").version("v1.0.0").to(out).call();
+    assertEquals(-1L, Files.mismatch(model, out));
+    assertEquals(gets + 1, requests("GET").size());
+    assertEquals(-1L, Files.mismatch(model, cachedFiles().get(0)));
+  }
+
+  @Test
   void aFailingPutRegistersNothing() {
     server.failPuts(500);
     RegistryUnavailableException e =
