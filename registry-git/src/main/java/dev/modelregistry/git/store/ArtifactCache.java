@@ -136,11 +136,28 @@ public final class ArtifactCache {
       part = Files.createTempFile(dir, "." + pointer.fileName() + ".", ".part");
       MessageDigest digest = Hashing.sha256();
       long copied;
+      // a large download goes to disk as it comes (direct I/O), as the local store's copies do:
+      // fresh page-cache pages are what is slow to get on a virtual machine
+      int alignment =
+          pointer.size() >= LocalArtifactStore.DIRECT_IO_FROM
+              ? LocalArtifactStore.directIoAlignment(part)
+              : 0;
       try (InputStream in = store.open(pointer);
           FileChannel ch =
-              FileChannel.open(
-                  part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        copied = HashingCopy.copy(StreamChannels.reading(in), ch, digest, pointer.size(), progress);
+              alignment > 0
+                  ? FileChannel.open(
+                      part,
+                      StandardOpenOption.WRITE,
+                      StandardOpenOption.TRUNCATE_EXISTING,
+                      com.sun.nio.file.ExtendedOpenOption.DIRECT)
+                  : FileChannel.open(
+                      part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        copied =
+            HashingCopy.copy(
+                StreamChannels.reading(in), ch, digest, pointer.size(), progress, alignment);
+        if (alignment > 0) {
+          ch.truncate(copied); // drop the last block's padding
+        }
         Sha256 actual = Sha256.of(digest.digest());
         if (copied != pointer.size() || !actual.equals(pointer.sha256())) {
           throw new ChecksumMismatchException(
