@@ -231,6 +231,21 @@ public record Policy(
         roles);
   }
 
+  /** This policy with {@code store} as where new artifacts go. */
+  public Policy withStore(StorePolicy store) {
+    return new Policy(
+        formatVersion,
+        versions,
+        environments,
+        signers,
+        policyChanges,
+        registrations,
+        retention,
+        store,
+        backups,
+        roles);
+  }
+
   /**
    * This policy with {@code principal} limited to {@code roles} (empty: full rights again, the
    * entry removed).

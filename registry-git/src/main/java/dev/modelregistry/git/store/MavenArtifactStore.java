@@ -552,8 +552,10 @@ public final class MavenArtifactStore implements ArtifactStore {
     }
   }
 
+  /** "HTTP Status: 401" (2.x), "status code: 401, reason phrase: Unauthorized (401)" (1.x). */
   private static final Pattern STATUS =
-      Pattern.compile("status code: (\\d{3})|\\((\\d{3})\\)|\\b(401|403) (Unauthorized|Forbidden)");
+      Pattern.compile(
+          "(?i)(?:HTTP Status|status code): (\\d{3})|\\b(401|403) (?:Unauthorized|Forbidden)");
 
   /** The HTTP status a transfer failed with, as the resolver's transports word it. */
   private static Integer status(List<Throwable> chain) {
@@ -564,7 +566,7 @@ public final class MavenArtifactStore implements ArtifactStore {
       }
       Matcher x = STATUS.matcher(m);
       while (x.find()) {
-        String s = x.group(1) != null ? x.group(1) : x.group(2) != null ? x.group(2) : x.group(3);
+        String s = x.group(1) != null ? x.group(1) : x.group(2);
         int code = Integer.parseInt(s);
         if (code >= 400 && code < 600) {
           return code;
