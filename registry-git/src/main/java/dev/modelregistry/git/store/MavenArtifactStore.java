@@ -203,7 +203,9 @@ public final class MavenArtifactStore implements ArtifactStore {
         throw new RegistryUnavailableException(
             "Cannot read the download of " + c + ": " + e.getMessage(), e);
       }
-      Optional<Sha256> listed = op.checksumFile(c, r);
+      Optional<Sha256> listed =
+          op.checksumFile(
+              c, r, "download of " + c.withType(c.type() + ".sha256"), "Nothing was registered.");
       if (listed.isPresent() && !listed.get().equals(h.sha256())) {
         throw new RegistryRefusedException(
             c
@@ -371,6 +373,12 @@ public final class MavenArtifactStore implements ArtifactStore {
 
     /** The sha256 the repository lists for {@code c} (its {@code .sha256} file), if it has one. */
     Optional<Sha256> checksumFile(MavenCoordinates c, ArtifactResult of) {
+      return checksumFile(
+          c, of, "download of " + c.withType(c.type() + ".sha256"), "Nothing was written.");
+    }
+
+    private Optional<Sha256> checksumFile(
+        MavenCoordinates c, ArtifactResult of, String what, String nothing) {
       MavenCoordinates sum = c.withType(c.type() + ".sha256");
       List<RemoteRepository> from =
           of != null && of.getRepository() instanceof RemoteRepository rr ? List.of(rr) : remotes;
@@ -384,7 +392,7 @@ public final class MavenArtifactStore implements ArtifactStore {
         if (notFound(e)) {
           return Optional.empty();
         }
-        throw failure(e, "download of " + sum, "Nothing was written.", null, c);
+        throw failure(e, what, nothing, null, c);
       }
       try {
         String text = Files.readString(r.getArtifact().getFile().toPath(), StandardCharsets.UTF_8);
@@ -405,7 +413,12 @@ public final class MavenArtifactStore implements ArtifactStore {
 
     /** The sha256 the write repository already lists for {@code c}, if it holds it. */
     Optional<Sha256> existing(MavenCoordinates c) {
-      Optional<Sha256> listed = checksumFile(c, null);
+      Optional<Sha256> listed =
+          checksumFile(
+              c,
+              null,
+              "check whether " + c + " is there already, before the deploy,",
+              "Nothing was registered.");
       if (listed.isPresent()) {
         return listed;
       }
@@ -419,7 +432,12 @@ public final class MavenArtifactStore implements ArtifactStore {
         if (notFound(e)) {
           return Optional.empty();
         }
-        throw failure(e, "check for " + c, "Nothing was registered.", null, c);
+        throw failure(
+            e,
+            "check whether " + c + " is there already, before the deploy,",
+            "Nothing was registered.",
+            null,
+            c);
       }
       try {
         return Optional.of(FileCopy.hash(r.getArtifact().getFile().toPath()).sha256());
@@ -515,11 +533,21 @@ public final class MavenArtifactStore implements ArtifactStore {
                 + nothing,
             e);
       }
+      Throwable root = chain.get(chain.size() - 1);
+      for (Throwable t : chain) {
+        if (t instanceof IOException) {
+          root = t; // the transport's own words: "Connect to ... failed: Connection refused"
+          break;
+        }
+      }
       return new RegistryUnavailableException(
           "The "
               + what
+              + (what.contains(" to ")
+                  ? ""
+                  : " from " + String.join(" or ", repos.stream().map(Repo::url).toList()))
               + " failed: "
-              + detail
+              + (root.getMessage() == null ? detail : root.getMessage())
               + ". "
               + nothing
               + " Check the repository, then run it again.",
