@@ -281,7 +281,15 @@ public final class PromoteCommand extends RegistryCommand<Promotion> {
           + "...)";
     } catch (RegistryException e) {
       if (e instanceof RegistryUnavailableException) {
-        throw e;
+        // not a verdict on the artifact: the gate could not look, so nothing may be promoted
+        throw new RegistryUnavailableException(
+            "The artifact gate could not check "
+                + m
+                + " "
+                + v
+                + ", so nothing was promoted: "
+                + e.getMessage(),
+            e);
       }
       return e.getMessage().contains("missing")
           ? "missing from the store"

@@ -1,5 +1,6 @@
 package dev.modelregistry.git;
 
+import dev.modelregistry.git.errors.ChecksumMismatchException;
 import dev.modelregistry.git.internal.Registrations;
 import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.git.store.ArtifactCache;
@@ -144,17 +145,17 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
     } else {
       // a remote store's bytes land in the shared cache first (checked while they stream), so a
       // second pull, or the loader, finds them there instead of downloading them again
-      ArtifactCache.Fetched f =
-          new ArtifactCache(registry.options().artifactCache()).fetch(store, pointer, progress);
-      copy(
-          () ->
-              f.checked()
-                  ? Files.newInputStream(f.file())
-                  : new VerifyingInputStream(
-                      Files.newInputStream(f.file()), pointer, f.file().toString()),
-          pointer,
-          target,
-          f.checked() ? ArtifactStore.CopyProgress.NONE : progress);
+      ArtifactCache cache = new ArtifactCache(registry.options().artifactCache());
+      ArtifactCache.Fetched f = cache.fetch(store, pointer, progress);
+      try {
+        copyCached(f, pointer, target);
+      } catch (ChecksumMismatchException bad) {
+        if (f.checked()) {
+          throw bad; // downloaded and checked just now: the file changed under us, say so
+        }
+        cache.evict(pointer); // an old copy went bad (a crash, a disk): the store is the truth
+        copyCached(cache.fetch(store, pointer, progress), pointer, target);
+      }
     }
     return new Pulled(
         m,
@@ -169,6 +170,19 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
    * Streams the artifact to a temporary file beside {@code target}, checked, then renames it into
    * place.
    */
+  /** Copies a cached file to {@code target}: read through a check unless it was checked now. */
+  private void copyCached(ArtifactCache.Fetched f, ArtifactPointer pointer, Path target) {
+    copy(
+        () ->
+            f.checked()
+                ? Files.newInputStream(f.file())
+                : new VerifyingInputStream(
+                    Files.newInputStream(f.file()), pointer, f.file().toString()),
+        pointer,
+        target,
+        f.checked() ? ArtifactStore.CopyProgress.NONE : progress);
+  }
+
   /** Opens the bytes to copy. */
   @FunctionalInterface
   private interface Source {

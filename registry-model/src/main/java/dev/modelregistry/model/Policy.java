@@ -216,8 +216,8 @@ public record Policy(
         still);
   }
 
-  /** This policy with {@code backups} as where backups go and how many are kept. */
-  public Policy withBackups(BackupPolicy backups) {
+  /** This policy with {@code store} as where new artifacts go. */
+  public Policy withStore(StorePolicy store) {
     return new Policy(
         formatVersion,
         versions,
@@ -231,8 +231,8 @@ public record Policy(
         roles);
   }
 
-  /** This policy with {@code store} as where new artifacts go. */
-  public Policy withStore(StorePolicy store) {
+  /** This policy with {@code backups} as where backups go and how many are kept. */
+  public Policy withBackups(BackupPolicy backups) {
     return new Policy(
         formatVersion,
         versions,

@@ -124,9 +124,7 @@ public final class ArtifactCache {
     Path dir = root.resolve("sha256").resolve(pointer.sha256().hex());
     Path file = dir.resolve(pointer.fileName());
     try {
-      if (Files.isRegularFile(file)
-          && Files.size(file) == pointer.size()
-          && !Files.isWritable(file)) {
+      if (Files.isRegularFile(file) && Files.size(file) == pointer.size()) {
         return new Fetched(file, false);
       }
     } catch (IOException e) {
@@ -148,7 +146,8 @@ public final class ArtifactCache {
           throw new ChecksumMismatchException(
               pointer, copied > pointer.size() ? null : actual, copied, store.describe(pointer));
         }
-        ch.force(true); // on disk before the name points to it
+        // not forced to disk: a cached copy is never trusted unread (see Fetched), so one torn by a
+        // crash is caught and fetched again, and a forced gigabyte would cost a second or more
       }
       Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       part = null;
@@ -167,6 +166,11 @@ public final class ArtifactCache {
         delete(part);
       }
     }
+  }
+
+  /** Removes the cached copy of {@code pointer}'s bytes (one found bad), if there is one. */
+  public void evict(ArtifactPointer pointer) {
+    delete(root.resolve("sha256").resolve(pointer.sha256().hex()).resolve(pointer.fileName()));
   }
 
   /** Reads a cached file in full against its pointer; throws on any difference. */
