@@ -90,12 +90,16 @@ class MavenStoreTest {
   }
 
   private Registry registry(StorePolicy store, String password) {
+    return registry(store, options(password));
+  }
+
+  private Registry registry(StorePolicy store, RegistryOptions options) {
     return Registry.init(
         tmp.resolve("registry.git").toString(),
         Policy.defaults(List.of()).withStore(store),
         TestRegistry.TESTER,
         null,
-        options(password));
+        options);
   }
 
   private Registry registry() {
@@ -300,6 +304,36 @@ class MavenStoreTest {
       Registration again = register(r, "v1.0.0");
       assertTrue(again.alreadyRegistered());
       assertEquals(List.of(), puts());
+    }
+  }
+
+  @Test
+  void aBuildsResolverAndSessionServeAsTheyAre() throws Exception {
+    RepositorySystem system = new RepositorySystemSupplier().get();
+    Path buildRepo = Files.createDirectories(tmp.resolve("build-m2"));
+    try (RepositorySystemSession.CloseableSession build =
+        new SessionBuilderSupplier(system)
+            .get()
+            .withLocalRepositoryBaseDirectories(buildRepo)
+            .build()) {
+      RegistryOptions o = options(PASSWORD);
+      o =
+          o.withStores(
+              o.stores()
+                  .withMaven(
+                      s ->
+                          MavenAccess.of(
+                              system, build, s.logins(), s.timeouts(), tmp.resolve("scratch"))));
+      try (Registry r = registry(StorePolicy.maven(url, "nexus", GROUP), o)) {
+        Registration reg = register(r, "v1.0.0");
+        assertTrue(Files.exists(nexus.resolve(FILE + ".sha256")));
+        r.validate().model("risk_model").version("v1.0.0").call();
+        assertEquals(FileCopy.hash(nexus.resolve(FILE)).sha256(), reg.pointer().sha256());
+      }
+      assertEquals(
+          List.of(), TestRegistry.filesUnder(buildRepo), "the build's repository untouched");
+    } finally {
+      system.shutdown();
     }
   }
 
