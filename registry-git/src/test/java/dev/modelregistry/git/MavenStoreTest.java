@@ -242,6 +242,28 @@ class MavenStoreTest {
   }
 
   @Test
+  void readsOlderRepositoriesListedUnderAlsoRead() throws Exception {
+    Path old = Files.createDirectories(tmp.resolve("old-repo"));
+    Path model = TestRegistry.artifact(tmp.resolve("built"), "model.onnx", 5000, 9);
+    deployAsMavenDoes(model, "com.example", "legacy", "1.0.0", "onnx", old.toUri().toString());
+    StorePolicy store =
+        new StorePolicy(
+            StorePolicy.MAVEN, null, url, "nexus", GROUP, List.of(old.toUri().toString()));
+    try (Registry r = registry(store, PASSWORD)) {
+      Registration reg =
+          r.register()
+              .model("legacy")
+              .version("v1.0.0")
+              .artifactUri("mvn:com.example:legacy:1.0.0:onnx")
+              .call();
+      assertEquals(FileCopy.hash(model).sha256(), reg.pointer().sha256());
+      ValidationResult v = r.validate().model("legacy").version("v1.0.0").call();
+      assertTrue(v.location().contains(old.toUri().toString()), v.location());
+      assertEquals(List.of(), puts());
+    }
+  }
+
+  @Test
   void aReferenceToASnapshotOrNothingIsRefused() {
     try (Registry r = registry()) {
       assertThrows(
@@ -340,6 +362,11 @@ class MavenStoreTest {
   /** A deploy as {@code mvn deploy} makes it: the resolver's default checksums (SHA-1, MD5). */
   private void deployAsMavenDoes(Path file, String g, String a, String v, String type)
       throws Exception {
+    deployAsMavenDoes(file, g, a, v, type, url);
+  }
+
+  private void deployAsMavenDoes(
+      Path file, String g, String a, String v, String type, String repositoryUrl) throws Exception {
     RepositorySystem system = new RepositorySystemSupplier().get();
     try (RepositorySystemSession.CloseableSession s =
         new SessionBuilderSupplier(system)
@@ -347,7 +374,7 @@ class MavenStoreTest {
             .withLocalRepositoryBaseDirectories(Files.createTempDirectory(tmp, "deployer"))
             .build()) {
       RemoteRepository repo =
-          new RemoteRepository.Builder("nexus", "default", url)
+          new RemoteRepository.Builder("nexus", "default", repositoryUrl)
               .setAuthentication(
                   new AuthenticationBuilder().addUsername(USER).addPassword(PASSWORD).build())
               .build();
