@@ -57,12 +57,15 @@ public interface MavenAccess extends AutoCloseable {
 
   /**
    * The library's own resolver ({@code maven-resolver-supplier-mvn3}), with temporary local
-   * repositories under the system's temporary directory: made only when a store first needs it.
+   * repositories under the system's temporary directory (one directory per user, so that users of
+   * one machine do not trip over each other's): made only when a store first needs it.
    */
   Source STANDALONE =
       settings ->
           standalone(
-              Path.of(System.getProperty("java.io.tmpdir")).resolve("registry-maven"), settings);
+              Path.of(System.getProperty("java.io.tmpdir"))
+                  .resolve("registry-maven-" + System.getProperty("user.name", "user")),
+              settings);
 
   /**
    * A standalone resolver whose temporary local repositories go under {@code localRepositoryDir}
