@@ -319,6 +319,31 @@ class MavenStoreTest {
   }
 
   @Test
+  void anArtifactGoneFromTheRepositoryIsDeployedAgainFromABackup() throws Exception {
+    try (Registry r = registry()) {
+      Registration reg = register(r, "v1.0.0");
+      Path backups = tmp.resolve("backups");
+      r.backup().to(backups).call();
+      for (String ext : List.of("", ".sha256", ".sha1", ".md5")) {
+        Files.delete(nexus.resolve(FILE + ext));
+      }
+      assertThrows(
+          RegistryRefusedException.class,
+          () -> r.validate().model("risk_model").version("v1.0.0").call());
+      r.restore()
+          .model("risk_model")
+          .version("v1.0.0")
+          .location(backups)
+          .from("latest")
+          .force(true)
+          .call();
+      assertEquals(
+          reg.pointer().sha256().hex(), Files.readString(nexus.resolve(FILE + ".sha256")).strip());
+      r.validate().model("risk_model").version("v1.0.0").call();
+    }
+  }
+
+  @Test
   void anIdenticalRetryDeploysNothingAgain() {
     try (Registry r = registry()) {
       register(r, "v1.0.0");
