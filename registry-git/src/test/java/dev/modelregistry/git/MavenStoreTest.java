@@ -181,6 +181,8 @@ class MavenStoreTest {
               () -> r.validate().model("risk_model").version("v1.0.0").call());
       assertTrue(e.getMessage().contains(reg.pointer().sha256().hex()), e.getMessage());
       assertTrue(e.getMessage().contains(other), e.getMessage());
+      assertFalse(
+          e.getMessage().contains("install -m 444"), "no file to install: " + e.getMessage());
     }
   }
 
