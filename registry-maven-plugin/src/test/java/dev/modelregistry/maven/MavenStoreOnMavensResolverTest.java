@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
@@ -151,6 +152,73 @@ class MavenStoreOnMavensResolverTest {
         assertFalse(String.valueOf(t.getMessage()).contains(wrong), t.getMessage());
       }
       assertTrue(r.list().model("risk_model").call().isEmpty());
+    }
+  }
+
+  /** A build as the goals see it: this session, and settings.xml with {@code server}. */
+  @SuppressWarnings("deprecation")
+  private org.apache.maven.execution.MavenSession session(String serverId, String password) {
+    org.apache.maven.execution.DefaultMavenExecutionRequest request =
+        new org.apache.maven.execution.DefaultMavenExecutionRequest();
+    org.apache.maven.settings.Server s = new org.apache.maven.settings.Server();
+    s.setId(serverId);
+    s.setUsername(USER);
+    s.setPassword(password);
+    request.addServer(s);
+    return new org.apache.maven.execution.MavenSession(
+        null, build, request, new org.apache.maven.execution.DefaultMavenExecutionResult());
+  }
+
+  private Registry registryThroughTheGoals(
+      StorePolicy store, org.apache.maven.execution.MavenSession session, MavenProject project) {
+    RegistryOptions o =
+        BuildResolver.apply(
+            RegistryOptions.in(tmp.resolve("cache")), system, session, null, project);
+    return Registry.init(
+        tmp.resolve("registry.git").toString(),
+        Policy.defaults(List.of()).withStore(store),
+        TestRegistry.TESTER,
+        null,
+        o);
+  }
+
+  @Test
+  void theGoalsLogInWithTheSettingsServerThatStoreServerNames() throws Exception {
+    StorePolicy store = StorePolicy.maven(server.uri().toString(), "nexus", "com.example.models");
+    try (Registry r = registryThroughTheGoals(store, session("nexus", PASSWORD), null)) {
+      register(r);
+      r.validate().model("risk_model").version("v1.0.0").call();
+    }
+  }
+
+  @Test
+  void withoutStoreServerTheReleaseRepositoryAtStoreUrlLendsItsId() throws Exception {
+    MavenProject project = new MavenProject();
+    org.apache.maven.model.DistributionManagement dm =
+        new org.apache.maven.model.DistributionManagement();
+    org.apache.maven.model.DeploymentRepository releases =
+        new org.apache.maven.model.DeploymentRepository();
+    releases.setId("corp-releases");
+    releases.setUrl(server.uri().toString());
+    dm.setRepository(releases);
+    project.getModel().setDistributionManagement(dm);
+    StorePolicy store = StorePolicy.maven(server.uri().toString(), null, "com.example.models");
+    try (Registry r = registryThroughTheGoals(store, session("corp-releases", PASSWORD), project)) {
+      register(r);
+      assertTrue(Files.exists(nexus.resolve(FILE)));
+    }
+  }
+
+  @Test
+  void aWrongSettingsPasswordIsARefusalWithoutIt() {
+    String wrong = "settings-Pa55-wrong";
+    StorePolicy store = StorePolicy.maven(server.uri().toString(), "nexus", "com.example.models");
+    try (Registry r = registryThroughTheGoals(store, session("nexus", wrong), null)) {
+      RegistryRefusedException e = assertThrows(RegistryRefusedException.class, () -> register(r));
+      assertTrue(e.getMessage().contains("settings.xml"), e.getMessage());
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        assertFalse(String.valueOf(t.getMessage()).contains(wrong), t.getMessage());
+      }
     }
   }
 

@@ -61,11 +61,21 @@ public interface MavenAccess extends AutoCloseable {
    * one machine do not trip over each other's): made only when a store first needs it.
    */
   Source STANDALONE =
-      settings ->
-          standalone(
+      settings -> {
+        try {
+          return standalone(
               Path.of(System.getProperty("java.io.tmpdir"))
                   .resolve("registry-maven-" + System.getProperty("user.name", "user")),
               settings);
+        } catch (NoClassDefFoundError absent) {
+          throw new dev.modelregistry.model.RegistryUnavailableException(
+              "This program has no Maven resolver of its own (maven-resolver-supplier-mvn3 is not"
+                  + " on its class path) and was given none: it cannot reach the Maven repository"
+                  + " of registry.yaml's store. Run the registry command or the Maven goal, which"
+                  + " have one. Nothing was registered or written.",
+              absent);
+        }
+      };
 
   /**
    * A standalone resolver whose temporary local repositories go under {@code localRepositoryDir}
