@@ -5,8 +5,9 @@ import dev.modelregistry.git.internal.Registrations;
 import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.git.store.ArtifactCache;
 import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.Hashing;
+import dev.modelregistry.git.store.HashingCopy;
 import dev.modelregistry.git.store.LocalArtifactStore;
-import dev.modelregistry.git.store.VerifyingInputStream;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.Input;
@@ -19,14 +20,14 @@ import dev.modelregistry.model.RegistryUnavailableException;
 import dev.modelregistry.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 
 /**
  * Writes the artifact of the version an environment runs now (or of a named version) to a path,
@@ -36,7 +37,6 @@ import java.nio.file.StandardOpenOption;
  * when told.
  */
 public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
-  private static final int BUFFER = 1 << 20;
 
   private String model;
   private String version;
@@ -140,21 +140,30 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
               + " exists; nothing written. Replace it only when told (force), or choose"
               + " another output.");
     }
-    if (store instanceof LocalArtifactStore) {
-      copy(() -> store.openVerified(pointer), pointer, target, progress);
+    if (store instanceof LocalArtifactStore local) {
+      Path file = local.pathOf(pointer.sha256());
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream missing = store.open(pointer)) {
+          // open names what is missing and the ways back; it throws for an absent file
+        } catch (IOException e) {
+          throw new RegistryUnavailableException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+      }
+      copyChecked(file, pointer, target, progress);
     } else {
       // a remote store's bytes land in the shared cache first (checked while they stream), so a
       // second pull, or the loader, finds them there instead of downloading them again
       ArtifactCache cache = new ArtifactCache(registry.options().artifactCache());
       ArtifactCache.Fetched f = cache.fetch(store, pointer, progress);
       try {
-        copyCached(f, pointer, target);
+        copyChecked(f.file(), pointer, target, ArtifactStore.CopyProgress.NONE);
       } catch (ChecksumMismatchException bad) {
         if (f.checked()) {
           throw bad; // downloaded and checked just now: the file changed under us, say so
         }
         cache.evict(pointer); // an old copy went bad (a crash, a disk): the store is the truth
-        copyCached(cache.fetch(store, pointer, progress), pointer, target);
+        Path again = cache.fetch(store, pointer, progress).file();
+        copyChecked(again, pointer, target, ArtifactStore.CopyProgress.NONE);
       }
     }
     return new Pulled(
@@ -167,46 +176,42 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
   }
 
   /**
-   * Streams the artifact to a temporary file beside {@code target}, checked, then renames it into
-   * place.
+   * Copies {@code file} to a temporary file beside {@code target}, hashing it on another thread
+   * meanwhile, and renames it into place only if size and sha256 are the pointer's (and it is on
+   * disk): a wrong or half copy never gets the target's name.
    */
-  /** Copies a cached file to {@code target}: read through a check unless it was checked now. */
-  private void copyCached(ArtifactCache.Fetched f, ArtifactPointer pointer, Path target) {
-    copy(
-        () ->
-            f.checked()
-                ? Files.newInputStream(f.file())
-                : new VerifyingInputStream(
-                    Files.newInputStream(f.file()), pointer, f.file().toString()),
-        pointer,
-        target,
-        f.checked() ? ArtifactStore.CopyProgress.NONE : progress);
-  }
-
-  /** Opens the bytes to copy. */
-  @FunctionalInterface
-  private interface Source {
-    InputStream open() throws IOException;
-  }
-
-  private void copy(
-      Source source, ArtifactPointer pointer, Path target, ArtifactStore.CopyProgress progress) {
+  private void copyChecked(
+      Path file, ArtifactPointer pointer, Path target, ArtifactStore.CopyProgress progress) {
     Path dir = target.toAbsolutePath().getParent();
     Path part = null;
-    try (InputStream in = source.open()) {
+    try {
       Files.createDirectories(dir);
       part = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-      try (FileChannel ch =
-              FileChannel.open(
-                  part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-          OutputStream os = Channels.newOutputStream(ch)) {
-        byte[] buf = new byte[BUFFER];
-        long done = 0;
-        for (int n;
-            (n = in.read(buf)) >= 0; ) { // the stream throws at the end if a byte did not match
-          os.write(buf, 0, n);
-          done += n;
-          progress.copied(done, pointer.size());
+      MessageDigest digest = Hashing.sha256();
+      // a large pull goes to disk as it is copied (direct I/O), as the local store's copies do
+      int alignment =
+          pointer.size() >= LocalArtifactStore.DIRECT_IO_FROM
+              ? LocalArtifactStore.directIoAlignment(part)
+              : 0;
+      try (FileChannel in =
+              FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+          FileChannel ch =
+              alignment > 0
+                  ? FileChannel.open(
+                      part,
+                      StandardOpenOption.WRITE,
+                      StandardOpenOption.TRUNCATE_EXISTING,
+                      com.sun.nio.file.ExtendedOpenOption.DIRECT)
+                  : FileChannel.open(
+                      part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        long copied = HashingCopy.copy(in, ch, digest, pointer.size(), progress, alignment);
+        if (alignment > 0) {
+          ch.truncate(copied); // drop the last block's padding
+        }
+        Sha256 actual = Sha256.of(digest.digest());
+        if (copied != pointer.size() || !actual.equals(pointer.sha256())) {
+          throw new ChecksumMismatchException(
+              pointer, copied > pointer.size() ? null : actual, copied, file.toString());
         }
         ch.force(true); // on disk before the name points to it
       }

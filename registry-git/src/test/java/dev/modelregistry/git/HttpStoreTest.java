@@ -140,6 +140,22 @@ class HttpStoreTest {
   }
 
   @Test
+  void aBackupHoldsTheServersBytesAndRestorePutsThemBackAtThePointersUrl() throws Exception {
+    Registration r = register("v1.0.0");
+    Path backups = dir.resolve("backups");
+    registry.backup().to(backups).call();
+    String path = URI.create(r.pointer().uri()).getPath().substring(1);
+    Files.delete(dir.resolve("server").resolve(path)); // the file server lost it
+    VerifyCommand.Report lost = registry.verify().call();
+    assertFalse(lost.clean(), "verify must notice bytes gone from the server");
+    assertTrue(lost.findings().toString().contains("missing"), lost.findings().toString());
+
+    registry.restore().model("alpha").version("v1.0.0").location(backups).force(true).call();
+    assertArrayEquals(Files.readAllBytes(model), server.stored(path));
+    assertTrue(registry.verify().call().clean());
+  }
+
+  @Test
   void aFailingPutRegistersNothing() {
     server.failPuts(500);
     RegistryUnavailableException e =

@@ -140,7 +140,7 @@ public final class ArtifactCache {
           FileChannel ch =
               FileChannel.open(
                   part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        copied = HashingCopy.copy(Channels.newChannel(in), ch, digest, pointer.size(), progress);
+        copied = HashingCopy.copy(StreamChannels.reading(in), ch, digest, pointer.size(), progress);
         Sha256 actual = Sha256.of(digest.digest());
         if (copied != pointer.size() || !actual.equals(pointer.sha256())) {
           throw new ChecksumMismatchException(

@@ -91,13 +91,20 @@ public final class HashingCopy {
       int alignment)
       throws IOException {
     return copy(
-        (ReadableByteChannel) in, (WritableByteChannel) out, digest, total, progress, alignment);
+        (ReadableByteChannel) in,
+        (WritableByteChannel) out,
+        digest,
+        total,
+        progress,
+        alignment,
+        true);
   }
 
   /**
    * As {@link #copy(FileChannel, FileChannel, MessageDigest, long, ArtifactStore.CopyProgress)}
-   * between any channels: a file and an upload's body, a download's body and a file. Only a file
-   * channel is forced now and then; for others the hash and the transfer still overlap.
+   * between any channels: a file and an upload's body, a download's body and a file. Nothing is
+   * forced as it goes, even onto a file: this is for copies that need not reach the disk (a cache
+   * that re-checks what it holds), where a forced write-back only competes with the copy.
    */
   public static long copy(
       ReadableByteChannel in,
@@ -106,7 +113,24 @@ public final class HashingCopy {
       long total,
       ArtifactStore.CopyProgress progress)
       throws IOException {
-    return copy(in, out, digest, total, progress, 0);
+    return copy(in, out, digest, total, progress, 0, false);
+  }
+
+  /**
+   * As {@link #copy(ReadableByteChannel, WritableByteChannel, MessageDigest, long,
+   * ArtifactStore.CopyProgress)} onto a file opened for direct I/O when {@code alignment > 0} (see
+   * {@link #copy(FileChannel, FileChannel, MessageDigest, long, ArtifactStore.CopyProgress, int)}):
+   * a large download then goes to disk as it comes instead of waiting for fresh page-cache pages.
+   */
+  public static long copy(
+      ReadableByteChannel in,
+      FileChannel out,
+      MessageDigest digest,
+      long total,
+      ArtifactStore.CopyProgress progress,
+      int alignment)
+      throws IOException {
+    return copy(in, (WritableByteChannel) out, digest, total, progress, alignment, false);
   }
 
   private static long copy(
@@ -115,7 +139,8 @@ public final class HashingCopy {
       MessageDigest digest,
       long total,
       ArtifactStore.CopyProgress progress,
-      int alignment)
+      int alignment,
+      boolean flush)
       throws IOException {
     int chunk =
         alignment > 0
@@ -183,6 +208,7 @@ public final class HashingCopy {
         }
         copied += n;
         if (alignment == 0
+            && flush
             && out instanceof FileChannel file
             && copied >= nextFlush
             && (flushed == null || flushed.isDone())) {

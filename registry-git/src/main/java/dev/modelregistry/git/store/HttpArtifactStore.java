@@ -13,7 +13,6 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
@@ -118,7 +117,7 @@ public final class HttpArtifactStore implements ArtifactStore {
       try (FileChannel in =
               FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
           OutputStream out = c.getOutputStream()) {
-        copied = HashingCopy.copy(in, Channels.newChannel(out), digest, total, progress);
+        copied = HashingCopy.copy(in, StreamChannels.writing(out), digest, total, progress);
       }
       int status = c.getResponseCode();
       if (status != 200 && status != 201 && status != 204) {
