@@ -32,6 +32,16 @@ final class RegisterSubcommand extends RegistrySubcommand {
   Path artifact;
 
   @Option(
+      names = "--artifact-uri",
+      paramLabel = "MVN_URI",
+      description = {
+        "Register an artifact already in a Maven repository, by reference, instead of --artifact:",
+        "mvn:<group>:<artifact>:<version>[:<type>[:<classifier>]], read from store.url, then store.also_read.",
+        "It is downloaded once, hashed and checked against the repository's checksums; nothing is uploaded."
+      })
+  String artifactUri;
+
+  @Option(
       names = "--metadata",
       paramLabel = "FILE",
       description =
@@ -47,6 +57,7 @@ final class RegisterSubcommand extends RegistrySubcommand {
             .model(model)
             .version(version)
             .artifact(artifact)
+            .artifactUri(artifactUri)
             .metadataFile(metadata)
             .signingKey(signing.signingKey)
             .progress(CopyProgressText.of(artifact, this::progress))

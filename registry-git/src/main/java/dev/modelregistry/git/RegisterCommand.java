@@ -12,6 +12,8 @@ import dev.modelregistry.git.internal.TreeEdit;
 import dev.modelregistry.git.internal.UnreferencedBytes;
 import dev.modelregistry.git.store.ArtifactFiles;
 import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.MavenArtifactStore;
+import dev.modelregistry.git.store.MavenCoordinates;
 import dev.modelregistry.git.store.StoreKey;
 import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.CapturedEnvironment;
@@ -49,6 +51,7 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
   private String model;
   private String version;
   private Path artifact;
+  private String artifactUri;
   private Path metadataFile;
   private ModelMetadata metadata;
   private Path allowedRoot;
@@ -87,6 +90,18 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
   /** The model file. */
   public RegisterCommand artifact(Path artifact) {
     this.artifact = artifact;
+    return this;
+  }
+
+  /**
+   * Registers an artifact already in a Maven repository, by reference, instead of a file: {@code
+   * mvn:<group>:<artifact>:<version>[:<type>[:<classifier>]]}, read from {@code store.url} (a Maven
+   * store) then {@code store.also_read}. The registry downloads it once, hashes it, checks it
+   * against the repository's checksum files, and records a pointer with this uri, its sha256 and
+   * size; nothing is uploaded. A SNAPSHOT version is refused (it names no fixed bytes).
+   */
+  public RegisterCommand artifactUri(String mvnUri) {
+    this.artifactUri = mvnUri;
     return this;
   }
 
@@ -139,9 +154,12 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
     ModelVersion v = in.version();
     ModelMetadata given = in.metadata();
     ArtifactFiles.Registrable source = in.artifact();
-    String fileName = artifact.getFileName().toString();
+    String fileName =
+        in.reference() != null
+            ? MavenArtifactStore.fileNameOf(in.reference())
+            : artifact.getFileName().toString();
 
-    ArtifactStore store = registry.storeFor(policy);
+    dev.modelregistry.git.store.StoreRouter store = registry.storeFor(policy);
     ArtifactStore.Stored[] stored = {null};
     boolean keepStored = false; // whether the bytes copied into the store may be referenced
     try {
@@ -149,6 +167,11 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
           registry.write(
               () -> {
                 try (RegistryLock lock = registry.lock()) {
+                  if (stored[0] == null && in.reference() != null) {
+                    // by reference: downloaded and hashed once; nothing is uploaded, so nothing
+                    // is ever removed again (the Stored is not fresh)
+                    stored[0] = store.reference(in.reference().uri());
+                  }
                   if (stored[0] == null) { // copied once, however often the commit is retried
                     stored[0] =
                         store.put(
@@ -182,7 +205,8 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
       ModelName name,
       ModelVersion version,
       ModelMetadata metadata,
-      ArtifactFiles.Registrable artifact) {}
+      ArtifactFiles.Registrable artifact,
+      MavenCoordinates reference) {}
 
   private Inputs checkInputs(Policy policy) {
     ModelName name = Registry.requireModel(model);
@@ -193,7 +217,14 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
     // committed;
     // the completed copy is thrown away (the commit completes it again, with its own id and time)
     given.completedFor(name, v, () -> "unused", java.time.Instant.EPOCH, Map.of());
-    return new Inputs(name, v, given, ArtifactFiles.checkRegistrable(artifact, allowedRoot));
+    if (artifactUri != null) {
+      if (artifact != null) {
+        throw new InvalidInputException(
+            "Give the artifact as a file or as a mvn: uri (by reference), not both.");
+      }
+      return new Inputs(name, v, given, null, MavenCoordinates.parse(artifactUri));
+    }
+    return new Inputs(name, v, given, ArtifactFiles.checkRegistrable(artifact, allowedRoot), null);
   }
 
   /**
@@ -206,6 +237,16 @@ public final class RegisterCommand extends RegistryCommand<Registration> {
       Policy policy = Policy.defaults(List.of());
       checkInputs(
           policy); // a new registry has the default policy: its version rule and nothing else
+      if (artifactUri != null) {
+        throw new RegistryRefusedException(
+            "There is no registry at "
+                + createAt
+                + " yet, and one created with the default policy stores artifacts in a local"
+                + " directory, with no Maven repository to read "
+                + artifactUri
+                + " from. Create the registry first (init) with store.type maven in its"
+                + " registry.yaml, then register by reference. Nothing was registered.");
+      }
       Registry.checkCreatableForRegistration(createAt, policy);
       registry = Registry.init(createAt, policy, null, null, createOptions);
     } else {

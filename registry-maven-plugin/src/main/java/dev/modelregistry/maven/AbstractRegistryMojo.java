@@ -60,6 +60,16 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true)
   protected MavenProject project;
 
+  /** The build, whose resolver and settings.xml reach Maven-repository stores. */
+  @Parameter(defaultValue = "${session}", readonly = true)
+  protected org.apache.maven.execution.MavenSession session;
+
+  @org.apache.maven.plugins.annotations.Component
+  protected org.eclipse.aether.RepositorySystem repositorySystem;
+
+  @org.apache.maven.plugins.annotations.Component
+  protected org.apache.maven.settings.crypto.SettingsDecrypter settingsDecrypter;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -122,9 +132,10 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
 
   /**
    * How the goals open a registry: from this process's environment ({@code REGISTRY_CACHE}, {@code
-   * REGISTRY_TOKEN}, the passphrase variables, {@code STRICT_VERSION_MODE}), with {@link #cache}
-   * overriding the cache, and a terminal to ask for a passphrase only when Maven runs interactively
-   * and has one.
+   * REGISTRY_TOKEN}, the passphrase variables, {@code STRICT_VERSION_MODE}), Maven-repository
+   * stores through the build's resolver and settings.xml ({@link BuildResolver}), with {@link
+   * #cache} overriding the cache, and a terminal to ask for a passphrase only when Maven runs
+   * interactively and has one.
    */
   protected RegistryOptions options() {
     RegistryOptions o =
@@ -132,6 +143,7 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
             System.getenv(),
             java.nio.file.Path.of(System.getProperty("user.home")),
             interactive ? System.console() : null);
+    o = BuildResolver.apply(o, repositorySystem, session, settingsDecrypter, project);
     return cache == null ? o : o.withCacheDirectory(cache.toPath());
   }
 

@@ -36,6 +36,15 @@ public class RegisterMojo extends AbstractRegistryMojo {
   File artifact;
 
   /**
+   * An artifact already in a Maven repository, registered by reference instead of a file: {@code
+   * mvn:<group>:<artifact>:<version>[:<type>[:<classifier>]]}, read from {@code store.url}, then
+   * {@code store.also_read}. It is downloaded once, hashed and checked against the repository's
+   * checksums; nothing is uploaded.
+   */
+  @Parameter(property = RegistryProperties.ARTIFACT_URI)
+  String artifactUri;
+
+  /**
    * A YAML or JSON file with metrics, dataset versions, parameters...; {@code metrics:} alone is
    * enough.
    */
@@ -87,13 +96,17 @@ public class RegisterMojo extends AbstractRegistryMojo {
       return;
     }
     String ver = versionOrProject(version);
-    File file = artifact != null ? artifact : inProject() ? project.getArtifact().getFile() : null;
+    File file =
+        artifact != null
+            ? artifact
+            : inProject() && artifactUri == null ? project.getArtifact().getFile() : null;
     // the registry is created (where there is none) only once every input has been checked
     Registration r =
         Registry.registerCreatingIfAbsent(url, options())
             .model(name)
             .version(ver)
             .artifact(file == null ? null : file.toPath())
+            .artifactUri(artifactUri)
             .metadataFile(metadata == null ? null : metadata.toPath())
             .allowSymlinksInside(inProject() ? project.getBasedir().toPath() : null)
             .signingKey(signingKey == null ? null : signingKey.toPath())

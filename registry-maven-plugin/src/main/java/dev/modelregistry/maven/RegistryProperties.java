@@ -9,6 +9,7 @@ public final class RegistryProperties {
   public static final String MODEL = "registry.model";
   public static final String VERSION = "registry.version";
   public static final String ARTIFACT = "registry.artifact";
+  public static final String ARTIFACT_URI = "registry.artifactUri";
   public static final String METADATA = "registry.metadata";
   public static final String STATUS = "registry.status";
   public static final String SORT = "registry.sort";

@@ -24,6 +24,7 @@ public final class StoreRouter implements ArtifactStore {
   private final StoreSettings settings;
   private LocalArtifactStore localStore;
   private ArtifactStore writes;
+  private MavenArtifactStore maven;
 
   /**
    * @param policy the store section of the policy in force
@@ -44,9 +45,7 @@ public final class StoreRouter implements ArtifactStore {
       writes =
           switch (policy.type()) {
             case StorePolicy.HTTP -> http();
-            case StorePolicy.MAVEN ->
-                throw new RegistryRefusedException(
-                    "store.type 'maven' is not available in this build of the registry.");
+            case StorePolicy.MAVEN -> maven();
             default -> localStore();
           };
     }
@@ -68,6 +67,9 @@ public final class StoreRouter implements ArtifactStore {
       }
       URI u = URI.create(uri);
       return new HttpArtifactStore(u.resolve("."), null, settings.logins(), settings.timeouts());
+    }
+    if (MavenCoordinates.reads(uri)) {
+      return maven();
     }
     throw new RegistryRefusedException(
         "artifact.yaml's uri "
@@ -92,6 +94,32 @@ public final class StoreRouter implements ArtifactStore {
       localStore = local.get();
     }
     return localStore;
+  }
+
+  /**
+   * The Maven repositories of the policy ({@code store.url} if it is one, then {@code also_read}):
+   * its resolver is loaded only when an operation on it runs.
+   */
+  public synchronized MavenArtifactStore maven() {
+    if (maven == null) {
+      maven = new MavenArtifactStore(policy, settings);
+    }
+    return maven;
+  }
+
+  /**
+   * The pointer's data for bytes already in a store, named by {@code uri} (a {@code mvn:} uri):
+   * downloaded once, hashed and checked against the repository's checksums; nothing is uploaded.
+   */
+  public Stored reference(String uri) {
+    if (!MavenCoordinates.reads(uri)) {
+      throw new dev.modelregistry.model.InvalidInputException(
+          "Only an artifact in a Maven repository (mvn:<group>:<artifact>:<version>[:<type>]) can"
+              + " be registered by reference, not "
+              + dev.modelregistry.model.Display.quote(uri)
+              + ". Give the file itself instead. Nothing was registered.");
+    }
+    return maven().reference(uri);
   }
 
   private HttpArtifactStore http() {
