@@ -5,6 +5,7 @@ import dev.modelregistry.git.internal.Registrations;
 import dev.modelregistry.git.internal.Snapshot;
 import dev.modelregistry.git.store.ArtifactCache;
 import dev.modelregistry.git.store.ArtifactStore;
+import dev.modelregistry.git.store.DirectWrites;
 import dev.modelregistry.git.store.Hashing;
 import dev.modelregistry.git.store.HashingCopy;
 import dev.modelregistry.git.store.LocalArtifactStore;
@@ -189,21 +190,10 @@ public final class PullCommand extends RegistryCommand<PullCommand.Pulled> {
       part = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
       MessageDigest digest = Hashing.sha256();
       // a large pull goes to disk as it is copied (direct I/O), as the local store's copies do
-      int alignment =
-          pointer.size() >= LocalArtifactStore.DIRECT_IO_FROM
-              ? LocalArtifactStore.directIoAlignment(part)
-              : 0;
+      int alignment = DirectWrites.alignmentFor(part, pointer.size());
       try (FileChannel in =
               FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-          FileChannel ch =
-              alignment > 0
-                  ? FileChannel.open(
-                      part,
-                      StandardOpenOption.WRITE,
-                      StandardOpenOption.TRUNCATE_EXISTING,
-                      com.sun.nio.file.ExtendedOpenOption.DIRECT)
-                  : FileChannel.open(
-                      part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          FileChannel ch = DirectWrites.open(part, alignment)) {
         long copied = HashingCopy.copy(in, ch, digest, pointer.size(), progress, alignment);
         if (alignment > 0) {
           ch.truncate(copied); // drop the last block's padding

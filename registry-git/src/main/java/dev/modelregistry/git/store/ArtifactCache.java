@@ -138,20 +138,9 @@ public final class ArtifactCache {
       long copied;
       // a large download goes to disk as it comes (direct I/O), as the local store's copies do:
       // fresh page-cache pages are what is slow to get on a virtual machine
-      int alignment =
-          pointer.size() >= LocalArtifactStore.DIRECT_IO_FROM
-              ? LocalArtifactStore.directIoAlignment(part)
-              : 0;
+      int alignment = DirectWrites.alignmentFor(part, pointer.size());
       try (InputStream in = store.open(pointer);
-          FileChannel ch =
-              alignment > 0
-                  ? FileChannel.open(
-                      part,
-                      StandardOpenOption.WRITE,
-                      StandardOpenOption.TRUNCATE_EXISTING,
-                      com.sun.nio.file.ExtendedOpenOption.DIRECT)
-                  : FileChannel.open(
-                      part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          FileChannel ch = DirectWrites.open(part, alignment)) {
         copied =
             HashingCopy.copy(
                 StreamChannels.reading(in), ch, digest, pointer.size(), progress, alignment);

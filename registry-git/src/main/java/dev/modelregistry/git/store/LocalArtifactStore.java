@@ -72,15 +72,7 @@ public final class LocalArtifactStore implements ArtifactStore {
       throws IOException {
     try (FileChannel in =
             FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        FileChannel out =
-            alignment > 0
-                ? FileChannel.open(
-                    tmp,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    com.sun.nio.file.ExtendedOpenOption.DIRECT)
-                : FileChannel.open(
-                    tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel out = DirectWrites.open(tmp, alignment)) {
       long copied =
           HashingCopy.copy(in, out, digest, total, progress, alignment); // hash and copy overlap
       if (alignment > 0) {
