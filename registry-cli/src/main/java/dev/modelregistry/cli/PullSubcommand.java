@@ -2,6 +2,7 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.PullCommand;
 import dev.modelregistry.git.Registry;
+import dev.modelregistry.git.text.CopyProgressText;
 import dev.modelregistry.model.Text;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -50,6 +51,7 @@ final class PullSubcommand extends RegistrySubcommand {
               .environment(environment)
               .to(output)
               .force(force)
+              .progress(CopyProgressText.ofPull(this::progress))
               .call();
       if (printJson(p)) {
         return ExitStatus.DONE;

@@ -48,6 +48,7 @@ public class PullMojo extends AbstractRegistryMojo {
               .environment(environment)
               .to(output == null ? null : output.toPath())
               .force(force)
+              .progress(dev.modelregistry.git.text.CopyProgressText.ofPull(l -> getLog().info(l)))
               .call();
       if (printJson(pulled)) {
         return;

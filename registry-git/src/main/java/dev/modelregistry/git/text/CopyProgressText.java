@@ -34,4 +34,19 @@ public final class CopyProgressText {
                 "Hashing and copying %s: %d%% (%s of %s)",
                 name, total == 0 ? 100 : done * 100 / total, Text.bytes(done), Text.bytes(total)));
   }
+
+  /**
+   * Progress for a pull: the download into the cache, or the checked copy to the output, each line
+   * given to {@code line}; nothing for an artifact under {@link #FROM_BYTES}.
+   */
+  public static ArtifactStore.CopyProgress ofPull(Consumer<String> line) {
+    return (done, total) -> {
+      if (total >= FROM_BYTES) {
+        line.accept(
+            String.format(
+                "Fetching and checking: %d%% (%s of %s)",
+                done * 100 / total, Text.bytes(done), Text.bytes(total)));
+      }
+    };
+  }
 }
