@@ -130,21 +130,9 @@ public abstract class AbstractRegistryMojo extends AbstractMojo {
     return version != null ? version : inProject() ? "v" + project.getVersion() : null;
   }
 
-  /**
-   * How the goals open a registry: from this process's environment ({@code REGISTRY_CACHE}, {@code
-   * REGISTRY_TOKEN}, the passphrase variables, {@code STRICT_VERSION_MODE}), Maven-repository
-   * stores through the build's resolver and settings.xml ({@link BuildResolver}), with {@link
-   * #cache} overriding the cache, and a terminal to ask for a passphrase only when Maven runs
-   * interactively and has one.
-   */
+  /** How the goals open a registry: see {@link BuildResolver#options}. */
   protected RegistryOptions options() {
-    RegistryOptions o =
-        RegistryOptions.fromEnvironment(
-            System.getenv(),
-            java.nio.file.Path.of(System.getProperty("user.home")),
-            interactive ? System.console() : null);
-    o = BuildResolver.apply(o, repositorySystem, session, settingsDecrypter, project);
-    return cache == null ? o : o.withCacheDirectory(cache.toPath());
+    return BuildResolver.options(this);
   }
 
   /**

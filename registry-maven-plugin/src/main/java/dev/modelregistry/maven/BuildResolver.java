@@ -67,6 +67,23 @@ final class BuildResolver {
                         scratch)));
   }
 
+  /**
+   * How a goal opens a registry: from this process's environment ({@code REGISTRY_CACHE}, {@code
+   * REGISTRY_TOKEN}, the passphrase variables, {@code STRICT_VERSION_MODE}, the store variables),
+   * Maven-repository stores through the build's resolver and settings.xml, the goal's {@code cache}
+   * overriding the cache, and a terminal to ask for a passphrase only when Maven runs interactively
+   * and has one.
+   */
+  static RegistryOptions options(AbstractRegistryMojo goal) {
+    RegistryOptions o =
+        RegistryOptions.fromEnvironment(
+            System.getenv(),
+            java.nio.file.Path.of(System.getProperty("user.home")),
+            goal.interactive ? System.console() : null);
+    o = apply(o, goal.repositorySystem, goal.session, goal.settingsDecrypter, goal.project);
+    return goal.cache == null ? o : o.withCacheDirectory(goal.cache.toPath());
+  }
+
   private static StoreLogins servers(
       Settings settings, SettingsDecrypter decrypter, MavenProject project) {
     return (location, server) -> {
