@@ -273,6 +273,21 @@ class HttpStoreTest {
   }
 
   @Test
+  void aServerThatStopsReadingALargeUploadIsCutOffNotWaitedForForever() {
+    model = TestRegistry.artifact(dir.resolve("big"), "model.bin", 64 << 20, 9);
+    server.hang();
+    RegistryUnavailableException e =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> assertThrows(RegistryUnavailableException.class, () -> register("v1.0.0")));
+    assertTrue(
+        e.getMessage().contains("stopped taking the upload")
+            || e.getMessage().contains("did not answer"),
+        e.getMessage());
+    assertFalse(registered("v1.0.0"));
+  }
+
+  @Test
   void aRedirectToAnotherHostIsFollowedWithoutTheCredentials() throws Exception {
     Registration r = register("v1.0.0");
     String path = URI.create(r.pointer().uri()).getPath();

@@ -105,6 +105,7 @@ public final class HttpArtifactStore implements ArtifactStore {
     MessageDigest digest = Hashing.sha256();
     long copied;
     HttpURLConnection c = null;
+    StallWatch stall = null;
     try {
       // Expect: 100-continue lets a server refuse (a login, a full disk) before the whole file is
       // sent, and the refusal is then read instead of a broken pipe
@@ -114,10 +115,15 @@ public final class HttpArtifactStore implements ArtifactStore {
               target,
               Map.of("Content-Type", "application/octet-stream", "Expect", "100-continue"));
       c.setFixedLengthStreamingMode(total);
+      HttpURLConnection open = c;
       try (FileChannel in =
               FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-          OutputStream out = c.getOutputStream()) {
-        copied = HashingCopy.copy(in, StreamChannels.writing(out), digest, total, progress);
+          OutputStream out = c.getOutputStream();
+          StallWatch watch = new StallWatch(timeouts.read(), open::disconnect)) {
+        stall = watch;
+        copied =
+            HashingCopy.copy(
+                in, StreamChannels.writing(out, watch::moved), digest, total, progress);
       }
       int status = c.getResponseCode();
       if (status != 200 && status != 201 && status != 204) {
@@ -134,6 +140,15 @@ public final class HttpArtifactStore implements ArtifactStore {
               + " s. Nothing was registered; check the server, then run it again.",
           e);
     } catch (IOException e) {
+      if (stall != null && stall.stalled()) {
+        throw new RegistryUnavailableException(
+            "The store at "
+                + target
+                + " stopped taking the upload: nothing moved for "
+                + timeouts.read().toSeconds()
+                + " s. Nothing was registered; check the server, then run it again.",
+            e);
+      }
       Integer status = statusAfterFailure(c);
       if (status != null && status >= 300) {
         throw failure("PUT", new HttpRequests.Answer(c, target, status), null, http);

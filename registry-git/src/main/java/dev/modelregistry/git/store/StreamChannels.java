@@ -45,6 +45,11 @@ final class StreamChannels {
   }
 
   static WritableByteChannel writing(OutputStream out) {
+    return writing(out, () -> {});
+  }
+
+  /** As {@link #writing(OutputStream)}, telling {@code wrote} after every write. */
+  static WritableByteChannel writing(OutputStream out, Runnable wrote) {
     return new WritableByteChannel() {
       private final byte[] chunk = new byte[CHUNK];
       private boolean open = true;
@@ -54,6 +59,7 @@ final class StreamChannels {
         int n = Math.min(chunk.length, src.remaining());
         src.get(chunk, 0, n);
         out.write(chunk, 0, n);
+        wrote.run();
         return n;
       }
 
