@@ -166,11 +166,6 @@ final class ResumingDownload extends InputStream {
     }
   }
 
-  /** How many times the download was resumed. */
-  int resumed() {
-    return resumed;
-  }
-
   @Override
   public void close() throws IOException {
     try {
