@@ -67,6 +67,30 @@ public final class LocalState {
     return dir().resolve(name);
   }
 
+  /**
+   * Appends whole {@code lines} to {@code file} in one write, as the state's line files are kept: a
+   * crash leaves at worst a torn last line, which their readers skip. If the file ends in such a
+   * line, the new ones start on a line of their own, or the torn line would swallow the first.
+   */
+  public static void appendLines(Path file, CharSequence lines) throws IOException {
+    boolean torn = false;
+    try (java.nio.channels.SeekableByteChannel c = Files.newByteChannel(file)) {
+      if (c.size() > 0) {
+        java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+        c.position(c.size() - 1).read(last);
+        torn = last.get(0) != '\n';
+      }
+    } catch (java.nio.file.NoSuchFileException absent) {
+      // created by the append
+    }
+    Files.writeString(
+        file,
+        torn ? "\n" + lines : lines,
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
   private static void createPrivate(Path d) throws IOException {
     if (Files.isDirectory(d)) {
       return;

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -100,11 +99,28 @@ public final class MainHistory {
   private final Path file; // null: kept in memory only (verify)
   private final Function<ObjectId, Policy> policies;
   private final SignatureCheck signatures;
+
+  /**
+   * The remembered lines not yet parsed into {@link #entries}: positions below {@code
+   * remembered.size()} are read from there, on demand, into {@link #parsed}; {@link #entries} and
+   * the maps hold the positions after them. Null once everything is parsed.
+   */
+  private HistoryLines remembered;
+
+  private Entry[] parsed;
+  private int searches;
   private final List<Entry> entries = new ArrayList<>();
   private final Map<ObjectId, Entry> byCommit = new HashMap<>();
   private final Map<String, Entry> byRegistration = new HashMap<>();
   private final Map<String, Entry> byRemoval = new HashMap<>();
   private boolean loaded;
+  private boolean unbelievedLines; // the file holds lines after the last one believed
+
+  /**
+   * Searches of the remembered text after which it is cheaper to parse it all once: a walk over
+   * many commits (a rewritten main, a full audit) then looks each one up in a map.
+   */
+  private static final int SEARCHES_BEFORE_PARSING_ALL = 16;
 
   /**
    * @param stateDir where the judged chain is remembered; null to judge everything afresh
@@ -125,11 +141,25 @@ public final class MainHistory {
    * The entry of {@code commit} if it is on main's first-parent chain as last brought up to date.
    */
   public synchronized Entry entry(ObjectId commit) {
-    return byCommit.get(commit);
+    Entry later = byCommit.get(commit);
+    if (later != null || remembered == null) {
+      return later;
+    }
+    if (searchedEnough()) {
+      return byCommit.get(commit);
+    }
+    int position = remembered.positionOf(commit.name());
+    return position < 0 ? null : rememberedAt(position);
   }
 
   /** The first commit of the chain that added {@code model/version}'s directory, if any did. */
   public synchronized Entry registration(String modelSlashVersion) {
+    if (remembered != null && !searchedEnough()) {
+      int position = remembered.firstRegistration(modelSlashVersion);
+      if (position >= 0) {
+        return rememberedAt(position); // earlier than any entry judged since
+      }
+    }
     return byRegistration.get(modelSlashVersion);
   }
 
@@ -138,22 +168,84 @@ public final class MainHistory {
    * was not added again since.
    */
   public synchronized Entry removal(String modelSlashVersion) {
-    return byRemoval.get(modelSlashVersion);
+    Entry later = byRemoval.get(modelSlashVersion);
+    if (later != null
+        || remembered == null
+        || byRegistration.containsKey(modelSlashVersion) // added again since
+        || searchedEnough()) {
+      return later != null ? later : byRemoval.get(modelSlashVersion);
+    }
+    int position = remembered.lastChange(modelSlashVersion);
+    Entry last = position < 0 ? null : rememberedAt(position);
+    return last == null || last.registers().contains(modelSlashVersion) ? null : last;
   }
 
   /** Every entry, oldest first (a copy: for the rare question that needs them all). */
   public synchronized List<Entry> entries() {
+    parseAll();
     return List.copyOf(entries);
   }
 
   /** The entry at {@code position} in the chain. */
   public synchronized Entry entryAt(int position) {
-    return entries.get(position);
+    int base = rememberedSize();
+    return position < base ? rememberedAt(position) : entries.get(position - base);
   }
 
   /** The tip as last brought up to date, or null. */
   public synchronized Entry tip() {
-    return entries.isEmpty() ? null : entries.get(entries.size() - 1);
+    int size = rememberedSize() + entries.size();
+    return size == 0 ? null : entryAt(size - 1);
+  }
+
+  private int rememberedSize() {
+    return remembered == null ? 0 : remembered.size();
+  }
+
+  private Entry rememberedAt(int position) {
+    Entry e = parsed[position];
+    if (e == null) {
+      e = parse(remembered.line(position));
+      if (e == null || e.position() != position) { // HistoryLines counts only lines parse() reads
+        throw new IllegalStateException(
+            FILE + " line of position " + position + " passed its check but does not parse");
+      }
+      parsed[position] = e;
+    }
+    return e;
+  }
+
+  /** Counts a search of the remembered text; true once they are all parsed instead. */
+  private boolean searchedEnough() {
+    if (++searches <= SEARCHES_BEFORE_PARSING_ALL) {
+      return false;
+    }
+    parseAll();
+    return true;
+  }
+
+  /**
+   * Parses every remembered line into {@link #entries} and the maps, keeping the entries already
+   * parsed (callers compare them by identity).
+   */
+  private void parseAll() {
+    if (remembered == null) {
+      return;
+    }
+    List<Entry> later = new ArrayList<>(entries);
+    int size = remembered.size();
+    entries.clear();
+    byCommit.clear();
+    byRegistration.clear();
+    byRemoval.clear();
+    List<Entry> all = new ArrayList<>(size + later.size());
+    for (int p = 0; p < size; p++) {
+      all.add(rememberedAt(p));
+    }
+    all.addAll(later);
+    remembered = null;
+    parsed = null;
+    all.forEach(this::add);
   }
 
   /** The policy in force at {@code entry}: its trusted signers, gates, approvals. */
@@ -164,7 +256,7 @@ public final class MainHistory {
   /** Judges the commits of main up to {@code tip} that are not yet judged. */
   public synchronized void update(ObjectReader reader, ObjectId tip) {
     load();
-    if (tip == null || byCommit.containsKey(tip) && tip().commit().equals(tip)) {
+    if (tip == null || tip() != null && tip().commit().equals(tip)) {
       return;
     }
     try (RevWalk w = new RevWalk(reader)) {
@@ -173,13 +265,14 @@ public final class MainHistory {
       List<RevCommit> fresh = new ArrayList<>();
       Entry known = null;
       for (RevCommit c : w) {
-        known = byCommit.get(c);
+        Entry last = tip();
+        known = last != null && last.commit().equals(c) ? last : entry(c);
         if (known != null) {
           break;
         }
         fresh.add(c);
       }
-      boolean rewritten = known == null ? !entries.isEmpty() : known != tip();
+      boolean rewritten = known == null ? tip() != null : known != tip();
       if (rewritten) { // main was rewound or rewritten: what follows the last common commit is gone
         truncate(known == null ? 0 : known.position() + 1);
       }
@@ -357,7 +450,7 @@ public final class MainHistory {
       List<String> removes)
       throws IOException {
     Policy inForce = policyInForce(before);
-    Entry pending = byCommit.get(before.change());
+    Entry pending = entry(before.change());
     boolean valid =
         before.change().name().equals(t.get(Trailers.APPROVES))
             && c.getParentCount() == 1
@@ -501,6 +594,7 @@ public final class MainHistory {
   }
 
   private void truncate(int size) {
+    parseAll();
     while (entries.size() > size) {
       Entry gone = entries.remove(entries.size() - 1);
       byCommit.remove(gone.commit());
@@ -530,27 +624,13 @@ public final class MainHistory {
     if (file == null || !Files.exists(file)) {
       return;
     }
-    try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
-        Entry e = parse(line);
-        if (e == null || e.position() > entries.size()) {
-          break; // garbled or out of order (a write cut short): the rest is judged again
-        }
-        if (e.position() < entries.size()) {
-          if (!entries.get(e.position()).equals(e)) {
-            break; // two writers disagreed: judge again from here
-          }
-          continue; // the same line twice (two writers appended at once)
-        }
-        add(e);
-      }
-    } catch (IOException | RuntimeException e) {
-      truncate(0); // unreadable: judged again, which costs time, never trust
-    }
+    // parsed line by line as asked: most commands read only the tip, the root and a few versions
+    remembered = HistoryLines.read(file);
+    parsed = new Entry[remembered.size()];
+    unbelievedLines = !remembered.whole();
   }
 
-  private static Entry parse(String line) {
+  static Entry parse(String line) {
     String[] p = line.split(" ");
     if (p.length != 10 || p[1].length() != 40) {
       return null;
@@ -615,7 +695,9 @@ public final class MainHistory {
       return;
     }
     try {
-      if (rewritten) {
+      if (rewritten || unbelievedLines) { // lines after a garbled one would never be read
+        parseAll();
+        unbelievedLines = false;
         StringBuilder all = new StringBuilder();
         entries.forEach(e -> all.append(format(e)));
         Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
@@ -624,13 +706,7 @@ public final class MainHistory {
       } else {
         StringBuilder lines = new StringBuilder();
         added.forEach(e -> lines.append(format(e)));
-        // whole lines in one append: a crash leaves at worst a torn last line, which load() drops
-        Files.writeString(
-            file,
-            lines,
-            StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+        LocalState.appendLines(file, lines);
       }
     } catch (IOException e) {
       // remembering saves time only: the next run judges these commits again

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,26 @@ import java.util.Map;
  */
 public final class VerifiedCache {
   private final Path file;
+
+  /** Every line parsed, once {@link #loadAll} ran; null before. */
   private Map<String, Entry> entries;
+
+  /**
+   * Before {@link #loadAll}: the file's text, searched for each commit asked about (a command asks
+   * about a few: the tips it reads), and the answers found so far, misses as {@link #UNKNOWN}.
+   */
+  private String text;
+
+  private final Map<String, Entry> found = new HashMap<>();
+  private int searches;
+
+  private static final Entry UNKNOWN = new Entry("", "");
+
+  /**
+   * Searches after which the whole file is parsed instead: a walk back over a branch's lineage (a
+   * point-in-time question) asks about every commit.
+   */
+  private static final int SEARCHES_BEFORE_PARSING_ALL = 16;
 
   /**
    * What was verified: under which trust state, signed by whom; and the commit's lineage.
@@ -60,8 +78,38 @@ public final class VerifiedCache {
   }
 
   public synchronized Entry get(String commit) {
-    load();
+    if (entries == null && file != null) {
+      Entry e = found.get(commit);
+      if (e == null && searches < SEARCHES_BEFORE_PARSING_ALL) {
+        searches++;
+        e = search(commit);
+        found.put(commit, e);
+      }
+      if (e != null) {
+        return e == UNKNOWN ? null : e;
+      }
+    }
+    loadAll();
     return entries.get(commit);
+  }
+
+  /** The last whole, readable line of {@code commit} in the file, or {@link #UNKNOWN}. */
+  private Entry search(String commit) {
+    if (text == null) {
+      text = readText();
+    }
+    int wholeLines = text.lastIndexOf('\n') + 1; // a torn last line is not read
+    for (int at = text.lastIndexOf(commit, wholeLines - 1);
+        at >= 0;
+        at = text.lastIndexOf(commit, at - 1)) {
+      if (at == 0 || text.charAt(at - 1) == '\n') {
+        Line e = parse(text.substring(at, text.indexOf('\n', at)));
+        if (e != null && e.commit.equals(commit)) {
+          return e.entry;
+        }
+      }
+    }
+    return UNKNOWN;
   }
 
   /** Remembers verified commits, oldest first. */
@@ -69,10 +117,12 @@ public final class VerifiedCache {
     if (verified.isEmpty()) {
       return;
     }
-    load();
     StringBuilder lines = new StringBuilder();
     for (Map.Entry<String, Entry> e : verified) {
-      entries.put(e.getKey(), e.getValue());
+      if (entries != null) {
+        entries.put(e.getKey(), e.getValue());
+      }
+      found.put(e.getKey(), e.getValue());
       Entry v = e.getValue();
       lines.append(e.getKey()).append(' ').append(v.trustId()).append(' ').append(v.principal());
       if (v.knowsLineage()) {
@@ -91,54 +141,71 @@ public final class VerifiedCache {
     }
     try {
       Files.createDirectories(file.getParent());
-      // One append of whole lines: a crash leaves at worst a torn last line, which load() skips.
-      Files.writeString(
-          file,
-          lines,
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      LocalState.appendLines(file, lines);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private void load() {
+  private void loadAll() {
     if (entries != null) {
       return;
     }
     entries = new HashMap<>();
-    if (file == null || !Files.exists(file)) {
-      return;
+    String all = text != null ? text : file == null ? "" : readText();
+    text = null;
+    // only whole lines: a crash during an append can leave a last line without its newline, and
+    // a torn line could still split into the right number of fields (a commit time cut short)
+    for (String line : all.substring(0, all.lastIndexOf('\n') + 1).split("\n")) {
+      Line l = parse(line);
+      if (l != null) {
+        entries.put(l.commit, l.entry);
+      }
+    }
+    found.forEach( // remembered by this process since it read the file
+        (commit, e) -> {
+          if (e != UNKNOWN) {
+            entries.put(commit, e);
+          }
+        });
+  }
+
+  private String readText() {
+    if (!Files.exists(file)) {
+      return "";
     }
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      // only whole lines: a crash during an append can leave a last line without its newline, and
-      // a torn line could still split into the right number of fields (a commit time cut short)
-      for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
-        String[] p = line.split(" ");
-        if (p.length == 3 && p[0].length() == 40) {
-          entries.put(p[0], new Entry(p[1], p[2]));
-        } else if (p.length == 6
-            && p[0].length() == 40
-            && (p[3].length() == 40 || p[3].equals("-"))
-            && (p[5].equals("approve") || p[5].equals("-"))) {
-          try {
-            entries.put(
-                p[0], new Entry(p[1], p[2], p[3], Long.parseLong(p[4]), p[5].equals("approve")));
-          } catch (NumberFormatException garbled) {
-            // not a line this class wrote: skipped, its commit is verified again
-          }
-        }
-      }
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new RegistryUnavailableException("Cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
+  private record Line(String commit, Entry entry) {}
+
+  /** A line as {@link #addAll} writes it, or null for one it did not write (skipped). */
+  private static Line parse(String line) {
+    String[] p = line.split(" ");
+    if (p.length == 3 && p[0].length() == 40) {
+      return new Line(p[0], new Entry(p[1], p[2]));
+    }
+    if (p.length == 6
+        && p[0].length() == 40
+        && (p[3].length() == 40 || p[3].equals("-"))
+        && (p[5].equals("approve") || p[5].equals("-"))) {
+      try {
+        return new Line(
+            p[0], new Entry(p[1], p[2], p[3], Long.parseLong(p[4]), p[5].equals("approve")));
+      } catch (NumberFormatException garbled) {
+        return null; // not a line this class wrote: its commit is verified again
+      }
+    }
+    return null;
+  }
+
   /** For tests and benchmarks: how many commits are remembered. */
   public synchronized int size() {
-    load();
+    loadAll();
     return entries.size();
   }
 }
