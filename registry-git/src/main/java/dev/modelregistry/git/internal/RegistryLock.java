@@ -3,7 +3,6 @@ package dev.modelregistry.git.internal;
 import dev.modelregistry.model.RegistryRefusedException;
 import dev.modelregistry.model.RegistryUnavailableException;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -114,6 +113,27 @@ public final class RegistryLock implements AutoCloseable {
   }
 
   /** Waits up to {@code timeout} for the registry at {@code gitDir}. */
+  /**
+   * This process as a holder line names it: {@code pid@host}, the host as the kernel names it. Not
+   * the JDK's {@code RuntimeMXBean} name, which asks the resolver for the host's address: a lock
+   * taken during an outage must not wait on DNS.
+   */
+  private static final String HOLDER = ProcessHandle.current().pid() + "@" + hostName();
+
+  private static String hostName() {
+    for (String file : List.of("/proc/sys/kernel/hostname", "/etc/hostname")) {
+      try {
+        String name = Files.readString(Path.of(file)).strip();
+        if (!name.isEmpty()) {
+          return name;
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux, or not readable: the next source (the pid alone still names the holder)
+      }
+    }
+    return "unknown-host";
+  }
+
   public static RegistryLock acquire(Path gitDir, Duration timeout) {
     Path file = gitDir.resolve("registry.lock").toAbsolutePath().normalize();
     Held held = IN_THIS_JVM.computeIfAbsent(file, f -> new Held());
@@ -138,8 +158,7 @@ public final class RegistryLock implements AutoCloseable {
         if (lock != null) {
           held.lock = lock;
           held.file = file;
-          held.holder =
-              ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now() + "\n";
+          held.holder = HOLDER + " since " + Instant.now() + "\n";
           held.channel.truncate(0);
           held.channel.write(ByteBuffer.wrap(held.holder.getBytes(StandardCharsets.UTF_8)), 0);
           return new RegistryLock(held, true);
