@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Starts, on daemon threads, the one-time work of a new JVM that the command will need later, while
  * the main thread parses the command line: JGit's file-system support with git's system
- * configuration located ({@link GitSystemConfig}), the YAML mapper and its readers of the
- * registry's files, and for a command that signs, the SSH key support. On two cores most of it is
- * then hidden. Class initialisation is thread-safe: a main thread that needs a class still being
- * initialised waits for it; a failure here only means the main thread does the work itself and
- * reports what goes wrong. The main thread joins the Git thread before it opens a registry, so the
- * system configuration is always located first.
+ * configuration located and the user's read ({@link GitSystemConfig}), the YAML mapper and its
+ * readers of the registry's files, and for a command that signs, the SSH key support. On two cores
+ * most of it is then hidden. Class initialisation is thread-safe: a main thread that needs a class
+ * still being initialised waits for it; a failure here only means the main thread does the work
+ * itself and reports what goes wrong. The main thread joins the Git thread before it opens a
+ * registry, so the system configuration is always located first.
  */
 final class Warmup {
   private final long start = System.nanoTime();
@@ -25,7 +25,13 @@ final class Warmup {
   private final Thread git;
 
   private Warmup(Map<String, String> env, boolean signs) {
-    git = run("git", () -> GitSystemConfig.locate(env));
+    git =
+        run(
+            "git",
+            () -> {
+              GitSystemConfig.locate(env);
+              GitSystemConfig.loadUserConfig();
+            });
     run("yaml", Warmup::buildReaders);
     if (signs) {
       run("ssh", MinaProviders::load);
