@@ -101,7 +101,10 @@ public final class RegistryCli implements Runnable {
     // start-up (an embedding caller keeps MINA's defaults)
     MinaProviders.useJdkEd25519();
     Terminal terminal = Terminal.system();
-    Warmup warmup = Warmup.start(terminal.env(), signs(args, terminal.env()));
+    Warmup warmup =
+        versionOnly(args)
+            ? Warmup.none()
+            : Warmup.start(terminal.env(), signs(args, terminal.env()));
     System.exit(run(terminal, warmup, args));
   }
 
@@ -139,7 +142,8 @@ public final class RegistryCli implements Runnable {
     Timings timings =
         new Timings("1".equals(terminal.env().get("REGISTRY_TRACE_PERFORMANCE")), warmup);
     RegistryCli cli = new RegistryCli(terminal, timings, warmup);
-    CommandLine commandLine = commandLine(cli, args.length > 0 ? args[0] : null);
+    CommandLine commandLine =
+        versionOnly(args) ? versionOnly(cli) : commandLine(cli, args.length > 0 ? args[0] : null);
     timings.mark("command line");
     int status = commandLine.execute(args);
     terminal.out().flush();
@@ -147,6 +151,24 @@ public final class RegistryCli implements Runnable {
     timings.print(terminal);
     terminal.err().flush();
     return status;
+  }
+
+  private static final java.util.Set<String> VERSION = java.util.Set.of("--version", "-V");
+
+  /** True for {@code registry --version}: nothing but the version is needed, nor warmed up. */
+  private static boolean versionOnly(String[] args) {
+    return args.length == 1 && VERSION.contains(args[0]);
+  }
+
+  /**
+   * The root command alone, for {@code registry --version}: the model of every subcommand (a few
+   * hundred milliseconds of reflection in a new JVM) is not needed to print a version.
+   */
+  private static CommandLine versionOnly(RegistryCli cli) {
+    CommandLine cl = new CommandLine(cli);
+    cl.setOut(cli.terminal.out());
+    cl.setErr(cli.terminal.err());
+    return cl;
   }
 
   /**

@@ -244,6 +244,20 @@ class CommandsTest {
     assertTrue(findings.size() >= 1 && findings.toString().contains("v1.0.0"), findings.toString());
   }
 
+  /** {@code --version} alone builds no subcommand, and answers what the whole tree answers. */
+  @Test
+  void versionAnswersTheSameWithOrWithoutTheCommandTree() {
+    Cli.Result alone = cli.run("--version");
+    assertEquals(0, alone.status(), alone.toString());
+    assertTrue(alone.out().matches("registry \\S.*\n"), alone.out());
+    assertEquals(alone.out(), cli.run("-V").out());
+    Cli.Result withTree = cli.run("--version", "status"); // two arguments: the whole tree is built
+    assertEquals(0, withTree.status(), withTree.toString());
+    assertEquals(alone.out(), withTree.out());
+    Cli.Result typo = cli.run("--versio");
+    assertEquals(2, typo.status(), typo.toString());
+  }
+
   @Test
   void optionsDefaultFromTheEnvironmentButAReasonNever() {
     cli.env("REGISTRY_URL", url)
