@@ -48,11 +48,16 @@ class DistributionIT {
   }
 
   private Run run(List<String> command) throws IOException, InterruptedException {
+    return run(command, "");
+  }
+
+  private Run run(List<String> command, String javaOptions)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_"));
     pb.environment().put("HOME", home.toString());
     // Java takes its home from the password database, not from HOME: ~/.ssh is the test's too
-    pb.environment().put("REGISTRY_JAVA_OPTS", "-Duser.home=" + home);
+    pb.environment().put("REGISTRY_JAVA_OPTS", ("-Duser.home=" + home + " " + javaOptions).strip());
     pb.environment().remove("XDG_CACHE_HOME");
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
@@ -115,6 +120,30 @@ class DistributionIT {
     Run refused = registry("rollback", "--url", url, "--model", "alpha_baseline");
     assertEquals(ExitStatus.USAGE.code(), refused.status(), refused.err());
     assertEquals("", refused.out());
+  }
+
+  /**
+   * Two unpacked copies of the same version for one user (an upgrade beside the old one, a copy in
+   * ~/tools): CDS refuses an archive recorded with the jars at another path, so each copy needs its
+   * own, or the second runs without one, silently slower. -Xshare:on makes a refused archive an
+   * error instead of a silent fallback.
+   */
+  @Test
+  void aSecondCopyOfTheSameVersionRecordsAnArchiveOfItsOwn() throws Exception {
+    assertEquals(0, registry("--version").status());
+    Path second = Files.createDirectories(dir.resolve("second"));
+    TestRegistry.run(second, "tar", "xzf", System.getProperty("registry.dist"));
+    Path other =
+        second.resolve("registry-" + System.getProperty("registry.cliVersion") + "/bin/registry");
+    Run first = run(List.of(other.toString(), "--version"));
+    assertEquals(0, first.status(), first.err());
+    Run mapped = run(List.of(other.toString(), "--version"), "-Xshare:on");
+    assertEquals(0, mapped.status(), "the second copy's archive maps: " + mapped.err());
+    Run firstCopy = registry("--version");
+    assertEquals(0, firstCopy.status());
+    try (Stream<Path> archives = Files.list(home.resolve(".cache/model-registry/cds"))) {
+      assertEquals(2, archives.filter(p -> p.toString().endsWith(".jsa")).count());
+    }
   }
 
   @Test
