@@ -51,6 +51,14 @@ public final class ListCommand extends RegistryCommand<java.util.List<VersionSum
       List<ModelName> models = model == null ? catalog.models() : List.of(ModelName.of(model));
       List<VersionSummary> rows = new ArrayList<>();
       for (ModelName m : models) {
+        if (status == VersionStatus.PRODUCTION) {
+          // what runs in production: the one version the record names, without production's
+          // history or the status of every version (a fraction of a second at 5,000 versions)
+          Statuses.inProduction(snapshot, m)
+              .filter(v -> catalog.hasVersion(m, v) && catalog.failure(m, v).isEmpty())
+              .ifPresent(v -> rows.add(summary(catalog, m, v, VersionStatus.PRODUCTION)));
+          continue;
+        }
         Statuses statuses = Statuses.of(snapshot, m);
         List<ModelVersion> versions = new ArrayList<>(catalog.versions(m));
         versions.sort(Comparator.reverseOrder());
@@ -60,10 +68,7 @@ public final class ListCommand extends RegistryCommand<java.util.List<VersionSum
             continue; // its metadata is not read: "what runs in production" reads one version's,
             // not every one's
           }
-          ModelMetadata meta = catalog.metadata(m, v);
-          ArtifactPointer p = catalog.pointer(m, v);
-          rows.add(
-              new VersionSummary(m, v, s, meta.metrics(), meta.createdAt(), p.sha256(), p.size()));
+          rows.add(summary(catalog, m, v, s));
         }
       }
       if (sortBy != null) {
@@ -74,5 +79,12 @@ public final class ListCommand extends RegistryCommand<java.util.List<VersionSum
       }
       return rows;
     }
+  }
+
+  private static VersionSummary summary(
+      Catalog catalog, ModelName m, ModelVersion v, VersionStatus s) {
+    ModelMetadata meta = catalog.metadata(m, v);
+    ArtifactPointer p = catalog.pointer(m, v);
+    return new VersionSummary(m, v, s, meta.metrics(), meta.createdAt(), p.sha256(), p.size());
   }
 }

@@ -40,6 +40,18 @@ public final class Statuses {
    * environment does (an unsigned commit on production is refused here too, naming it).
    */
   public static Statuses of(Snapshot snapshot, ModelName model) {
+    return read(snapshot, model, true);
+  }
+
+  /**
+   * The version production's record names now for {@code model}, read as {@link #of} reads it but
+   * without the branch's history: what "what runs in production?" needs, at any size of registry.
+   */
+  public static Optional<ModelVersion> inProduction(Snapshot snapshot, ModelName model) {
+    return read(snapshot, model, false).current;
+  }
+
+  private static Statuses read(Snapshot snapshot, ModelName model, boolean history) {
     RevCommit verifiedTip = snapshot.environment(Policy.PRODUCTION).tip();
     if (verifiedTip == null) {
       return new Statuses(Optional.empty(), Set.of());
@@ -50,6 +62,9 @@ public final class Statuses {
         RevWalk walk = new RevWalk(reader)) {
       RevCommit head = walk.parseCommit(tip);
       Optional<ModelVersion> now = versionAt(reader, head, path);
+      if (!history) {
+        return new Statuses(now, Set.of());
+      }
       Set<ModelVersion> ever = new HashSet<>();
       walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(path), TreeFilter.ANY_DIFF));
       walk.markStart(head);
