@@ -2,8 +2,8 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.signing.MinaProviders;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,32 +37,60 @@ public final class RegistryCli implements Runnable {
    * reflection when it is added, so a run adds only the one it was asked for (all of them for help
    * and completion): most of the start-up time of a command otherwise.
    */
-  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+  /** The subcommands, in the order {@code registry --help} lists them. */
+  private static final List<String> SUBCOMMANDS =
+      List.of(
+          "init",
+          "trust",
+          "policy",
+          "register",
+          "list",
+          "show",
+          "validate",
+          "pull",
+          "promote",
+          "approve",
+          "rollback",
+          "fail",
+          "history",
+          "verify",
+          "gc",
+          "status",
+          "backup",
+          "backups",
+          "restore",
+          "signers",
+          "completion");
 
-  private static Map<String, Supplier<Object>> subcommands() {
-    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-    m.put("init", InitSubcommand::new);
-    m.put("trust", TrustSubcommand::new);
-    m.put("policy", PolicySubcommand::new);
-    m.put("register", RegisterSubcommand::new);
-    m.put("list", ListSubcommand::new);
-    m.put("show", ShowSubcommand::new);
-    m.put("validate", ValidateSubcommand::new);
-    m.put("pull", PullSubcommand::new);
-    m.put("promote", PromoteSubcommand::new);
-    m.put("approve", ApproveSubcommand::new);
-    m.put("rollback", RollbackSubcommand::new);
-    m.put("fail", FailSubcommand::new);
-    m.put("history", HistorySubcommand::new);
-    m.put("verify", VerifySubcommand::new);
-    m.put("gc", GcSubcommand::new);
-    m.put("status", StatusSubcommand::new);
-    m.put("backup", BackupSubcommand::new);
-    m.put("backups", BackupsSubcommand::new);
-    m.put("restore", RestoreSubcommand::new);
-    m.put("signers", SignersSubcommand::new);
-    m.put("completion", CompletionSubcommand::new);
-    return m;
+  /**
+   * A new instance of subcommand {@code name}. A switch, not a map of constructor references: each
+   * reference is an invokedynamic site that a new JVM links on first use, and a command needs one.
+   */
+  private static Object newSubcommand(String name) {
+    return switch (name) {
+      case "init" -> new InitSubcommand();
+      case "trust" -> new TrustSubcommand();
+      case "policy" -> new PolicySubcommand();
+      case "register" -> new RegisterSubcommand();
+      case "list" -> new ListSubcommand();
+      case "show" -> new ShowSubcommand();
+      case "validate" -> new ValidateSubcommand();
+      case "pull" -> new PullSubcommand();
+      case "promote" -> new PromoteSubcommand();
+      case "approve" -> new ApproveSubcommand();
+      case "rollback" -> new RollbackSubcommand();
+      case "fail" -> new FailSubcommand();
+      case "history" -> new HistorySubcommand();
+      case "verify" -> new VerifySubcommand();
+      case "gc" -> new GcSubcommand();
+      case "status" -> new StatusSubcommand();
+      case "backup" -> new BackupSubcommand();
+      case "backups" -> new BackupsSubcommand();
+      case "restore" -> new RestoreSubcommand();
+      case "signers" -> new SignersSubcommand();
+      case "completion" -> new CompletionSubcommand();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
   }
 
   private final Terminal terminal;
@@ -178,10 +206,12 @@ public final class RegistryCli implements Runnable {
   static CommandLine commandLine(RegistryCli cli, String first) {
     Terminal terminal = cli.terminal;
     CommandLine cl = new CommandLine(cli);
-    if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
-      cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+    if (first != null && SUBCOMMANDS.contains(first) && !first.equals("completion")) {
+      cl.addSubcommand(first, newSubcommand(first));
     } else {
-      SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+      for (String name : SUBCOMMANDS) {
+        cl.addSubcommand(name, newSubcommand(name));
+      }
     }
     cl.setUsageHelpWidth(USAGE_WIDTH);
     cl.setOut(terminal.out());

@@ -50,4 +50,16 @@ public record ModelName(@JsonValue String value) implements Comparable<ModelName
   public String toString() {
     return value;
   }
+
+  // equals and hashCode written out: a record's generated ones link an invokedynamic site on first
+  // use, which a short command pays for each record type it compares (docs/BENCHMARKS.md 7c)
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ModelName other && value.equals(other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
 }

@@ -41,4 +41,16 @@ public record Sha256(@JsonValue String hex) {
   public String toString() {
     return hex;
   }
+
+  // equals and hashCode written out: a record's generated ones link an invokedynamic site on first
+  // use, which a short command pays for each record type it compares (docs/BENCHMARKS.md 7c)
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Sha256 other && hex.equals(other.hex);
+  }
+
+  @Override
+  public int hashCode() {
+    return hex.hashCode();
+  }
 }
