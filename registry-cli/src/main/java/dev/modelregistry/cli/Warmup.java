@@ -23,6 +23,7 @@ final class Warmup {
   private final long start = System.nanoTime();
   private final Map<String, Long> doneAfterMillis = new ConcurrentHashMap<>();
   private final Thread git;
+  private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Warmup(Map<String, String> env, boolean signs) {
     git =
@@ -86,6 +87,21 @@ final class Warmup {
     }
   }
 
+  /**
+   * Waits until every part is done (CDS training: so that the archive holds the warm-up's classes
+   * and its lambdas, which a command links first of all, before picocli's).
+   */
+  void awaitAll() {
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private Thread run(String name, Runnable work) {
     Thread t =
         new Thread(
@@ -100,6 +116,7 @@ final class Warmup {
             "registry-warmup-" + name);
     t.setDaemon(true);
     t.start();
+    threads.add(t);
     return t;
   }
 }
