@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelregistry.git.internal.MainHistory;
 import dev.modelregistry.git.internal.RegistryContext;
-import dev.modelregistry.git.internal.VerifiedCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +27,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RememberedHistoryTest {
   @TempDir Path dir;
+  private Registry registry;
+  private ObjectReader reader;
+  private RegistryContext ctx;
+  private ObjectId main;
+
+  @BeforeEach
+  void open() {
+    registry = registryWithRemovals();
+    reader = registry.context().repository().newObjectReader();
+    ctx = registry.context();
+    main = ctx.tip("main");
+  }
+
+  @AfterEach
+  void close() {
+    reader.close();
+    registry.close();
+  }
 
   /** Versions whose names are prefixes and suffixes of each other, removed and added again. */
   private Registry registryWithRemovals() {
     Path key = dir.resolve("keys/ops");
     Path origin;
-    try (Registry registry = TestRegistry.createSigned(dir, key, "ops@example.com")) {
-      origin = registry.directory();
+    try (Registry signed = TestRegistry.createSigned(dir, key, "ops@example.com")) {
+      origin = signed.directory();
       for (String v : List.of("v1.0.1", "v1.0.10", "v1.0.2")) {
-        register(registry, dir, "m", v, 0.05, 1.2);
+        register(signed, dir, "m", v, 0.05, 1.2);
       }
-      register(registry, dir, "am", "v1.0.1", 0.05, 1.2);
-      registry.promote().model("m").version("v1.0.1").signingKey(key).call();
+      register(signed, dir, "am", "v1.0.1", 0.05, 1.2);
+      signed.promote().model("m").version("v1.0.1").signingKey(key).call();
     }
     GitWorkTree work = GitWorkTree.clone(origin, dir.resolve("work"));
     work.git("rm", "-rq", "models/m/v1.0.2");
@@ -54,74 +73,63 @@ class RememberedHistoryTest {
 
   @Test
   void everyAnswerFromTheRememberedLinesIsThatOfAChainJudgedAfresh() throws Exception {
-    try (Registry registry = registryWithRemovals();
-        ObjectReader reader = registry.context().repository().newObjectReader()) {
-      RegistryContext ctx = registry.context();
-      ObjectId main = ctx.tip("main");
-      ctx.mainHistory().update(reader, main); // remembers the chain
-      assertTrue(Files.size(ctx.stateDirectory().resolve(MainHistory.FILE)) > 0);
+    ctx.mainHistory().update(reader, main); // remembers the chain
+    assertTrue(Files.size(ctx.stateDirectory().resolve(MainHistory.FILE)) > 0);
 
-      MainHistory fresh = history(ctx, null);
-      fresh.update(reader, main);
-      List<MainHistory.Entry> all = fresh.entries();
-      assertEquals(8, all.size(), "init, 4 registrations, 3 commits by hand");
-      assertNotNull(fresh.removal("m/v1.0.10"));
-      assertNull(fresh.removal("m/v1.0.2"), "added back");
+    MainHistory fresh = history(ctx, null);
+    fresh.update(reader, main);
+    List<MainHistory.Entry> all = fresh.entries();
+    assertEquals(8, all.size(), "init, 4 registrations, 3 commits by hand");
+    assertNotNull(fresh.removal("m/v1.0.10"));
+    assertNull(fresh.removal("m/v1.0.2"), "added back");
 
-      // one remembered history per question: each answers from the text alone
-      for (MainHistory.Entry e : all) {
-        assertEquals(e, remembered(ctx, reader, main).entry(e.commit()));
-        assertEquals(e, remembered(ctx, reader, main).entryAt(e.position()));
-      }
-      assertNull(remembered(ctx, reader, main).entry(ObjectId.zeroId()));
-      assertEquals(fresh.tip(), remembered(ctx, reader, main).tip());
-      for (String key : KEYS) {
-        assertEquals(fresh.registration(key), remembered(ctx, reader, main).registration(key), key);
-        assertEquals(fresh.removal(key), remembered(ctx, reader, main).removal(key), key);
-      }
-
-      // one history asked everything: past the searches it parses all, with the same answers and
-      // the entries it handed out before (callers compare them by identity)
-      MainHistory one = remembered(ctx, reader, main);
-      MainHistory.Entry tip = one.tip();
-      List<Object> answers = new ArrayList<>();
-      List<Object> expected = new ArrayList<>();
-      for (int round = 0; round < 3; round++) {
-        for (String key : KEYS) {
-          answers.add(one.registration(key));
-          answers.add(one.removal(key));
-          expected.add(fresh.registration(key));
-          expected.add(fresh.removal(key));
-        }
-      }
-      assertEquals(expected, answers);
-      assertSame(tip, one.entry(tip.commit()));
-      assertSame(tip, one.entries().get(all.size() - 1));
-      assertEquals(all, one.entries());
+    // one remembered history per question: each answers from the text alone
+    for (MainHistory.Entry e : all) {
+      assertEquals(e, remembered(ctx, reader, main).entry(e.commit()));
+      assertEquals(e, remembered(ctx, reader, main).entryAt(e.position()));
     }
+    assertNull(remembered(ctx, reader, main).entry(ObjectId.zeroId()));
+    assertEquals(fresh.tip(), remembered(ctx, reader, main).tip());
+    for (String key : KEYS) {
+      assertEquals(fresh.registration(key), remembered(ctx, reader, main).registration(key), key);
+      assertEquals(fresh.removal(key), remembered(ctx, reader, main).removal(key), key);
+    }
+
+    // one history asked everything: past the searches it parses all, with the same answers and
+    // the entries it handed out before (callers compare them by identity)
+    MainHistory one = remembered(ctx, reader, main);
+    MainHistory.Entry tip = one.tip();
+    List<Object> answers = new ArrayList<>();
+    List<Object> expected = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (String key : KEYS) {
+        answers.add(one.registration(key));
+        answers.add(one.removal(key));
+        expected.add(fresh.registration(key));
+        expected.add(fresh.removal(key));
+      }
+    }
+    assertEquals(expected, answers);
+    assertSame(tip, one.entry(tip.commit()));
+    assertSame(tip, one.entries().get(all.size() - 1));
+    assertEquals(all, one.entries());
   }
 
   @Test
   void commitsJudgedAfterTheRememberedOnesAreFoundWithThem() throws Exception {
-    try (Registry registry = registryWithRemovals();
-        ObjectReader reader = registry.context().repository().newObjectReader()) {
-      RegistryContext ctx = registry.context();
-      ObjectId main = ctx.tip("main");
-      MainHistory fresh = history(ctx, null);
-      fresh.update(reader, main);
-      MainHistory.Entry last = fresh.tip();
-      MainHistory.Entry before = fresh.entryAt(last.position() - 1);
-      ctx.mainHistory().update(reader, before.commit()); // remembered up to the commit before
-      MainHistory later = remembered(ctx, reader, main); // judges the last commit, appends it
-      assertEquals(last, later.tip());
-      assertEquals(last, later.entry(last.commit()));
-      assertEquals(fresh.removal("m/v1.0.10"), later.removal("m/v1.0.10"));
-      assertEquals(fresh.registration("m/v1.0.2"), later.registration("m/v1.0.2"));
-      String text = Files.readString(ctx.stateDirectory().resolve(MainHistory.FILE));
-      assertTrue(
-          text.endsWith(last.commit().name() + " -\n") || text.contains(last.commit().name()));
-      assertEquals(fresh.entries(), remembered(ctx, reader, main).entries());
-    }
+    MainHistory fresh = history(ctx, null);
+    fresh.update(reader, main);
+    MainHistory.Entry last = fresh.tip();
+    MainHistory.Entry before = fresh.entryAt(last.position() - 1);
+    ctx.mainHistory().update(reader, before.commit()); // remembered up to the commit before
+    MainHistory later = remembered(ctx, reader, main); // judges the last commit, appends it
+    assertEquals(last, later.tip());
+    assertEquals(last, later.entry(last.commit()));
+    assertEquals(fresh.removal("m/v1.0.10"), later.removal("m/v1.0.10"));
+    assertEquals(fresh.registration("m/v1.0.2"), later.registration("m/v1.0.2"));
+    String text = Files.readString(ctx.stateDirectory().resolve(MainHistory.FILE));
+    assertTrue(text.endsWith(last.commit().name() + " -\n") || text.contains(last.commit().name()));
+    assertEquals(fresh.entries(), remembered(ctx, reader, main).entries());
   }
 
   /**
@@ -131,76 +139,28 @@ class RememberedHistoryTest {
    */
   @Test
   void aGarbledOrTornFileIsWrittenWholeAgain() throws Exception {
-    try (Registry registry = registryWithRemovals();
-        ObjectReader reader = registry.context().repository().newObjectReader()) {
-      RegistryContext ctx = registry.context();
-      ObjectId main = ctx.tip("main");
-      ctx.mainHistory().update(reader, main);
-      Path file = ctx.stateDirectory().resolve(MainHistory.FILE);
-      String judged = Files.readString(file);
-      String[] lines = judged.split("\n");
+    ctx.mainHistory().update(reader, main);
+    Path file = ctx.stateDirectory().resolve(MainHistory.FILE);
+    String judged = Files.readString(file);
+    String[] lines = judged.split("\n");
 
-      lines[3] = lines[3].replace(" T ", " X ");
-      Files.writeString(file, String.join("\n", lines) + "\n");
-      MainHistory garbled = remembered(ctx, reader, main);
-      assertEquals(lines.length - 1, garbled.tip().position());
-      assertEquals(judged, Files.readString(file), "judged again from line 3 and written whole");
+    lines[3] = lines[3].replace(" T ", " X ");
+    Files.writeString(file, String.join("\n", lines) + "\n");
+    MainHistory garbled = remembered(ctx, reader, main);
+    assertEquals(lines.length - 1, garbled.tip().position());
+    assertEquals(judged, Files.readString(file), "judged again from line 3 and written whole");
 
-      MainHistory fresh = history(ctx, null);
-      fresh.update(reader, main);
-      MainHistory.Entry before = fresh.entryAt(fresh.tip().position() - 1);
-      Files.delete(file);
-      history(ctx, ctx.stateDirectory()).update(reader, before.commit());
-      Files.writeString(
-          file,
-          Files.readString(file) + "9 " + main.name().substring(0, 12), // torn
-          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-      remembered(ctx, reader, main); // judges the last commit
-      assertEquals(judged, Files.readString(file), "the torn line gone, the last commit in");
-    }
-  }
-
-  @Test
-  void aVerifiedCommitIsFoundByItsLastWholeLine() throws Exception {
-    Path state = Files.createDirectories(dir.resolve("state"));
-    String a = "a".repeat(40);
-    String b = "b".repeat(40);
+    MainHistory fresh = history(ctx, null);
+    fresh.update(reader, main);
+    MainHistory.Entry before = fresh.entryAt(fresh.tip().position() - 1);
+    Files.delete(file);
+    history(ctx, ctx.stateDirectory()).update(reader, before.commit());
     Files.writeString(
-        state.resolve("verified"),
-        a
-            + " trust1 ops@example.com - 1700000000 -\n"
-            + b
-            + " trust1 ops@example.com "
-            + a
-            + " 1700000060 approve\n"
-            + a
-            + " trust2 other@example.com - 1700000000 -\n" // remembered again, under new signers
-            + b
-            + " trust2 ops@exa"); // torn
-    VerifiedCache cache = new VerifiedCache(state);
-    assertEquals("trust2", cache.get(a).trustId());
-    assertEquals("other@example.com", cache.get(a).principal());
-    assertEquals("trust1", cache.get(b).trustId(), "the torn line is not read");
-    assertTrue(cache.get(b).approval());
-    assertEquals(a, cache.get(b).parent());
-    assertNull(cache.get("c".repeat(40)));
-    assertNull(cache.get(a.substring(1) + "b"), "a commit is found at a line's start only");
-
-    // the same answers past the searches, when it parses the whole file, and after writing
-    VerifiedCache all = new VerifiedCache(state);
-    for (int i = 0; i < 20; i++) {
-      all.get(String.format("%040x", i));
-    }
-    assertEquals("trust2", all.get(a).trustId());
-    assertEquals("trust1", all.get(b).trustId());
-    assertEquals(2, all.size());
-    all.addAll(
-        List.of(
-            java.util.Map.entry(
-                b, new VerifiedCache.Entry("trust3", "ops@example.com", a, 1, false))));
-    assertEquals("trust3", all.get(b).trustId());
-    VerifiedCache reread = new VerifiedCache(state);
-    assertEquals("trust3", reread.get(b).trustId(), "the torn line does not swallow the new one");
+        file,
+        Files.readString(file) + "9 " + main.name().substring(0, 12), // torn
+        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    remembered(ctx, reader, main); // judges the last commit
+    assertEquals(judged, Files.readString(file), "the torn line gone, the last commit in");
   }
 
   private static MainHistory history(RegistryContext ctx, Path state) {
