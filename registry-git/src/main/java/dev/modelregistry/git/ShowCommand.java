@@ -49,7 +49,7 @@ public final class ShowCommand extends RegistryCommand<VersionInfo> {
       return new VersionInfo(
           m,
           v,
-          Statuses.of(s, m).of(v, failure.isPresent()),
+          Statuses.of(s, m, v, failure.isPresent()),
           catalog.metadata(m, v),
           pointer,
           failure,
@@ -71,7 +71,7 @@ public final class ShowCommand extends RegistryCommand<VersionInfo> {
     return new VersionInfo(
         m,
         v,
-        Statuses.of(s, m).of(v, failure.isPresent()),
+        Statuses.of(s, m, v, failure.isPresent()),
         s.metadata(registered.get()),
         pointer,
         failure,

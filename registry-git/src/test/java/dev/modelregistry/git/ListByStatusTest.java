@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code list --status production} answers from production's record alone, without the branch's
- * history or every version's status: it must list exactly the rows a full listing filtered by
- * status lists, including a production version marked failed (not production any more).
+ * {@code list --status production} and {@code show} of the live version answer from production's
+ * record alone, without the branch's history or every version's status: they must say exactly what
+ * the full listing says, including for a production version marked failed (not production any
+ * more).
  */
 class ListByStatusTest {
   @TempDir Path dir;
@@ -50,6 +51,17 @@ class ListByStatusTest {
               registry.list().model(model).status(status).call(),
               model + " " + status);
         }
+      }
+      for (VersionSummary row : registry.list().call()) { // show says what the listing says
+        assertEquals(
+            row.status(),
+            registry
+                .show()
+                .model(row.model().value())
+                .version(row.version().value())
+                .call()
+                .status(),
+            row.model() + " " + row.version());
       }
       assertEquals(
           List.of("alpha v1.0.0"),

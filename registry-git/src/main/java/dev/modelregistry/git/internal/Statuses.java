@@ -51,6 +51,20 @@ public final class Statuses {
     return read(snapshot, model, false).current;
   }
 
+  /**
+   * The status of one version, as {@link #of} would give it: production's record is read first (and
+   * verified, as always), so that the live version, the one {@code show} is asked about most, costs
+   * no walk of production's history; only archived and staged need it.
+   */
+  public static VersionStatus of(
+      Snapshot snapshot, ModelName model, ModelVersion version, boolean failed) {
+    Statuses now = read(snapshot, model, false);
+    if (!failed && now.current.filter(version::equals).isPresent()) {
+      return VersionStatus.PRODUCTION;
+    }
+    return failed ? VersionStatus.FAILED : of(snapshot, model).of(version, false);
+  }
+
   private static Statuses read(Snapshot snapshot, ModelName model, boolean history) {
     RevCommit verifiedTip = snapshot.environment(Policy.PRODUCTION).tip();
     if (verifiedTip == null) {
