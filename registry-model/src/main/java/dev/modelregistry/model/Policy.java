@@ -203,47 +203,24 @@ public record Policy(
     signers.forEach(l -> kept.add(SignerRoles.principalOf(l)));
     Map<String, List<String>> still = new LinkedHashMap<>(roles);
     still.keySet().retainAll(kept);
-    return new Policy(
-        formatVersion,
-        versions,
-        environments,
-        signers,
-        policyChanges,
-        registrations,
-        retention,
-        store,
-        backups,
-        still);
+    Change c = change();
+    c.signers = signers;
+    c.roles = still;
+    return c.policy();
   }
 
   /** This policy with {@code store} as where new artifacts go. */
   public Policy withStore(StorePolicy store) {
-    return new Policy(
-        formatVersion,
-        versions,
-        environments,
-        signers,
-        policyChanges,
-        registrations,
-        retention,
-        store,
-        backups,
-        roles);
+    Change c = change();
+    c.store = store;
+    return c.policy();
   }
 
   /** This policy with {@code backups} as where backups go and how many are kept. */
   public Policy withBackups(BackupPolicy backups) {
-    return new Policy(
-        formatVersion,
-        versions,
-        environments,
-        signers,
-        policyChanges,
-        registrations,
-        retention,
-        store,
-        backups,
-        roles);
+    Change c = change();
+    c.backups = backups;
+    return c.policy();
   }
 
   /**
@@ -257,17 +234,58 @@ public record Policy(
     } else {
       next.put(principal, roles.stream().sorted().map(SignerRole::value).toList());
     }
-    return new Policy(
-        formatVersion,
-        versions,
-        environments,
-        signers,
-        policyChanges,
-        registrations,
-        retention,
-        store,
-        backups,
-        next);
+    Change c = change();
+    c.roles = next;
+    return c.policy();
+  }
+
+  /** A copy of this policy's parts, for a with-er to change one or two of. */
+  private Change change() {
+    return new Change(this);
+  }
+
+  /**
+   * The parts of a policy being changed: a record has no copy with one component replaced, and the
+   * with-ers would otherwise each spell out the whole constructor.
+   */
+  private static final class Change {
+    private final Integer formatVersion;
+    private final VersionRule versions;
+    private final Map<String, EnvironmentPolicy> environments;
+    private List<String> signers;
+    private final PolicyChangeRule policyChanges;
+    private final RegistrationRule registrations;
+    private final RetentionPolicy retention;
+    private StorePolicy store;
+    private BackupPolicy backups;
+    private Map<String, List<String>> roles;
+
+    private Change(Policy p) {
+      formatVersion = p.formatVersion;
+      versions = p.versions;
+      environments = p.environments;
+      signers = p.signers;
+      policyChanges = p.policyChanges;
+      registrations = p.registrations;
+      retention = p.retention;
+      store = p.store;
+      backups = p.backups;
+      roles = p.roles;
+    }
+
+    private Policy policy() {
+      return new Policy(
+          formatVersion,
+          versions,
+          environments,
+          signers,
+          policyChanges,
+          registrations,
+          retention,
+          store,
+          backups,
+          roles);
+    }
   }
 
   /** The roles {@code principal} is limited to; empty for a signer with full rights. */
