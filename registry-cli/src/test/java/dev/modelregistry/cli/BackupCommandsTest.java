@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelregistry.git.signing.SshKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -31,21 +30,10 @@ class BackupCommandsTest {
   @BeforeEach
   void signedRegistryInProduction() {
     key = dir.resolve("ops_key");
-    SshKeys.generateEd25519(key, "ops@example.com");
     url = dir.resolve("registry").toString();
     backups = dir.resolve("backups").toString();
     cli = new Cli(dir.resolve("home"));
-    assertEquals(
-        0,
-        cli.run(
-                "init",
-                "--url",
-                url,
-                "--signing-key",
-                key.toString(),
-                "--principal",
-                "ops@example.com")
-            .status());
+    cli.initSigned(url, key);
     assertEquals(0, register("v1.0.0").status());
     assertEquals(0, register("v1.1.0").status());
     assertEquals(

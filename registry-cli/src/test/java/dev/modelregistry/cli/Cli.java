@@ -18,6 +18,25 @@ final class Cli {
     this.home = home;
   }
 
+  /**
+   * Creates a signed registry at {@code url} whose trusted signer is ops@example.com, with a new
+   * ed25519 key written to {@code key}, through {@code registry init}; fails the test if it fails.
+   */
+  Result initSigned(String url, Path key) {
+    dev.modelregistry.git.signing.SshKeys.generateEd25519(key, "ops@example.com");
+    Result init =
+        run(
+            "init",
+            "--url",
+            url,
+            "--signing-key",
+            key.toString(),
+            "--principal",
+            "ops@example.com");
+    org.junit.jupiter.api.Assertions.assertEquals(0, init.status(), init.toString());
+    return init;
+  }
+
   /** Sets an environment variable for the next runs. */
   Cli env(String name, String value) {
     env.put(name, value);

@@ -32,19 +32,9 @@ class CommandsTest {
   @BeforeEach
   void signedRegistry() {
     key = dir.resolve("ops_key");
-    SshKeys.generateEd25519(key, "ops@example.com");
     url = dir.resolve("registry").toString();
     cli = new Cli(dir.resolve("home"));
-    Cli.Result init =
-        cli.run(
-            "init",
-            "--url",
-            url,
-            "--signing-key",
-            key.toString(),
-            "--principal",
-            "ops@example.com");
-    assertEquals(0, init.status(), init.toString());
+    cli.initSigned(url, key);
   }
 
   private Cli.Result register(String version, double ic, double sharpe) {

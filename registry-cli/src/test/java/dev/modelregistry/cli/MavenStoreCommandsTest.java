@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelregistry.git.Registry;
-import dev.modelregistry.git.signing.SshKeys;
 import dev.modelregistry.model.SafeMapper;
 import dev.modelregistry.model.StorePolicy;
 import java.nio.file.Files;
@@ -22,19 +21,9 @@ class MavenStoreCommandsTest {
   @Test
   void registersIntoAMavenRepositoryAndByReference() throws Exception {
     Path key = dir.resolve("ops_key");
-    SshKeys.generateEd25519(key, "ops@example.com");
     String url = dir.resolve("registry").toString();
     Cli cli = new Cli(dir.resolve("home"));
-    Cli.Result init =
-        cli.run(
-            "init",
-            "--url",
-            url,
-            "--signing-key",
-            key.toString(),
-            "--principal",
-            "ops@example.com");
-    assertEquals(0, init.status(), init.toString());
+    cli.initSigned(url, key);
     Path repo = Files.createDirectories(dir.resolve("maven-repo"));
     Path yaml = dir.resolve("registry.yaml");
     try (Registry r = Registry.open(url)) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelregistry.git.signing.SshKeys;
 import dev.modelregistry.git.store.ArtifactServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,19 +29,9 @@ class StoreCommandsTest {
   void registryOnAnHttpStore() throws Exception {
     server = ArtifactServer.start(dir.resolve("files"), ArtifactServer.Auth.basic("ci", "s3cret"));
     key = dir.resolve("ops_key");
-    SshKeys.generateEd25519(key, "ops@example.com");
     url = dir.resolve("registry").toString();
     cli = new Cli(dir.resolve("home"));
-    Cli.Result init =
-        cli.run(
-            "init",
-            "--url",
-            url,
-            "--signing-key",
-            key.toString(),
-            "--principal",
-            "ops@example.com");
-    assertEquals(0, init.status(), init.toString());
+    cli.initSigned(url, key);
     String policy =
         dev.modelregistry.git.TestRegistry.run(dir, "git", "-C", url, "show", "main:registry.yaml");
     String withStore =
