@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelregistry.git.GitHttpServer;
 import dev.modelregistry.git.Registry;
 import dev.modelregistry.git.RegistryOptions;
-import dev.modelregistry.git.TestRegistry;
-import dev.modelregistry.git.signing.CommitSigner;
-import dev.modelregistry.git.signing.SshKeys;
-import dev.modelregistry.git.signing.TrustedSigners;
 import dev.modelregistry.git.store.ArtifactServer;
 import dev.modelregistry.git.store.StoreLogin;
 import dev.modelregistry.git.store.StoreSettings;
-import dev.modelregistry.model.Policy;
 import dev.modelregistry.model.StorePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,36 +38,17 @@ class MavenStoreLoaderTest {
 
   @Test
   void aLoaderOnASecondCloneLoadsWhatABuildDeployedToTheMavenRepository() throws Exception {
-    Path key = dir.resolve("keys/ops");
-    String pub = SshKeys.generateEd25519(key, "ops@example.com");
     try (ArtifactServer files =
             ArtifactServer.start(
                 dir.resolve("nexus"), ArtifactServer.Auth.basic("deployer", "t0ken"));
         GitHttpServer git = GitHttpServer.start(dir.resolve("git"))) {
-      Policy p =
-          Policy.defaults(List.of(TrustedSigners.line("ops@example.com", pub)))
-              .withStore(
-                  StorePolicy.maven(files.uri() + "releases/", "nexus", "com.example.models"));
-      Registry.init(
-              dir.resolve("git/reg.git").toString(),
-              p,
-              TestRegistry.TESTER,
-              CommitSigner.sshKey(key))
-          .close();
-      String url = git.url("reg.git");
-
-      try (Registry training =
-          Registry.open(url, options(dir.resolve("training-cache"), "t0ken"))) {
-        TestRegistry.register(training, dir, "risk_model", "v1.0.0", 0.05, 1.2);
-        training
-            .promote()
-            .model("risk_model")
-            .version("v1.0.0")
-            .reason("first")
-            .signingKey(key)
-            .call();
-      }
-      Path expected = dir.resolve("artifacts-in/risk_model-v1.0.0/model.bin");
+      String url =
+          TrainedOnAStore.registerAndPromote(
+              dir,
+              git,
+              StorePolicy.maven(files.uri() + "releases/", "nexus", "com.example.models"),
+              options(dir.resolve("training-cache"), "t0ken"));
+      Path expected = TrainedOnAStore.registeredArtifact(dir);
       assertTrue(
           Files.exists(
               dir.resolve("nexus/releases/com/example/models/risk_model/v1.0.0")
