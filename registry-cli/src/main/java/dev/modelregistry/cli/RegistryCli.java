@@ -128,12 +128,29 @@ public final class RegistryCli implements Runnable {
     // this process is ours alone: SSH keys and signatures from the JDK, without BouncyCastle's
     // start-up (an embedding caller keeps MINA's defaults)
     MinaProviders.useJdkEd25519();
+    skipPicocliLookups();
     Terminal terminal = Terminal.system();
     Warmup warmup =
         versionOnly(args)
             ? Warmup.none()
             : Warmup.start(terminal.env(), signs(args, terminal.env()));
     System.exit(run(terminal, warmup, args));
+  }
+
+  /**
+   * Spares every command picocli's class lookups for things this command line never uses: Groovy
+   * closures and converters of {@code java.sql} and {@code java.time} types (its options are
+   * strings, paths and flags). Each lookup is a search of the class path and a {@code
+   * ClassNotFoundException} or a reflective method handle in a cold JVM. A property the user set is
+   * kept.
+   */
+  private static void skipPicocliLookups() {
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+    }
   }
 
   /**

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -294,7 +293,7 @@ public final class SafeMapper {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .addModule(new JavaTimeModule())
+        .addModule(new InstantModule())
         .build();
   }
 
@@ -309,7 +308,7 @@ public final class SafeMapper {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .addModule(new JavaTimeModule())
+        .addModule(new InstantModule())
         .build();
   }
 }

@@ -54,6 +54,27 @@ class SafeMapperTest {
   }
 
   @Test
+  void instantsAreIsoTextWrittenInUtcAndReadWithOrWithoutAnOffset() {
+    ModelMetadata utc = metadata("created_at: 2025-01-15T10:00:00Z\nmetrics: {ic: 0.05}\n");
+    assertEquals(Instant.parse("2025-01-15T10:00:00Z"), utc.createdAt());
+    ModelMetadata quoted =
+        metadata("created_at: \"2025-01-15T11:00:00.250+01:00\"\nmetrics: {ic: 0.05}\n");
+    assertEquals(Instant.parse("2025-01-15T10:00:00.250Z"), quoted.createdAt());
+    assertTrue(
+        SafeMapper.writeYaml(utc).contains("created_at: \"2025-01-15T10:00:00Z\""),
+        SafeMapper.writeYaml(utc));
+  }
+
+  @Test
+  void instantsThatAreNotIsoTextAreRefusedSayingHowToWriteThem() {
+    for (String bad : List.of("1736935200", "2025-01-15", "yesterday", "[2025]")) {
+      String message = refusal("created_at: " + bad + "\nmetrics: {ic: 0.05}\n");
+      assertTrue(message.contains("metadata.yaml"), message);
+      assertTrue(message.contains("2026-12-01T09:30:00Z"), bad + ": " + message);
+    }
+  }
+
+  @Test
   void versionsStayStringsEvenWhenTheyLookLikeNumbers() {
     ModelMetadata m =
         metadata("dataset_version_ids:\n  crsp: 1.10\n  flag: NO\nmetrics: {ic: 0.1}\n");
