@@ -7,6 +7,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "registry",
-    mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     versionProvider = RegistryCli.Version.class,
     description = {
       "A model registry kept in Git: every version, promotion and rollback is a signed commit.",
@@ -99,6 +100,20 @@ public final class RegistryCli implements Runnable {
 
   @Spec CommandSpec spec;
 
+  // Declared here rather than by mixinStandardHelpOptions: picocli builds that mixin's model by
+  // reflection (and interpolates its option names) in every run, for two flags.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
+
   RegistryCli(Terminal terminal, Timings timings, Warmup warmup) {
     this.terminal = terminal;
     this.timings = timings;
@@ -129,6 +144,7 @@ public final class RegistryCli implements Runnable {
     // start-up (an embedding caller keeps MINA's defaults)
     MinaProviders.useJdkEd25519();
     skipPicocliLookups();
+    nameLogProvider();
     Terminal terminal = Terminal.system();
     Warmup warmup =
         versionOnly(args)
@@ -150,6 +166,22 @@ public final class RegistryCli implements Runnable {
     }
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+    }
+  }
+
+  /**
+   * Names slf4j's provider (slf4j-simple, the one this distribution ships) so that slf4j does not
+   * search the class path for providers with a {@link java.util.ServiceLoader} when JGit first
+   * logs; the search scans the whole jar in a cold JVM. slf4j then reports, at its own INFO level,
+   * that it used the property: its internal verbosity is set to WARN, which keeps its warnings.
+   * Properties the user set are kept.
+   */
+  private static void nameLogProvider() {
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+      if (System.getProperty("slf4j.internal.verbosity") == null) {
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import dev.modelregistry.model.Display;
 import dev.modelregistry.model.ResultJson;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -18,6 +19,9 @@ import picocli.CommandLine.ParentCommand;
  * subcommand only says what it asks of the library, in {@link #run()}; errors are worded and mapped
  * to an exit status once, by {@link Failures}.
  */
+// addMethodSubcommands: no subcommand has subcommands of its own, so picocli need not look for
+// @Command methods in each class of the hierarchy (a reflective scan in every run)
+@Command(addMethodSubcommands = false)
 abstract class RegistrySubcommand implements Callable<Integer> {
   @ParentCommand RegistryCli cli;
 

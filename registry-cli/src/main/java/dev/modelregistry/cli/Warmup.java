@@ -1,6 +1,7 @@
 package dev.modelregistry.cli;
 
 import dev.modelregistry.git.signing.MinaProviders;
+import dev.modelregistry.git.signing.SshKeys;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.Policy;
@@ -13,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Starts, on daemon threads, the one-time work of a new JVM that the command will need later, while
  * the main thread parses the command line: JGit's file-system support with git's system
  * configuration located and the user's read ({@link GitSystemConfig}), the YAML mapper and its
- * readers of the registry's files, and for a command that signs, the SSH key support. On two cores
- * most of it is then hidden. Class initialisation is thread-safe: a main thread that needs a class
- * still being initialised waits for it; a failure here only means the main thread does the work
- * itself and reports what goes wrong. The main thread joins the Git thread before it opens a
- * registry, so the system configuration is always located first.
+ * readers of the registry's files, and for a command that signs, the SSH key support and a
+ * rehearsal of opening a key and signing ({@link SshKeys#rehearse()}). On two cores most of it is
+ * then hidden. Class initialisation is thread-safe: a main thread that needs a class still being
+ * initialised waits for it; a failure here only means the main thread does the work itself and
+ * reports what goes wrong. The main thread joins the Git thread before it opens a registry, so the
+ * system configuration is always located first.
  */
 final class Warmup {
   private final long start = System.nanoTime();
@@ -33,10 +35,19 @@ final class Warmup {
               GitSystemConfig.locate(env);
               GitSystemConfig.loadUserConfig();
             });
-    run("yaml", Warmup::buildReaders);
-    if (signs) {
-      run("ssh", MinaProviders::load);
-    }
+    // The policy's reader first, and the SSH support only after it: a command reads the policy as
+    // it opens the registry, but opens its signing key only at the end, so on two cores the key's
+    // warm-up must not take CPU from the policy's.
+    run(
+        "yaml",
+        () -> {
+          buildReader(Policy.class);
+          if (signs) {
+            run("ssh", Warmup::prepareSigning);
+          }
+          buildReader(ModelMetadata.class);
+          buildReader(EnvironmentRecord.class);
+        });
   }
 
   private Warmup() {
@@ -74,16 +85,24 @@ final class Warmup {
 
   /**
    * Jackson builds the reader of a type, and of every type in it, on its first use and keeps it in
-   * the shared mapper; reading a one-line document as each type the registry reads builds them (the
-   * reading itself fails: the document is not one of them, which is all right here).
+   * the shared mapper; reading a one-line document as the type builds it (the reading itself fails:
+   * the document is not one of them, which is all right here).
    */
-  private static void buildReaders() {
-    for (Class<?> type : List.of(Policy.class, ModelMetadata.class, EnvironmentRecord.class)) {
-      try {
-        SafeMapper.readYaml("warm_up: 1\n", type, "warm-up");
-      } catch (RuntimeException expected) {
-        // the document is not a valid one of this type; the reader is built
-      }
+  private static void buildReader(Class<?> type) {
+    try {
+      SafeMapper.readYaml("warm_up: 1\n", type, "warm-up");
+    } catch (RuntimeException expected) {
+      // the document is not a valid one of this type; the reader is built
+    }
+  }
+
+  /** MINA's key support, then a rehearsal of opening a key and signing with it. */
+  private static void prepareSigning() {
+    MinaProviders.load();
+    try {
+      SshKeys.rehearse();
+    } catch (Exception e) { // what MINA's signature declares
+      // the command opens its key itself and reports what goes wrong
     }
   }
 
@@ -92,9 +111,10 @@ final class Warmup {
    * and its lambdas, which a command links first of all, before picocli's).
    */
   void awaitAll() {
-    for (Thread t : threads) {
+    // by index: a part may start another (the SSH part is started by the YAML part)
+    for (int i = 0; i < threads.size(); i++) {
       try {
-        t.join();
+        threads.get(i).join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

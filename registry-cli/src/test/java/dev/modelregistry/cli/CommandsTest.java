@@ -453,6 +453,14 @@ class CommandsTest {
   void helpListsTheExitStatusesAndCompletionKnowsEveryCommand() {
     Cli.Result help = cli.run("--help");
     assertEquals(0, help.status());
+    assertEquals(help.out(), cli.run("-h").out(), "-h is --help");
+    assertTrue(
+        help.out().contains("-V, --version   Print version information and exit."), help.out());
+    for (String version : List.of("--version", "-V")) {
+      Cli.Result v = cli.run(version);
+      assertEquals(0, v.status(), v.toString());
+      assertTrue(v.out().startsWith("registry "), v.out());
+    }
     for (ExitStatus s : ExitStatus.values()) {
       assertTrue(
           help.out()

@@ -4,6 +4,8 @@ import dev.modelregistry.model.Input;
 import dev.modelregistry.model.InvalidInputException;
 import dev.modelregistry.model.MissingInputException;
 import dev.modelregistry.model.RegistryUnavailableException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +17,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Iterator;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.io.resource.PathResource;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
@@ -172,6 +178,35 @@ public final class SshKeys {
               + ").",
           e);
     }
+  }
+
+  /**
+   * Writes, reads back and signs with a throw-away ed25519 key made in memory, so that the first
+   * real key opened in this JVM, and its first signature, find their code loaded and linked: the
+   * OpenSSH parser and decoders, the key factories, the curve arithmetic, the SSH signature and its
+   * check. For a short-lived front end's warm-up thread. Nothing is written to disk; the key is
+   * dropped. Answers whether the key read back made a signature that its public key checks.
+   */
+  public static boolean rehearse() throws Exception { // MINA's signature throws Exception
+    KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "rehearsal", null, written);
+    Iterable<KeyPair> read =
+        SecurityUtils.loadKeyPairIdentities(
+            null,
+            () -> "rehearsal",
+            new ByteArrayInputStream(written.toByteArray()),
+            FilePasswordProvider.EMPTY);
+    KeyPair back = read.iterator().next();
+    byte[] data = written.toByteArray();
+    Signature signer = BuiltinSignatures.ed25519.create();
+    signer.initSigner(null, back.getPrivate());
+    signer.update(null, data);
+    byte[] signature = signer.sign(null);
+    Signature checker = BuiltinSignatures.ed25519.create();
+    checker.initVerifier(null, back.getPublic());
+    checker.update(null, data);
+    return checker.verify(null, signature);
   }
 
   private static String abbreviate(String s) {
