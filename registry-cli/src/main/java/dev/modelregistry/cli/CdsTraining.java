@@ -32,7 +32,7 @@ public final class CdsTraining {
   }
 
   private static void train(Path dir) throws IOException {
-    Warmup.start(Map.of(), true).awaitAll(); // as every command starts
+    Warmup.start(Map.of(), true, true).awaitAll(); // as every command starts
     Path key = dir.resolve("key");
     SshKeys.generateEd25519(key, "cds@example.com");
     Path artifact = Files.write(dir.resolve("model.bin"), new byte[4096]);

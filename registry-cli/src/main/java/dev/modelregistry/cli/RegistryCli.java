@@ -149,7 +149,7 @@ public final class RegistryCli implements Runnable {
     Warmup warmup =
         versionOnly(args)
             ? Warmup.none()
-            : Warmup.start(terminal.env(), signs(args, terminal.env()));
+            : Warmup.start(terminal.env(), signs(args, terminal.env()), !readsOnlyRecords(args));
     System.exit(run(terminal, warmup, args));
   }
 
@@ -191,6 +191,14 @@ public final class RegistryCli implements Runnable {
    */
   private static final java.util.Set<String> SIGNING =
       java.util.Set.of("init", "trust", "promote", "approve", "rollback", "fail");
+
+  /**
+   * True if the command reads only the registry files that the model binds without Jackson's
+   * databind (the policy, production records, artifact pointers): a rollback.
+   */
+  static boolean readsOnlyRecords(String[] args) {
+    return args.length > 0 && args[0].equals("rollback") && !List.of(args).contains("--json");
+  }
 
   /** True if the command line will open a signing key. */
   static boolean signs(String[] args, Map<String, String> env) {

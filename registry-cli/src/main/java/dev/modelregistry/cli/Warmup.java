@@ -2,6 +2,7 @@ package dev.modelregistry.cli;
 
 import dev.modelregistry.git.signing.MinaProviders;
 import dev.modelregistry.git.signing.SshKeys;
+import dev.modelregistry.model.ArtifactPointer;
 import dev.modelregistry.model.EnvironmentRecord;
 import dev.modelregistry.model.ModelMetadata;
 import dev.modelregistry.model.Policy;
@@ -27,7 +28,7 @@ final class Warmup {
   private final Thread git;
   private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private Warmup(Map<String, String> env, boolean signs) {
+  private Warmup(Map<String, String> env, boolean signs, boolean databind) {
     git =
         run(
             "git",
@@ -45,8 +46,11 @@ final class Warmup {
           if (signs) {
             run("ssh", Warmup::prepareSigning);
           }
-          buildReader(ModelMetadata.class);
+          if (databind) {
+            buildReader(ModelMetadata.class); // Jackson's: starts its databind
+          }
           buildReader(EnvironmentRecord.class);
+          buildReader(ArtifactPointer.class);
         });
   }
 
@@ -54,9 +58,14 @@ final class Warmup {
     git = null;
   }
 
-  /** Starts the warm-up of a command that will ({@code signs}) or will not open a signing key. */
-  static Warmup start(Map<String, String> env, boolean signs) {
-    return new Warmup(env, signs);
+  /**
+   * Starts the warm-up of a command that will ({@code signs}) or will not open a signing key, and
+   * that reads ({@code databind}) or does not read a file that Jackson's databind binds (version
+   * metadata, manifests): a rollback reads only the policy, production records and artifact
+   * pointers, which the model's own reader binds, and never needs databind started.
+   */
+  static Warmup start(Map<String, String> env, boolean signs, boolean databind) {
+    return new Warmup(env, signs, databind);
   }
 
   /** No warm-up: the command does everything on its own thread (an embedding caller, the tests). */

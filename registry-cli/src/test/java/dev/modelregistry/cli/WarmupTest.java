@@ -15,7 +15,7 @@ class WarmupTest {
 
   @Test
   void aSigningCommandsWarmUpEndsWithItsSshPart() {
-    Warmup warmup = Warmup.start(ENV, true);
+    Warmup warmup = Warmup.start(ENV, true, true);
     warmup.awaitAll();
     String report = warmup.report();
     assertTrue(report.contains("git="), report);
@@ -25,7 +25,7 @@ class WarmupTest {
 
   @Test
   void aCommandThatDoesNotSignHasNoSshPart() {
-    Warmup warmup = Warmup.start(ENV, false);
+    Warmup warmup = Warmup.start(ENV, false, false);
     warmup.awaitAll();
     String report = warmup.report();
     assertTrue(report.contains("yaml="), report);

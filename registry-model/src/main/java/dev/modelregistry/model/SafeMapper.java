@@ -49,7 +49,14 @@ public final class SafeMapper {
   public static final int MAX_DOCUMENT_BYTES = 1 << 20;
 
   private static final int MAX_DEPTH = 50;
-  private static final YAMLMapper YAML = yamlMapper();
+
+  /**
+   * The YAML mapper, made on first use: a command that reads only what {@link RecordYaml} reads (a
+   * rollback) never starts Jackson's databind.
+   */
+  private static final class LazyYaml {
+    static final YAMLMapper MAPPER = yamlMapper();
+  }
 
   /** The JSON mapper, made on first use: a command that reads only YAML does not pay for it. */
   private static final class Json {
@@ -95,9 +102,25 @@ public final class SafeMapper {
     }
     if (!json) {
       refuseUnsafeYaml(text, source);
+      if (RecordYaml.reads(type)) {
+        return RecordYaml.read(text, type, source, loaderOptions());
+      }
     }
+    return bind(text, type, source, json);
+  }
+
+  /**
+   * Reads YAML text as {@link #read(byte[], Class, String, boolean)} does, but with Jackson
+   * whatever the type: for the tests that compare Jackson's reading with {@link RecordYaml}'s.
+   */
+  static <T> T readWithJackson(String text, Class<T> type, String source) {
+    refuseUnsafeYaml(text, source);
+    return bind(text, type, source, false);
+  }
+
+  private static <T> T bind(String text, Class<T> type, String source, boolean json) {
     try {
-      T value = (json ? Json.MAPPER : YAML).readValue(text, type);
+      T value = (json ? Json.MAPPER : LazyYaml.MAPPER).readValue(text, type);
       if (value == null) {
         throw new InvalidInputException(source + " holds no mapping.");
       }
@@ -150,7 +173,7 @@ public final class SafeMapper {
   /** Writes {@code value} as YAML: strings quoted, map keys sorted, no document marker. */
   public static String writeYaml(Object value) {
     try {
-      return YAML.writeValueAsString(value);
+      return LazyYaml.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "cannot write YAML for " + value.getClass().getSimpleName(), e);
