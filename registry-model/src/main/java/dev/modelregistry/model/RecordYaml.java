@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -88,7 +89,12 @@ final class RecordYaml {
    * {@code type}.
    */
   static <T> T read(String text, Class<T> type, String source, LoaderOptions options) {
-    Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+    Node root;
+    try {
+      root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+    } catch (YAMLException e) { // the scan before would have refused it first; kept for safety
+      throw new InvalidInputException(source + " is not valid YAML: " + e.getMessage(), e);
+    }
     if (root == null || isNull(root)) {
       throw new InvalidInputException(source + " holds no mapping.");
     }
