@@ -93,9 +93,10 @@ final class Warmup {
   }
 
   /**
-   * Jackson builds the reader of a type, and of every type in it, on its first use and keeps it in
-   * the shared mapper; reading a one-line document as the type builds it (the reading itself fails:
-   * the document is not one of them, which is all right here).
+   * The reader of a type is built on its first use and kept (Jackson's, of the type and every type
+   * in it; the model's own reader of the policy, records and pointers, of the type's fields);
+   * reading a one-line document as the type builds it, and loads the YAML parser (the reading
+   * itself fails: the document is not one of them, which is all right here).
    */
   private static void buildReader(Class<?> type) {
     try {

@@ -338,8 +338,18 @@ class ArtifactServerTest {
     assertThrows(
         HttpTimeoutException.class,
         () -> CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-    // one more left hanging in the background while the server closes
+    // one more left hanging in the background while the server closes, once it has reached the
+    // server: what is tested is the close of a hung request, not a connect racing Jetty's stop
+    // (a request still connecting while Jetty stopped hung past 10 s once, in a full build)
+    int seen = server.requests().size();
     var pending = CLIENT.sendAsync(at("h.bin").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> {
+          while (server.requests().size() == seen) {
+            Thread.sleep(10);
+          }
+        });
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> server.close());
     server = null;
     // the hung request ends once the server is gone (how depends on the client: an error, or a
