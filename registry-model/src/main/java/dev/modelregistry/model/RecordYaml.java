@@ -111,7 +111,7 @@ final class RecordYaml {
       Class<?> raw = raw(type);
       Method creator = creator(raw);
       if (creator != null) {
-        return create(creator, text(node, raw), node);
+        return create(creator, text(node, raw));
       }
       if (raw == String.class) {
         return text(node, raw);
@@ -302,7 +302,7 @@ final class RecordYaml {
       }
     }
 
-    private Object create(Method creator, String text, Node node) {
+    private Object create(Method creator, String text) {
       try {
         return creator.invoke(null, text);
       } catch (InvocationTargetException e) {
