@@ -145,6 +145,7 @@ public final class RegistryCli implements Runnable {
     MinaProviders.useJdkEd25519();
     skipPicocliLookups();
     nameLogProvider();
+    LateSshCompletions.install();
     Terminal terminal = Terminal.system();
     Warmup warmup =
         versionOnly(args)
