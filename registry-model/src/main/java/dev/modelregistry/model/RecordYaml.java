@@ -98,13 +98,16 @@ final class RecordYaml {
     if (root == null || isNull(root)) {
       throw new InvalidInputException(source + " holds no mapping.");
     }
-    return type.cast(new Binding(source).value(root, type, null, null));
+    return type.cast(new Binding(source).value(root, type, false, null));
   }
 
   /** One document's binding: where errors are reported. */
   private record Binding(String source) {
-    /** {@code name}: the key the value is written under, for the messages; null at the top. */
-    Object value(Node node, Type type, Field field, String name) {
+    /**
+     * {@code countOnly}: the field is a count ({@link WholeNumber}); {@code name}: the key the
+     * value is written under, for the messages (null at the top).
+     */
+    Object value(Node node, Type type, boolean countOnly, String name) {
       if (isNull(node)) {
         return null;
       }
@@ -124,10 +127,10 @@ final class RecordYaml {
         return null;
       }
       if (raw == Integer.class || raw == int.class) {
-        return (int) whole(node, field, name, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return (int) whole(node, countOnly, name, Integer.MIN_VALUE, Integer.MAX_VALUE);
       }
       if (raw == Long.class || raw == long.class) {
-        return whole(node, field, name, Long.MIN_VALUE, Long.MAX_VALUE);
+        return whole(node, countOnly, name, Long.MIN_VALUE, Long.MAX_VALUE);
       }
       if (raw == Double.class || raw == double.class) {
         return decimal(node, name);
@@ -172,7 +175,7 @@ final class RecordYaml {
         if (isNull(v) && plan.types[at].isPrimitive()) {
           throw refused(v, "field " + Display.quote(key) + " needs a value, not null");
         }
-        args[at] = value(v, plan.components[at].getGenericType(), plan.fields[at], key);
+        args[at] = value(v, plan.components[at].getGenericType(), plan.countOnly[at], key);
       }
       for (int i = 0; i < args.length; i++) {
         if (!given[i] && (plan.required[i] || plan.types[i].isPrimitive())) {
@@ -194,7 +197,7 @@ final class RecordYaml {
       }
       List<Object> out = new ArrayList<>(seq.getValue().size());
       for (Node n : seq.getValue()) {
-        out.add(value(n, element, null, name));
+        out.add(value(n, element, false, name));
       }
       return out;
     }
@@ -209,7 +212,7 @@ final class RecordYaml {
         if (out.containsKey(key)) {
           throw refused(t.getKeyNode(), "duplicate field " + Display.quote(key));
         }
-        out.put(key, value(t.getValueNode(), valueType, null, key));
+        out.put(key, value(t.getValueNode(), valueType, false, key));
       }
       return out;
     }
@@ -229,13 +232,11 @@ final class RecordYaml {
       return s.getValue();
     }
 
-    private long whole(Node node, Field field, String name, long min, long max) {
+    /** {@code countOnly}: WholeNumber's rule, a count written as a plain number, not quoted. */
+    private long whole(Node node, boolean countOnly, String name, long min, long max) {
       String text = text(node, Long.class);
       boolean plain = ((ScalarNode) node).getTag().equals(Tag.INT);
-      // WholeNumber's rule, as Jackson applies it: a count must be written as a plain number
-      JsonDeserialize custom = field == null ? null : field.getAnnotation(JsonDeserialize.class);
-      boolean strict = custom != null && custom.using() == WholeNumber.class;
-      if (strict && !plain) {
+      if (countOnly && !plain) {
         throw refused(
             node, named(name) + "must be a whole number such as 10, not " + Display.quote(text));
       }
@@ -342,7 +343,7 @@ final class RecordYaml {
   /** How one record type is built: its components, their YAML names, its canonical constructor. */
   private static final class RecordPlan {
     final RecordComponent[] components;
-    final Field[] fields;
+    final boolean[] countOnly; // bound by WholeNumber when Jackson reads it
     final Class<?>[] types;
     final String[] names;
     final boolean[] required;
@@ -351,14 +352,16 @@ final class RecordYaml {
 
     private RecordPlan(Class<?> type) throws NoSuchMethodException, NoSuchFieldException {
       components = type.getRecordComponents();
-      fields = new Field[components.length];
+      countOnly = new boolean[components.length];
       types = new Class<?>[components.length];
       names = new String[components.length];
       required = new boolean[components.length];
       for (int i = 0; i < components.length; i++) {
         // JsonProperty does not target record components: javac puts it on the field
-        fields[i] = type.getDeclaredField(components[i].getName());
-        JsonProperty p = fields[i].getAnnotation(JsonProperty.class);
+        Field field = type.getDeclaredField(components[i].getName());
+        JsonProperty p = field.getAnnotation(JsonProperty.class);
+        JsonDeserialize custom = field.getAnnotation(JsonDeserialize.class);
+        countOnly[i] = custom != null && custom.using() == WholeNumber.class;
         names[i] = p == null || p.value().isEmpty() ? components[i].getName() : p.value();
         required[i] = p != null && p.required();
         types[i] = components[i].getType();
